@@ -1,0 +1,1 @@
+"""The content packs bundled with Mentor Workbook (Markdown folders; no code lives here)."""

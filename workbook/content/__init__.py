@@ -1,0 +1,1 @@
+"""The content engine: Markdown content packs parsed and validated into pydantic models."""

@@ -1,0 +1,169 @@
+"""The tiny ``key: value`` language of front matter and prompt settings (a YAML subset)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from workbook.content.errors import ContentProblem
+
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
+"""A stable id: lowercase letters, digits and hyphens, starting with a letter or digit."""
+
+_TRUE = frozenset({"yes", "true"})
+_FALSE = frozenset({"no", "false"})
+
+
+@dataclass
+class KeyValues:
+    """``key: value`` pairs read from front matter or a settings list, with their line numbers."""
+
+    path: Path
+    values: dict[str, str] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)
+    problems: list[ContentProblem] = field(default_factory=list)
+    first_line: int = 1
+    """The line to blame for something missing altogether."""
+
+    def add(self, key: str, value: str, line: int, where: str) -> None:
+        """Record ``key: value`` found at ``line``; a repeated key is a problem."""
+        if key in self.values:
+            self.problem(
+                line, f"{key!r} is given twice in {where} (first at line {self.lines[key]})"
+            )
+            return
+        self.values[key] = value
+        self.lines[key] = line
+
+    def problem(self, line: int, message: str) -> None:
+        """Record a problem at ``line`` of this file."""
+        self.problems.append(ContentProblem(self.path, line, message))
+
+    def line_of(self, key: str) -> int:
+        """The line ``key`` was given on, else the first line of the block."""
+        return self.lines.get(key, self.first_line)
+
+    def check_keys(self, known: tuple[str, ...], where: str) -> None:
+        """Report every key that is not in ``known``."""
+        for key in self.values:
+            if key not in known:
+                self.problem(
+                    self.lines[key],
+                    f"unknown key {key!r} in {where} (known keys: {', '.join(known)})",
+                )
+
+    def require(self, *keys: str, where: str) -> bool:
+        """Report each of ``keys`` that is missing or empty; True when all are present."""
+        ok = True
+        for key in keys:
+            if not self.values.get(key, "").strip():
+                self.problem(self.line_of(key), f"{where} needs {key!r}")
+                ok = False
+        return ok
+
+    def text(self, key: str) -> str | None:
+        """The stripped value of ``key``, or None when not given or empty."""
+        value = self.values.get(key, "").strip()
+        return value or None
+
+    def ident(self, key: str, what: str) -> str | None:
+        """The value of ``key`` when it is a valid id (else a problem and None)."""
+        value = self.text(key)
+        if value is None:
+            return None
+        if not is_valid_id(value):
+            self.problem(self.line_of(key), bad_id_message(what, value))
+            return None
+        return value
+
+    def flag(self, key: str, default: bool) -> bool:
+        """The yes/no value of ``key`` (``default`` when absent; a problem when not yes/no)."""
+        value = self.text(key)
+        if value is None:
+            return default
+        parsed = parse_bool(value)
+        if parsed is None:
+            self.problem(self.line_of(key), f"{key} must be yes or no, not {value!r}")
+            return default
+        return parsed
+
+    def id_list(self, key: str, what: str) -> list[str]:
+        """The comma-separated ids of ``key``; malformed ids are reported and left out."""
+        result = []
+        for item in parse_list(self.values.get(key, "")):
+            if is_valid_id(item):
+                result.append(item)
+            else:
+                self.problem(self.line_of(key), bad_id_message(what, item))
+        return result
+
+
+def is_valid_id(value: str) -> bool:
+    """True when ``value`` is made only of lowercase letters, digits and hyphens."""
+    return ID_PATTERN.fullmatch(value) is not None
+
+
+def bad_id_message(what: str, value: str) -> str:
+    """The message for an id that breaks the id rule."""
+    return f"{what} {value!r} is not a valid id (use lowercase letters, digits and hyphens)"
+
+
+def parse_bool(value: str) -> bool | None:
+    """``yes``/``true`` -> True, ``no``/``false`` -> False, anything else -> None."""
+    lowered = value.strip().lower()
+    if lowered in _TRUE:
+        return True
+    if lowered in _FALSE:
+        return False
+    return None
+
+
+def parse_list(value: str) -> list[str]:
+    """Comma-separated values, stripped, empty ones left out."""
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def split_key_value(line: str) -> tuple[str, str] | None:
+    """``"Key : value"`` -> ``("key", "value")``; None when the line has no colon or key."""
+    key, colon, value = line.partition(":")
+    key = key.strip().lower()
+    if not colon or not key or any(ch.isspace() for ch in key):
+        return None
+    return key, value.strip()
+
+
+def parse_front_matter(text: str, path: Path, first_line: int) -> KeyValues:
+    """Read the front matter ``text`` whose first line is line ``first_line`` of ``path``."""
+    result = KeyValues(path=path, first_line=max(first_line - 1, 1))
+    for offset, raw in enumerate(text.split("\n")):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        number = first_line + offset
+        pair = split_key_value(line)
+        if pair is None:
+            result.problem(number, f"front matter line is not 'key: value': {line[:60]!r}")
+            continue
+        result.add(pair[0], pair[1], number, "the front matter")
+    return result
+
+
+def quick_pack_id(manifest: Path) -> str | None:
+    """The ``id`` in a ``pack.md`` front matter, read without Markdown parsing; None if unknown."""
+    try:
+        with manifest.open(encoding="utf-8-sig", errors="replace") as handle:
+            head = handle.read(8192)
+    except OSError:
+        return None
+    lines = head.replace("\r\n", "\n").split("\n")
+    if not lines or not lines[0].rstrip().startswith("---"):
+        return None
+    for line in lines[1:]:
+        stripped = line.strip()
+        if stripped.startswith("---"):
+            break
+        pair = split_key_value(stripped)
+        if pair is not None and pair[0] == "id":
+            return pair[1] if is_valid_id(pair[1]) else None
+    return None

@@ -1,0 +1,155 @@
+"""The items a relationship holds: answers, goals, action items, sessions, notes, agreements."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import AwareDatetime, BaseModel, Field, StrictBool, StrictInt, field_validator
+
+from workbook.models.base import StoredModel, as_utc
+from workbook.models.enums import (
+    ActionStatus,
+    Author,
+    DebriefOutcome,
+    GoalStatus,
+    Role,
+    SessionKind,
+    Visibility,
+)
+
+AnswerValue = StrictBool | StrictInt | str | list[str] | None
+"""An answer's value, typed by its prompt's kind: text, a choice, a list, a number or yes/no."""
+
+
+class ConflictCopy(BaseModel):
+    """A value that lost a concurrent edit during a merge, kept so nothing is lost."""
+
+    value: AnswerValue = None
+    updated_at: AwareDatetime
+    from_copy: str = ""
+    """Which side's copy the value came from (``mentor`` or ``mentee``)."""
+
+
+class Answer(StoredModel):
+    """One answer to one prompt by one author."""
+
+    prompt_id: str = Field(min_length=1)
+    author: Author
+    value: AnswerValue = None
+    visibility: Visibility = Visibility.SHARED
+    conflicts: list[ConflictCopy] = Field(default_factory=list)
+    """Values from concurrent edits in another copy, shown until someone resolves them."""
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """The pair (prompt id, author) that identifies the answer in every copy."""
+        return (self.prompt_id, self.author.value)
+
+    @property
+    def is_private(self) -> bool:
+        """True when only its author may see it."""
+        return self.visibility is Visibility.PRIVATE
+
+
+class Benchmark(BaseModel):
+    """A milestone on the way to a goal, e.g. "by session two" or "in three months"."""
+
+    label: str
+    due: date | None = None
+    done: bool = False
+
+
+class Goal(StoredModel):
+    """A SMART goal with benchmarks, status and progress."""
+
+    title: str = Field(min_length=1)
+    specific: str = ""
+    measurable: str = ""
+    achievable: str = ""
+    relevant: str = ""
+    target_date: date | None = None
+    """The time-bound part: when the goal should be met."""
+    benchmarks: list[Benchmark] = Field(default_factory=list)
+    status: GoalStatus = GoalStatus.NOT_STARTED
+    progress: int = Field(default=0, ge=0, le=100)
+    """Per cent complete."""
+    notes: str = ""
+    """What was adjusted when the goal was revisited."""
+
+
+class ActionItem(StoredModel):
+    """A step of the action plan or a piece of homework between sessions."""
+
+    text: str = Field(min_length=1)
+    owner: Role = Role.MENTEE
+    due_date: date | None = None
+    due_session: int | None = Field(default=None, ge=1)
+    """The session number it is due by, when it is due by a session rather than a date."""
+    set_in_session: int | None = Field(default=None, ge=1)
+    """The session in which it was agreed (the debrief pulls homework by this)."""
+    goal_uid: str | None = None
+    status: ActionStatus = ActionStatus.OPEN
+    outcome: DebriefOutcome | None = None
+    what_worked: str = ""
+    what_did_not: str = ""
+
+    def is_overdue(self, today: date) -> bool:
+        """True when it is still open and its due date has passed."""
+        return self.status is ActionStatus.OPEN and self.due_date is not None and self.due_date < today
+
+
+class Session(StoredModel):
+    """One mentoring meeting with its shared notes (private notes are :class:`Note` items)."""
+
+    number: int = Field(ge=1)
+    kind: SessionKind = SessionKind.REGULAR
+    held_on: date
+    started_at: AwareDatetime | None = None
+    shared_notes: str = ""
+
+    @field_validator("started_at")
+    @classmethod
+    def _started_utc(cls, value: datetime | None) -> datetime | None:
+        return as_utc(value) if value is not None else None
+
+
+class Note(StoredModel):
+    """A private note: seen only by its author, never shared, presented or exported by default."""
+
+    author: Role
+    session_number: int | None = None
+    text: str = ""
+
+
+class Acknowledgement(BaseModel):
+    """One side's acceptance of an agreement version."""
+
+    role: Role
+    name: str = Field(min_length=1)
+    at: AwareDatetime
+
+    @field_validator("at")
+    @classmethod
+    def _at_utc(cls, value: datetime) -> datetime:
+        return as_utc(value)
+
+
+class AgreementVersion(StoredModel):
+    """One version of the mentoring agreement, as generated and as acknowledged."""
+
+    version: int = Field(ge=1)
+    text: str
+    """The agreement as a Markdown document."""
+    source_hash: str = ""
+    """Hash of the inputs it was generated from, to detect that a new version is needed."""
+    review_on: date
+    acknowledgements: list[Acknowledgement] = Field(default_factory=list)
+
+    def acknowledged_by(self, role: Role) -> Acknowledgement | None:
+        """The acknowledgement by ``role``, if that side has acknowledged this version."""
+        return next((ack for ack in self.acknowledgements if ack.role is role), None)
+
+    @property
+    def fully_acknowledged(self) -> bool:
+        """True when both mentor and mentee have acknowledged this version."""
+        return all(self.acknowledged_by(role) for role in Role)

@@ -1,0 +1,69 @@
+"""Every file-system path the workbook uses comes from :func:`home_dir` and its helpers.
+
+The home folder is, in order: the ``--home`` option, the ``MENTOR_WORKBOOK_HOME`` environment
+variable, or the platform's user data folder. Nothing is computed at import time.
+"""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from pathlib import Path
+
+HOME_ENV_VAR = "MENTOR_WORKBOOK_HOME"
+APP_NAME = "mentor-workbook"
+
+_home_override: Path | None = None
+
+
+def set_home_override(path: Path | str | None) -> None:
+    """Make ``path`` the home folder for this process (the ``--home`` option); None clears it."""
+    global _home_override
+    _home_override = Path(path).expanduser() if path is not None else None
+
+
+def home_dir() -> Path:
+    """The folder that holds relationships, user packs and settings (not created here)."""
+    if _home_override is not None:
+        return _home_override
+    from_env = os.environ.get(HOME_ENV_VAR, "").strip()
+    if from_env:
+        return Path(from_env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def relationships_dir() -> Path:
+    """The folder of relationship files: ``<home>/relationships``."""
+    return home_dir() / "relationships"
+
+
+def relationship_path(slug: str) -> Path:
+    """The file of the relationship called ``slug``: ``<home>/relationships/<slug>.json``."""
+    return relationships_dir() / f"{slug}.json"
+
+
+def user_packs_dir() -> Path:
+    """The folder where a user's own content packs live: ``<home>/packs``."""
+    return home_dir() / "packs"
+
+
+def settings_path() -> Path:
+    """The small settings file (theme and similar): ``<home>/settings.json``."""
+    return home_dir() / "settings.json"
+
+
+def bundled_content_dir() -> Path:
+    """The content packs shipped with the program (the ``content`` package's folder)."""
+    return Path(str(resources.files("content")))
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create ``path`` (and parents) if needed and make it readable by its owner only (0700)."""
+    path.mkdir(parents=True, exist_ok=True)
+    try:
+        os.chmod(path, 0o700)
+    except OSError:
+        pass
+    return path

@@ -1,0 +1,320 @@
+"""The one small API the UI and the command line use to read and change a relationship.
+
+Nothing else touches TinyDB. Changes go to memory at once (cheap enough for every keystroke)
+and reach the disk on :meth:`WorkbookService.flush`, which is safe to call from a worker thread.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from tinydb import TinyDB
+from tinydb.table import Document
+
+from workbook import paths
+from workbook.atomic import atomic_write_text, sweep_temp_files
+from workbook.errors import ReadOnlyError, UsageError
+from workbook.locking import WriterLock
+from workbook.models import (
+    ActionItem,
+    AgreementVersion,
+    Answer,
+    AnswerValue,
+    Author,
+    Goal,
+    Note,
+    Relationship,
+    Role,
+    Session,
+    SessionKind,
+    StoredModel,
+    Visibility,
+    utc_now,
+)
+from workbook.models.relationship import slugify
+from workbook.storage import AtomicJSONStorage, encode_tables
+from workbook.store import (
+    ITEM_TABLES,
+    RELATIONSHIP_TABLE,
+    TABLE_OF_MODEL,
+    load_models,
+    read_raw,
+    refresh_backup,
+    upgrade_if_needed,
+)
+
+ItemT = TypeVar("ItemT", bound=StoredModel)
+
+
+class WorkbookService:
+    """An open relationship file: read it, change it, save it. Use :meth:`open` or :meth:`create`."""
+
+    def __init__(
+        self,
+        path: Path,
+        relationship: Relationship,
+        items: dict[str, dict[str, tuple[int, StoredModel]]],
+        storage: AtomicJSONStorage,
+        lock: WriterLock | None,
+    ) -> None:
+        self.path = path
+        self._relationship = relationship
+        self._items = items
+        self._storage = storage
+        self._db = TinyDB(storage=lambda: storage)
+        self._lock = lock
+        self.last_saved_at: datetime | None = None
+        self._answer_index = {
+            item.key: uid  # type: ignore[attr-defined]
+            for uid, (_, item) in items["answers"].items()
+        }
+
+    # ----------------------------------------------------------------- opening and closing
+    @classmethod
+    def open(cls, path: Path, *, read_only: bool = False) -> WorkbookService:
+        """Open a relationship file; writers take its lock, migrate it and refresh its backup."""
+        path = Path(path)
+        lock = None if read_only else WriterLock(path)
+        if lock is not None:
+            lock.acquire()
+        try:
+            raw, original = read_raw(path)
+            raw, migrated = upgrade_if_needed(path, raw, original)
+            relationship, items = load_models(path, raw)
+            if lock is not None:
+                sweep_temp_files(path)
+                if not migrated:
+                    refresh_backup(path, original)
+            service = cls(path, relationship, items, AtomicJSONStorage(path, raw), lock)
+            if migrated:
+                service._storage.mark_changed()
+                service.flush()
+            return service
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+
+    @classmethod
+    def create(
+        cls,
+        *,
+        mentor: str,
+        mentee: str,
+        pack_id: str,
+        pack_version: str,
+        role: Role = Role.MENTOR,
+        started_on: date | None = None,
+        folder: Path | None = None,
+    ) -> WorkbookService:
+        """Create a new relationship file (0600, in a 0700 folder) and open it for writing."""
+        mentor, mentee = mentor.strip(), mentee.strip()
+        if not mentor or not mentee:
+            raise UsageError("both --mentor and --mentee need a name")
+        folder = paths.ensure_private_dir(folder or paths.relationships_dir())
+        base = slugify(mentor, mentee)
+        slug, number = base, 1
+        while (folder / f"{slug}.json").exists():
+            number += 1
+            slug = f"{base}-{number}"
+        relationship = Relationship(
+            slug=slug,
+            mentor=mentor,
+            mentee=mentee,
+            pack_id=pack_id,
+            pack_version=pack_version,
+            started_on=started_on or date.today(),
+            owner_role=role,
+        )
+        path = folder / f"{slug}.json"
+        data = {RELATIONSHIP_TABLE: {"1": relationship.model_dump(mode="json")}}
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        os.close(fd)
+        atomic_write_text(path, encode_tables(data))
+        return cls.open(path)
+
+    def close(self) -> None:
+        """Save pending changes and release the writer lock."""
+        try:
+            if self.writable:
+                self.flush()
+        finally:
+            if self._lock is not None:
+                self._lock.release()
+
+    def __enter__(self) -> WorkbookService:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ----------------------------------------------------------------------------- saving
+    @property
+    def writable(self) -> bool:
+        """True when this service holds the writer lock."""
+        return self._lock is not None and self._lock.held
+
+    @property
+    def dirty(self) -> bool:
+        """True when there are changes not yet on disk."""
+        return self._storage.dirty
+
+    def flush(self) -> bool:
+        """Write pending changes atomically; thread-safe; True when something was written."""
+        if not self.writable:
+            return False
+        wrote = self._storage.flush()
+        if wrote:
+            self.last_saved_at = utc_now()
+        return wrote
+
+    @contextmanager
+    def _changing(self) -> Iterator[None]:
+        if not self.writable:
+            raise ReadOnlyError(f"{self.path} is open read-only")
+        with self._storage.data_lock:
+            yield
+
+    def _check_active(self) -> None:
+        if self._relationship.is_finished:
+            raise ReadOnlyError(
+                f"{self._relationship.pair} is {self._relationship.status.value}; it is read-only"
+            )
+
+    def _touch(self, item: ItemT) -> ItemT:
+        clock = dict(item.clock)
+        side = self._relationship.owner_role.value
+        clock[side] = clock.get(side, 0) + 1
+        return item.model_copy(update={"updated_at": utc_now(), "clock": clock})
+
+    # ----------------------------------------------------------------------- relationship
+    @property
+    def relationship(self) -> Relationship:
+        """The relationship record (immutable copy; change it with :meth:`update_relationship`)."""
+        return self._relationship
+
+    def update_relationship(self, **changes: Any) -> Relationship:
+        """Change fields of the relationship record (e.g. ``cadence=...``, ``status=...``)."""
+        with self._changing():
+            updated = self._touch(self._relationship.model_copy(update=changes))
+            updated = Relationship.model_validate(updated.model_dump())
+            self._db.table(RELATIONSHIP_TABLE).upsert(
+                Document(updated.model_dump(mode="json"), doc_id=1)
+            )
+            self._relationship = updated
+            return updated
+
+    # ---------------------------------------------------------------------------- answers
+    def answers(self) -> list[Answer]:
+        """Every answer (deleted ones left out)."""
+        return self.items(Answer)
+
+    def answer(self, prompt_id: str, author: Author | Role | str) -> Answer | None:
+        """The answer to ``prompt_id`` by ``author``, or None."""
+        uid = self._answer_index.get((prompt_id, Author(author).value))
+        return self._items["answers"][uid][1] if uid else None  # type: ignore[return-value]
+
+    def set_answer(
+        self,
+        prompt_id: str,
+        author: Author | Role | str,
+        value: AnswerValue,
+        visibility: Visibility = Visibility.SHARED,
+    ) -> Answer:
+        """Record an answer; unchanged values are not re-saved."""
+        self._check_active()
+        author = Author(author)
+        current = self.answer(prompt_id, author)
+        if current is not None and current.value == value and current.visibility is visibility:
+            return current
+        if current is None:
+            answer = Answer(prompt_id=prompt_id, author=author, value=value, visibility=visibility)
+        else:
+            answer = current.model_copy(update={"value": value, "visibility": visibility})
+        return self.save(answer)
+
+    # ------------------------------------------------------------------ items in general
+    def items(self, model: type[ItemT], *, include_deleted: bool = False) -> list[ItemT]:
+        """Every item of ``model``'s table, in the order they were first saved."""
+        table = self._items[TABLE_OF_MODEL[model]]
+        found = [item for _, item in sorted(table.values(), key=lambda pair: pair[0])]
+        return [item for item in found if include_deleted or not item.deleted]  # type: ignore[misc]
+
+    def get(self, model: type[ItemT], uid: str) -> ItemT | None:
+        """The item of ``model`` with ``uid`` (None when absent or deleted)."""
+        pair = self._items[TABLE_OF_MODEL[model]].get(uid)
+        return pair[1] if pair and not pair[1].deleted else None  # type: ignore[return-value]
+
+    def save(self, item: ItemT, *, touch: bool = True) -> ItemT:
+        """Insert or replace ``item`` (by uid). ``touch`` stamps the time and this side's clock."""
+        with self._changing():
+            if touch:
+                item = self._touch(item)
+            table_name = TABLE_OF_MODEL[type(item)]
+            table = self._db.table(table_name)
+            doc = item.model_dump(mode="json")
+            existing = self._items[table_name].get(item.uid)
+            if existing is None:
+                doc_id = table.insert(doc)
+            else:
+                doc_id = existing[0]
+                table.upsert(Document(doc, doc_id=doc_id))
+            self._items[table_name][item.uid] = (doc_id, item)
+            if isinstance(item, Answer):
+                self._answer_index[item.key] = item.uid
+            return item
+
+    def delete(self, model: type[ItemT], uid: str) -> None:
+        """Delete an item, leaving a tombstone so that merging an older copy keeps it deleted."""
+        item = self.get(model, uid)
+        if item is not None:
+            self.save(item.model_copy(update={"deleted": True}))
+
+    # ------------------------------------------------------------------ typed shortcuts
+    def goals(self) -> list[Goal]:
+        """The SMART goals."""
+        return self.items(Goal)
+
+    def actions(self) -> list[ActionItem]:
+        """The action items and homework."""
+        return self.items(ActionItem)
+
+    def sessions(self) -> list[Session]:
+        """The sessions, by number."""
+        return sorted(self.items(Session), key=lambda session: session.number)
+
+    def notes(self, author: Role | None = None) -> list[Note]:
+        """Private notes, all or only ``author``'s."""
+        return [note for note in self.items(Note) if author is None or note.author is author]
+
+    def agreements(self) -> list[AgreementVersion]:
+        """Every agreement version, oldest first."""
+        return sorted(self.items(AgreementVersion), key=lambda version: version.version)
+
+    def current_session(self) -> Session | None:
+        """The latest session, if any was started."""
+        sessions = self.sessions()
+        return sessions[-1] if sessions else None
+
+    def start_session(self, kind: SessionKind | None = None, held_on: date | None = None) -> Session:
+        """Start the next session (first, second, then regular unless ``kind`` says otherwise)."""
+        self._check_active()
+        number = len(self.sessions()) + 1
+        default_kind = {1: SessionKind.FIRST, 2: SessionKind.SECOND}.get(number, SessionKind.REGULAR)
+        session = Session(
+            number=number,
+            kind=kind or default_kind,
+            held_on=held_on or date.today(),
+            started_at=utc_now(),
+        )
+        return self.save(session)
+
+
+def table_names() -> list[str]:
+    """Names of the item tables a relationship file holds (for tools and tests)."""
+    return list(ITEM_TABLES)

@@ -1,0 +1,158 @@
+"""Reading and checking relationship files: damaged files, schema versions, backups.
+
+Nothing here writes over a file it could not read.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from workbook.atomic import atomic_write_bytes
+from workbook.errors import DamagedFileError, NewerSchemaError, NotFoundError
+from workbook.migrations import RawData, migrate
+from workbook.models import (
+    SCHEMA_VERSION,
+    ActionItem,
+    AgreementVersion,
+    Answer,
+    Goal,
+    Note,
+    Relationship,
+    Session,
+    StoredModel,
+)
+
+RELATIONSHIP_TABLE = "relationship"
+"""The table holding the single :class:`Relationship` document."""
+
+ITEM_TABLES: dict[str, type[StoredModel]] = {
+    "answers": Answer,
+    "goals": Goal,
+    "actions": ActionItem,
+    "sessions": Session,
+    "notes": Note,
+    "agreements": AgreementVersion,
+}
+"""Every item table of a relationship file and the model its documents hold."""
+
+TABLE_OF_MODEL: dict[type[StoredModel], str] = {model: name for name, model in ITEM_TABLES.items()}
+
+
+def backup_path_for(path: Path) -> Path:
+    """The last good copy of ``path``, refreshed each time it opens cleanly: ``<file>.bak``."""
+    return path.with_name(path.name + ".bak")
+
+
+def migration_backup_path(path: Path, version: int) -> Path:
+    """The copy taken before migrating from ``version``: ``<file>.v<version>.bak``."""
+    return path.with_name(f"{path.name}.v{version}.bak")
+
+
+def _damaged(path: Path, problem: str) -> DamagedFileError:
+    backup = backup_path_for(path)
+    return DamagedFileError(path, problem, backup if backup.exists() else None)
+
+
+def read_raw(path: Path) -> tuple[RawData, bytes]:
+    """Parse a relationship file's JSON; raise a clear error when it is missing or damaged."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise NotFoundError(f"no relationship file at {path}") from None
+    except OSError as error:
+        raise _damaged(path, error.strerror or str(error)) from None
+    if not data.strip():
+        raise _damaged(path, "the file is empty")
+    try:
+        raw = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise _damaged(path, "the file is not UTF-8 text") from None
+    except json.JSONDecodeError as error:
+        where = f"line {error.lineno}, column {error.colno}"
+        hint = "it looks truncated" if error.pos >= len(data.rstrip()) - 1 else "it is not valid JSON"
+        raise _damaged(path, f"{hint} ({error.msg} at {where})") from None
+    if not isinstance(raw, dict) or not all(isinstance(t, dict) for t in raw.values()):
+        raise _damaged(path, "it is not a Mentor Workbook relationship file")
+    return raw, data
+
+
+def file_schema_version(path: Path, raw: RawData) -> int:
+    """The schema version of a raw file (from its relationship document)."""
+    docs = list(raw.get(RELATIONSHIP_TABLE, {}).values())
+    if len(docs) != 1 or not isinstance(docs[0], dict):
+        raise _damaged(path, "it has no relationship record")
+    version = docs[0].get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise _damaged(path, "its schema version is missing or not a number")
+    return version
+
+
+def upgrade_if_needed(path: Path, raw: RawData, original: bytes) -> tuple[RawData, bool]:
+    """Refuse newer files; migrate older ones after copying them to a ``.v<N>.bak`` backup."""
+    found = file_schema_version(path, raw)
+    if found > SCHEMA_VERSION:
+        raise NewerSchemaError(path, found, SCHEMA_VERSION)
+    if found == SCHEMA_VERSION:
+        return raw, False
+    atomic_write_bytes(migration_backup_path(path, found), original)
+    try:
+        return migrate(raw, found, SCHEMA_VERSION), True
+    except (LookupError, KeyError, TypeError, ValueError) as error:
+        raise _damaged(path, f"it could not be upgraded from schema {found}: {error}") from None
+
+
+def _validate(path: Path, model: type[BaseModel], doc: Any, where: str) -> Any:
+    try:
+        return model.model_validate(doc)
+    except ValidationError as error:
+        first = error.errors()[0]
+        field = ".".join(str(part) for part in first["loc"]) or "document"
+        raise _damaged(path, f"{where} has a bad field {field!r}: {first['msg']}") from None
+
+
+def load_models(
+    path: Path, raw: RawData
+) -> tuple[Relationship, dict[str, dict[str, tuple[int, StoredModel]]]]:
+    """Validate every document; return the relationship and ``{table: {uid: (doc_id, item)}}``."""
+    rel_docs = raw.get(RELATIONSHIP_TABLE, {})
+    if len(rel_docs) != 1:
+        raise _damaged(path, "it has no relationship record")
+    relationship = _validate(path, Relationship, next(iter(rel_docs.values())), "the relationship")
+    items: dict[str, dict[str, tuple[int, StoredModel]]] = {}
+    for table, model in ITEM_TABLES.items():
+        loaded: dict[str, tuple[int, StoredModel]] = {}
+        for doc_id, doc in raw.get(table, {}).items():
+            if not str(doc_id).isdigit():
+                raise _damaged(path, f"{table} has a bad document id {doc_id!r}")
+            item = _validate(path, model, doc, f"{table} #{doc_id}")
+            loaded[item.uid] = (int(doc_id), item)
+        items[table] = loaded
+    return relationship, items
+
+
+def refresh_backup(path: Path, original: bytes) -> None:
+    """Keep ``<file>.bak`` as the last copy of ``path`` that opened cleanly."""
+    backup = backup_path_for(path)
+    try:
+        if backup.exists() and backup.stat().st_size == len(original) and backup.read_bytes() == original:
+            return
+    except OSError:
+        pass
+    atomic_write_bytes(backup, original)
+
+
+def restore_backup(path: Path) -> Path:
+    """Put the last good backup back in place of a damaged file (the damaged one is kept)."""
+    backup = backup_path_for(path)
+    if not backup.exists():
+        raise NotFoundError(f"no backup of {path} exists")
+    damaged_copy = path.with_name(path.name + ".damaged")
+    if path.exists():
+        shutil.copy2(path, damaged_copy)
+    atomic_write_bytes(path, backup.read_bytes())
+    return damaged_copy
