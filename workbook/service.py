@@ -209,6 +209,15 @@ class WorkbookService:
             self._relationship = updated
             return updated
 
+    def replace_relationship(self, relationship: Relationship) -> Relationship:
+        """Store ``relationship`` exactly as given (no new time or clock), e.g. after a merge."""
+        with self._changing():
+            self._db.table(RELATIONSHIP_TABLE).upsert(
+                Document(relationship.model_dump(mode="json"), doc_id=1)
+            )
+            self._relationship = relationship
+            return relationship
+
     # ---------------------------------------------------------------------------- answers
     def answers(self) -> list[Answer]:
         """Every answer (deleted ones left out)."""

@@ -25,6 +25,8 @@ class KeyValues:
     problems: list[ContentProblem] = field(default_factory=list)
     first_line: int = 1
     """The line to blame for something missing altogether."""
+    missing: bool = False
+    """True when the file has no (closed) front matter at all."""
 
     def add(self, key: str, value: str, line: int, where: str) -> None:
         """Record ``key: value`` found at ``line``; a repeated key is a problem."""

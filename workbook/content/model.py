@@ -169,3 +169,29 @@ class Pack(BaseModel):
     def tab(self, tab_id: str) -> Tab | None:
         """The tab with ``tab_id``, or None."""
         return next((tab for tab in self.tabs if tab.id == tab_id), None)
+
+
+AGREEMENT_SECTIONS: tuple[str, ...] = (
+    "objectives",
+    "expectations",
+    "cadence",
+    "duration",
+    "place",
+    "contact",
+    "between-sessions",
+    "availability",
+    "organising",
+    "records",
+    "confidentiality",
+    "responsibilities",
+    "decisions",
+    "strengths",
+    "missed-meetings",
+    "feedback",
+    "conflict",
+    "accommodations",
+    "coaching-style",
+    "ending",
+    "follow-up",
+)
+"""The sections of the mentoring agreement a prompt may feed (the ``agreement:`` setting)."""

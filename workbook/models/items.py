@@ -28,6 +28,8 @@ class ConflictCopy(BaseModel):
     updated_at: AwareDatetime
     from_copy: str = ""
     """Which side's copy the value came from (``mentor`` or ``mentee``)."""
+    clock: dict[str, int] = Field(default_factory=dict)
+    """The version vector of that value's own edit (merging drops it once superseded)."""
 
 
 class Answer(StoredModel):
@@ -39,6 +41,9 @@ class Answer(StoredModel):
     visibility: Visibility = Visibility.SHARED
     conflicts: list[ConflictCopy] = Field(default_factory=list)
     """Values from concurrent edits in another copy, shown until someone resolves them."""
+    merged_version: ConflictCopy | None = None
+    """Set by a merge: the shown value's own version (its clock may be older than ``clock``).
+    Ignored once the answer is edited again (its ``updated_at`` then no longer matches)."""
 
     @property
     def key(self) -> tuple[str, str]:

@@ -1,0 +1,1 @@
+"""One answer editor per prompt kind; each posts :class:`~screens.editors.base.AnswerEdited`."""

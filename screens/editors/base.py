@@ -1,0 +1,34 @@
+"""What every answer editor shares: the message it posts when its value changes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from workbook.models import AnswerValue, Author
+
+
+@dataclass
+class AnswerEdited(Message):
+    """An editor's value changed because the user edited it (never on restore)."""
+
+    prompt_id: str
+    author: Author
+    value: AnswerValue
+
+
+class EditorMixin:
+    """Gives an editor its prompt id and author and a helper to post :class:`AnswerEdited`."""
+
+    prompt_id: str = ""
+    author: Author = Author.JOINT
+
+    def bind_answer(self, prompt_id: str, author: Author) -> None:
+        """Say which answer this editor edits."""
+        self.prompt_id = prompt_id
+        self.author = author
+
+    def announce(self, value: AnswerValue) -> None:
+        """Post :class:`AnswerEdited` with ``value``."""
+        self.post_message(AnswerEdited(self.prompt_id, self.author, value))  # type: ignore[attr-defined]

@@ -1,0 +1,35 @@
+"""Builds the right editor widget for a prompt's kind."""
+
+from __future__ import annotations
+
+from textual.widget import Widget
+
+from screens.editors.choice import MultiChoiceEditor, SingleChoiceEditor, YesNoEditor
+from screens.editors.ranking import RankingEditor, ScaleEditor
+from screens.editors.text import DateEditor, LongTextEditor, ShortTextEditor
+from workbook.content.model import Prompt, PromptKind
+from workbook.models import AnswerValue, Author
+
+
+def build_editor(prompt: Prompt, author: Author, value: AnswerValue, *, editable: bool) -> Widget:
+    """An editor for ``author``'s answer to ``prompt`` (disabled when not ``editable``)."""
+    kind = prompt.kind
+    common = {"disabled": not editable, "classes": f"editor editor-{kind.value}"}
+    editor: Widget
+    if kind is PromptKind.SHORT_TEXT:
+        editor = ShortTextEditor(prompt.id, author, value, **common)
+    elif kind is PromptKind.DATE:
+        editor = DateEditor(prompt.id, author, value, **common)
+    elif kind is PromptKind.SINGLE_CHOICE:
+        editor = SingleChoiceEditor(prompt.id, author, value, prompt.options, **common)
+    elif kind is PromptKind.YES_NO:
+        editor = YesNoEditor(prompt.id, author, value, **common)
+    elif kind in (PromptKind.MULTIPLE_CHOICE, PromptKind.CHECKLIST):
+        editor = MultiChoiceEditor(prompt.id, author, value, prompt.options, **common)
+    elif kind is PromptKind.RANKING:
+        editor = RankingEditor(prompt.id, author, value, prompt.options, **common)
+    elif kind is PromptKind.SCALE:
+        editor = ScaleEditor(prompt.id, author, value, prompt.scale_min, prompt.scale_max, **common)
+    else:
+        editor = LongTextEditor(prompt.id, author, value, **common)
+    return editor

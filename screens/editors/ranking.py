@@ -1,0 +1,142 @@
+"""Editors that order or rate: ranking (move items up and down) and scale."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.events import Click
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from screens.editors.base import EditorMixin
+from workbook.models import AnswerValue, Author
+
+
+def ordered_options(value: AnswerValue, options: tuple[str, ...]) -> list[str]:
+    """The saved order of ``options`` (unknown items dropped, new options appended)."""
+    saved = [item for item in value if item in options] if isinstance(value, list) else []
+    return saved + [option for option in options if option not in saved]
+
+
+class RankingEditor(EditorMixin, OptionList):
+    """Put options in order of priority: shift+up / shift+down move the highlighted item."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("shift+up,minus", "move(-1)", "Move up"),
+        Binding("shift+down,plus,equals_sign", "move(1)", "Move down"),
+    ]
+
+    def __init__(
+        self,
+        prompt_id: str,
+        author: Author,
+        value: AnswerValue,
+        options: tuple[str, ...],
+        **kwargs: object,
+    ) -> None:
+        self._order = ordered_options(value, options)
+        super().__init__(*self._render_options(), **kwargs)  # type: ignore[arg-type]
+        self.bind_answer(prompt_id, author)
+
+    def _render_options(self) -> list[Option]:
+        return [
+            Option(Content.assemble((f"{n}. ", "bold"), item), id=f"rank-{n}")
+            for n, item in enumerate(self._order, start=1)
+        ]
+
+    @property
+    def order(self) -> list[str]:
+        """The items, most important first."""
+        return list(self._order)
+
+    def action_move(self, step: int) -> None:
+        """Move the highlighted item ``step`` places (negative is up)."""
+        index = self.highlighted
+        if index is None or not 0 <= index + step < len(self._order):
+            return
+        order = self._order
+        order[index], order[index + step] = order[index + step], order[index]
+        self.clear_options()
+        self.add_options(self._render_options())
+        self.highlighted = index + step
+        self.announce(list(order))
+
+
+class ScaleEditor(EditorMixin, Widget, can_focus=True):
+    """Rate on a scale: left / right (or a digit, or a click) choose a point."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left", "step(-1)", "Lower", show=False),
+        Binding("right", "step(1)", "Higher", show=False),
+        Binding("delete,backspace", "clear", "Clear", show=False),
+    ]
+
+    value: reactive[int | None] = reactive(None)
+
+    def __init__(
+        self,
+        prompt_id: str,
+        author: Author,
+        value: AnswerValue,
+        low: int,
+        high: int,
+        **kwargs: object,
+    ) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.low, self.high = low, high
+        restored = value if isinstance(value, int) and not isinstance(value, bool) else None
+        self.set_reactive(ScaleEditor.value, restored if restored is None or low <= restored <= high else None)
+        self.bind_answer(prompt_id, author)
+
+    def render(self) -> Content:
+        """The points of the scale, the chosen one highlighted."""
+        parts: list[tuple[str, str] | str] = []
+        for point in range(self.low, self.high + 1):
+            chosen = point == self.value
+            parts.append((f" {point} ", "reverse bold" if chosen else ""))
+        hint = f"  {self.value}/{self.high}" if self.value is not None else "  not rated"
+        parts.append((hint, "dim"))
+        return Content.assemble(*parts)
+
+    def _choose(self, point: int | None) -> None:
+        if point is not None:
+            point = max(self.low, min(self.high, point))
+        if point != self.value:
+            self.value = point
+            self.announce(point)
+
+    def action_step(self, step: int) -> None:
+        """Move the rating by ``step``."""
+        start = self.value if self.value is not None else (self.low - 1 if step > 0 else self.high + 1)
+        self._choose(start + step)
+
+    def action_clear(self) -> None:
+        """Remove the rating."""
+        self._choose(None)
+
+    def on_key(self, event: object) -> None:
+        """A digit key picks that point (0 means 10)."""
+        character = getattr(event, "character", None)
+        if character and character.isdigit():
+            point = int(character) or 10
+            if self.low <= point <= self.high:
+                getattr(event, "stop")()
+                self._choose(point)
+
+    def on_click(self, event: Click) -> None:
+        """Clicking a number picks it."""
+        width = 2 + max(len(str(self.low)), len(str(self.high)))
+        index = event.x // max(1, width) if self.high < 10 else None
+        if index is None:
+            offset = 0
+            for point in range(self.low, self.high + 1):
+                offset += len(f" {point} ")
+                if event.x < offset:
+                    index = point - self.low
+                    break
+        if index is not None and 0 <= index <= self.high - self.low:
+            self._choose(self.low + index)

@@ -1,0 +1,79 @@
+"""Editors for short text (one line), long text (multi-line) and dates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.events import Mount
+from textual.widgets import Input, TextArea
+
+from screens.editors.base import EditorMixin
+from workbook.models import AnswerValue, Author
+
+DATE_HINT = "Use YYYY-MM-DD, e.g. 2026-12-01"
+
+
+class ShortTextEditor(EditorMixin, Input):
+    """A one-line answer."""
+
+    def __init__(self, prompt_id: str, author: Author, value: AnswerValue, **kwargs: object) -> None:
+        self._last = value if isinstance(value, str) else ""
+        super().__init__(value=self._last, **kwargs)  # type: ignore[arg-type]
+        self.bind_answer(prompt_id, author)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Announce typed text (restores are ignored)."""
+        event.stop()
+        if event.value != self._last:
+            self._last = event.value
+            self.announce(event.value)
+
+
+class LongTextEditor(EditorMixin, TextArea):
+    """A multi-line answer; restoring the saved text never counts as an edit."""
+
+    def __init__(self, prompt_id: str, author: Author, value: AnswerValue, **kwargs: object) -> None:
+        super().__init__(soft_wrap=True, tab_behavior="focus", **kwargs)  # type: ignore[arg-type]
+        self._last = value if isinstance(value, str) else ""
+        self.bind_answer(prompt_id, author)
+
+    def _on_mount(self, event: Mount) -> None:
+        super()._on_mount(event)
+        with self.prevent(TextArea.Changed):
+            self.load_text(self._last)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        """Announce edits (not the restore on mount)."""
+        event.stop()
+        text = self.text
+        if text != self._last:
+            self._last = text
+            self.announce(text)
+
+
+def parse_date(text: str) -> date | None:
+    """``text`` as an ISO date, or None when it is not one."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        return None
+
+
+class DateEditor(EditorMixin, Input):
+    """A date typed as YYYY-MM-DD; only valid dates (or an empty field) are saved."""
+
+    def __init__(self, prompt_id: str, author: Author, value: AnswerValue, **kwargs: object) -> None:
+        self._last = value if isinstance(value, str) else ""
+        super().__init__(value=self._last, placeholder="YYYY-MM-DD", max_length=10, **kwargs)  # type: ignore[arg-type]
+        self.bind_answer(prompt_id, author)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Save a valid date; flag anything else without saving it."""
+        event.stop()
+        text = event.value.strip()
+        valid = not text or parse_date(text) is not None
+        self.set_class(not valid, "-invalid")
+        self.border_subtitle = "" if valid else DATE_HINT
+        if valid and text != self._last:
+            self._last = text
+            self.announce(parse_date(text).isoformat() if text else "")  # type: ignore[union-attr]

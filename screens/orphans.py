@@ -1,0 +1,58 @@
+"""Answers to prompts the pack no longer has: kept in the file and shown, never dropped."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from screens.context import WorkbookContext
+from workbook.models import Answer
+from workbook.privacy import visible_to
+
+
+def orphan_answers(context: WorkbookContext) -> list[Answer]:
+    """Answers whose prompt is not in the pack, that the viewer may see."""
+    known = {prompt.id for prompt in context.pack.all_prompts()}
+    viewer = None if context.presenting else context.role
+    return [
+        answer
+        for answer in context.service.answers()
+        if answer.prompt_id not in known and visible_to(answer, viewer)
+    ]
+
+
+def format_value(value: object) -> str:
+    """An answer's value as plain text."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return "" if value is None else str(value)
+
+
+class OrphanAnswers(VerticalScroll, can_focus=False):
+    """A read-only list of answers whose prompts the pack no longer has."""
+
+    def __init__(self, context: WorkbookContext) -> None:
+        super().__init__(classes="tab-view")
+        self.context = context
+
+    def compose(self) -> ComposeResult:
+        """An explanation, then each kept answer."""
+        yield Static(
+            "These answers belong to prompts that this version of the pack no longer has. "
+            "They are kept in the file and shown here so nothing is lost.",
+            classes="tab-intro",
+        )
+        for answer in orphan_answers(self.context):
+            yield Static(
+                Content.assemble(
+                    (answer.prompt_id, "bold"),
+                    (f"  ({answer.author.value})", "$text-muted"),
+                    "\n",
+                    format_value(answer.value),
+                ),
+                classes="orphan-answer",
+            )

@@ -1,0 +1,300 @@
+"""The workbook of one relationship: a tab per pack tab, built lazily, saved as you type."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Static, TabbedContent, TabPane
+
+from screens.autosave import Autosaver
+from screens.context import WorkbookContext
+from screens.editors.base import AnswerEdited
+from screens.header_bar import HeaderBar
+from screens.orphans import OrphanAnswers, orphan_answers
+from screens.tab_view import TabView
+from workbook.content.model import Tab
+from workbook.models import Role, Visibility
+from workbook.visibility import tab_progress
+
+ORPHAN_PANE_ID = "tab--other-answers"
+
+
+def pane_id(tab: Tab) -> str:
+    """The TabPane id for a pack tab."""
+    return f"tab-{tab.id}"
+
+
+class WorkbookScreen(Screen[None]):
+    """Runs a session: guided tabs, autosave, role switch and presenting mode."""
+
+    CSS_PATH = "workbook_screen.tcss"
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (110, "-wide")]
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+n", "step(1)", "Next", priority=True, tooltip="Next prompt, then next tab"),
+        Binding("ctrl+b", "step(-1)", "Back", priority=True, tooltip="Previous prompt or tab"),
+        Binding("ctrl+r", "switch_role", "Role", priority=True, tooltip="Answer as the other side"),
+        Binding("ctrl+t", "toggle_presenting", "Present", priority=True,
+                tooltip="Screen-share mode: hides everything private"),
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("ctrl+g", "new_session", "New session", show=False, priority=True),
+        Binding("escape", "close", "Home"),
+    ]
+
+    def __init__(self, context: WorkbookContext) -> None:
+        super().__init__()
+        self.context = context
+        self.built: set[str] = set()
+        self.header_bar = HeaderBar()
+        self.autosaver = Autosaver(self, context.service, self._set_save_state)
+
+    # -------------------------------------------------------------------------- layout
+    def compose(self) -> ComposeResult:
+        """Header, presenting banner, the tabs (empty until shown) and the footer."""
+        yield self.header_bar
+        yield Static(
+            "PRESENTING  ·  private answers, private notes and mentor preparation are hidden",
+            id="presenting-banner",
+        )
+        if not self.context.editable:
+            yield Static(self._read_only_reason(), id="read-only-banner")
+        with TabbedContent(id="tabs"):
+            for tab in self.context.pack.tabs:
+                yield TabPane(self._tab_label(tab), id=pane_id(tab))
+            if orphan_answers(self.context):
+                yield TabPane("Other answers", id=ORPHAN_PANE_ID)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Fill in the header and start the session clock."""
+        relationship = self.context.service.relationship
+        self.header_bar.pair = relationship.pair
+        self._refresh_role()
+        session = self.context.service.current_session()
+        self.header_bar.session_label = f"Session {session.number}" if session else "No session yet"
+        self.header_bar.started_at = session.started_at if session else None
+        self.set_interval(1, self._tick)
+        self.title = relationship.pair
+        self.call_after_refresh(self._focus_first_in_active, True)
+
+    def _tick(self) -> None:
+        self.header_bar.tick += 1
+
+    def _read_only_reason(self) -> str:
+        relationship = self.context.service.relationship
+        if relationship.is_finished:
+            reason = f": {relationship.end_reason}" if relationship.end_reason else ""
+            return f"This relationship is {relationship.status.value}{reason}. It opens read-only."
+        return "Opened read-only."
+
+    def _refresh_role(self) -> None:
+        self.header_bar.role = self.context.role.value.capitalize()
+        self.set_class(self.context.presenting, "-presenting")
+
+    def _tab_label(self, tab: Tab) -> Content:
+        done, total = tab_progress(
+            tab, self.context.service.answer, self.context.role, self.context.presenting
+        )
+        return Content(f"{tab.title} {done}/{total}" if total else tab.title)
+
+    def _refresh_labels(self, only: Tab | None = None) -> None:
+        tabs = self.query_one(TabbedContent)
+        for tab in [only] if only else self.context.pack.tabs:
+            tabs.get_tab(pane_id(tab)).label = self._tab_label(tab)
+
+    # ---------------------------------------------------------------------- lazy tabs
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        """Build a tab the first time it is shown; save on every tab change."""
+        self.ensure_built(event.pane)
+        if self.context.service.dirty:
+            self._set_save_state(self.autosaver.flush_on_exit())
+
+    def ensure_built(self, pane: TabPane) -> None:
+        """Compose ``pane``'s contents if it has not been built yet."""
+        if pane.id is None or pane.id in self.built:
+            return
+        self.built.add(pane.id)
+        if pane.id == ORPHAN_PANE_ID:
+            pane.mount(OrphanAnswers(self.context))
+            return
+        tab = next(t for t in self.context.pack.tabs if pane_id(t) == pane.id)
+        pane.mount(TabView(tab, self.context))
+
+    def rebuild(self) -> None:
+        """Throw away built tabs (after a role or mode change) and rebuild the shown one."""
+        tabs = self.query_one(TabbedContent)
+        for pane in tabs.query(TabPane):
+            pane.remove_children()
+        self.built.clear()
+        if tabs.active_pane is not None:
+            self.ensure_built(tabs.active_pane)
+        self._refresh_labels()
+
+    # ------------------------------------------------------------------------ editing
+    def on_answer_edited(self, event: AnswerEdited) -> None:
+        """Keep the answer in memory now and schedule the save."""
+        prompt = self.context.pack.prompt(event.prompt_id)
+        private = prompt is not None and prompt.private
+        try:
+            self.context.service.set_answer(
+                event.prompt_id,
+                event.author,
+                event.value,
+                Visibility.PRIVATE if private else Visibility.SHARED,
+            )
+        except Exception as error:  # read-only or finished: say so, never crash mid-call
+            self.notify(str(error), severity="error")
+            return
+        self.autosaver.poke()
+        tab = next((t for t in self.context.pack.tabs if prompt in t.prompts), None)
+        if tab is not None:
+            self._refresh_labels(tab)
+
+    def structured_changed(self) -> None:
+        """Structured editors (goals, actions...) call this after saving through the service."""
+        self.autosaver.poke()
+
+    def _set_save_state(self, text: str) -> None:
+        self.header_bar.save_state = text
+
+    def save_now(self) -> None:
+        """Write pending changes at once (quit, signals, leaving the screen)."""
+        self._set_save_state(self.autosaver.flush_on_exit())
+
+    # ------------------------------------------------------------------------ actions
+    def action_save(self) -> None:
+        """Save now."""
+        self.save_now()
+        self.notify(self.header_bar.save_state, timeout=2)
+
+    def action_step(self, step: int) -> None:
+        """Move to the next (or previous) prompt, and on to the next tab at the end of one."""
+        tabs = self.query_one(TabbedContent)
+        pane = tabs.active_pane
+        if pane is None:
+            return
+        chain = [w for w in self.focus_chain if pane in w.ancestors]
+        current = self.focused
+        cards = _card_heads(chain)
+        index = next((i for i, w in enumerate(cards) if current is not None and
+                      (w is current or w in current.ancestors or _same_card(w, current))), -1)
+        target = index + step
+        if 0 <= target < len(cards):
+            cards[target].focus()
+            cards[target].scroll_visible()
+            return
+        pane_ids = [p.id for p in tabs.query(TabPane)]
+        position = pane_ids.index(pane.id) + (1 if step > 0 else -1)
+        if 0 <= position < len(pane_ids):
+            tabs.active = pane_ids[position] or ""
+            self.call_after_refresh(self._focus_first_in_active, step > 0)
+
+    def _focus_first_in_active(self, first: bool) -> None:
+        tabs = self.query_one(TabbedContent)
+        pane = tabs.active_pane
+        if pane is None:
+            return
+        cards = _card_heads([w for w in self.focus_chain if pane in w.ancestors])
+        if cards:
+            (cards[0] if first else cards[-1]).focus()
+
+    def action_switch_role(self) -> None:
+        """Answer as the other side (when one person types for both during a call)."""
+        self.save_now()
+        self.context.role = self.context.role.other
+        self._refresh_role()
+        self.rebuild()
+        self.notify(f"Now answering as the {self.context.role.value}", timeout=2)
+
+    def action_toggle_presenting(self) -> None:
+        """Turn presenting (screen-share) mode on or off."""
+        self.save_now()
+        self.context.presenting = not self.context.presenting
+        self._refresh_role()
+        self.rebuild()
+
+    def action_new_session(self) -> None:
+        """Start the next session (its clock starts now)."""
+        try:
+            session = self.context.service.start_session()
+        except Exception as error:
+            self.notify(str(error), severity="error")
+            return
+        self.save_now()
+        self.header_bar.session_label = f"Session {session.number}"
+        self.header_bar.started_at = session.started_at
+        self.notify(f"Session {session.number} ({session.kind.value}) started", timeout=3)
+
+    def action_jump(self, pane: str) -> None:
+        """Show the tab with TabPane id ``pane``."""
+        self.query_one(TabbedContent).active = pane
+
+    def action_export(self) -> None:
+        """Export the relationship as Markdown into the home folder's exports."""
+        from screens.export_action import export_to_home
+
+        self.save_now()
+        try:
+            path = export_to_home(self.context.service)
+        except Exception as error:
+            self.notify(f"Export failed: {error}", severity="error")
+            return
+        self.notify(f"Exported to {path}", timeout=6)
+
+    def action_close(self) -> None:
+        """Save and go back to the list of relationships."""
+        self.save_now()
+        self.dismiss(None)
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        """Workbook actions for the command palette."""
+        for tab in self.context.pack.tabs:
+            yield SystemCommand(
+                f"Go to: {tab.title}", "Jump to this tab", lambda p=pane_id(tab): self.action_jump(p)
+            )
+        other = self.context.role.other.value
+        yield SystemCommand(f"Switch role to {other}", "Answer as the other side",
+                            self.action_switch_role)
+        mode = "Stop presenting" if self.context.presenting else "Start presenting"
+        yield SystemCommand(mode, "Screen-share mode hides private answers and notes",
+                            self.action_toggle_presenting)
+        yield SystemCommand("New session", "Start the next session now", self.action_new_session)
+        yield SystemCommand("Export as Markdown", "Write the agreement, goals and notes to a file",
+                            self.action_export)
+        yield SystemCommand("Save now", "Write changes to disk", self.action_save)
+
+
+def _same_card(head: Widget, widget: Widget) -> bool:
+    card = _card_of(head)
+    return card is not None and card in widget.ancestors_with_self
+
+
+def _card_of(widget: Widget) -> Widget | None:
+    for ancestor in widget.ancestors_with_self:
+        if "prompt-card" in ancestor.classes or "structured" in ancestor.classes:
+            return ancestor  # type: ignore[return-value]
+    return None
+
+
+def _card_heads(chain: list[Widget]) -> list[Widget]:
+    """The first focusable widget of each prompt card, in order."""
+    heads: list[Widget] = []
+    seen: set[int] = set()
+    for widget in chain:
+        card = _card_of(widget)
+        key = id(card) if card is not None else id(widget)
+        if key not in seen:
+            seen.add(key)
+            heads.append(widget)
+    return heads
+
+
+def role_from(value: str | None, default: Role) -> Role:
+    """A role from a command-line value, or ``default``."""
+    return Role(value) if value else default

@@ -1,0 +1,1 @@
+"""Child-process scripts and small helpers shared by the foundation tests."""

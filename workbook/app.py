@@ -1,0 +1,137 @@
+"""The Textual application: the home screen, workbooks, themes, signals. Imported only for the UI."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from screens.context import WorkbookContext
+from screens.home import HomeScreen
+from screens.message_screen import MessageScreen
+from screens.workbook_screen import WorkbookScreen
+from workbook.content.catalog import PackCatalog
+from workbook.errors import WorkbookError
+from workbook.models import Role
+from workbook.service import WorkbookService
+from workbook.settings import load_settings, save_settings
+
+
+class MentorWorkbookApp(App[int]):
+    """Mentor Workbook: guided, tabbed mentoring sessions in the terminal."""
+
+    TITLE = "Mentor Workbook"
+    CSS_PATH = "../screens/app.tcss"
+
+    def __init__(
+        self,
+        open_path: Path | None = None,
+        role: Role | None = None,
+        content: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.open_path = open_path
+        self.start_role = role
+        self.catalog = PackCatalog.default(extra=content)
+        self.services: list[WorkbookService] = []
+
+    def on_mount(self) -> None:
+        """Restore the theme, show the home screen, open a relationship if one was named."""
+        theme = load_settings().theme
+        if theme in self.available_themes:
+            self.theme = theme
+        self._install_signal_handlers()
+        self.push_screen(HomeScreen())
+        if self.open_path is not None:
+            self.open_relationship(self.open_path, self.start_role)
+
+    def _install_signal_handlers(self) -> None:
+        loop = asyncio.get_running_loop()
+        for name in ("SIGTERM", "SIGHUP"):
+            number = getattr(signal, name, None)
+            if number is not None:
+                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                    loop.add_signal_handler(number, self.save_and_exit)
+
+    def watch_theme(self, theme: str) -> None:
+        """Remember the chosen theme."""
+        settings = load_settings()
+        if settings.theme != theme:
+            settings.theme = theme
+            save_settings(settings)
+
+    # --------------------------------------------------------------------- workbooks
+    def open_relationship(self, path: Path, role: Role | None = None) -> None:
+        """Open ``path`` in a workbook screen, or explain on a message screen why not."""
+        try:
+            service = WorkbookService.open(path)
+        except WorkbookError as error:
+            self.push_screen(MessageScreen("This relationship cannot be opened", error),
+                             lambda result: self._after_message(result, path, role))
+            return
+        try:
+            pack = self.catalog.load(service.relationship.pack_id)
+        except WorkbookError as error:
+            service.close()
+            self.push_screen(MessageScreen("The programme pack cannot be loaded", error))
+            return
+        self.services.append(service)
+        context = WorkbookContext(service, pack, role or service.relationship.owner_role)
+        self.push_screen(WorkbookScreen(context), lambda _: self._closed(service))
+
+    def _after_message(self, result: str | None, path: Path, role: Role | None) -> None:
+        if result == "restored":
+            self.open_relationship(path, role)
+
+    def _closed(self, service: WorkbookService) -> None:
+        with contextlib.suppress(OSError):
+            service.close()
+        if service in self.services:
+            self.services.remove(service)
+
+    def save_all(self) -> None:
+        """Save every open workbook now."""
+        for screen in self.screen_stack:
+            if isinstance(screen, WorkbookScreen):
+                screen.save_now()
+        for service in self.services:
+            with contextlib.suppress(OSError):
+                service.flush()
+
+    def save_and_exit(self) -> None:
+        """SIGTERM / SIGHUP (a terminal closed at the end of a call): save, then quit."""
+        self.save_all()
+        self.exit(0)
+
+    async def action_quit(self) -> None:
+        """Quit (ctrl+q), saving first."""
+        self.save_all()
+        self.exit(0)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The command palette: the workbook's own actions first, then Textual's."""
+        if isinstance(screen, WorkbookScreen):
+            yield from screen.palette_commands()
+        yield from super().get_system_commands(screen)
+
+    def close_all(self) -> None:
+        """Save and release every open relationship (called when the app has stopped)."""
+        for service in list(self.services):
+            self._closed(service)
+
+
+def run_app(
+    open_path: Path | None = None, role: Role | None = None, content: Path | None = None
+) -> int:
+    """Run the UI until the user quits; always saves and unlocks on the way out."""
+    app = MentorWorkbookApp(open_path=open_path, role=role, content=content)
+    try:
+        result = app.run()
+    finally:
+        app.close_all()
+    return int(result or 0)

@@ -1,0 +1,34 @@
+"""User settings kept between runs (for now: the chosen theme), in ``<home>/settings.json``."""
+
+from __future__ import annotations
+
+import json
+
+from pydantic import BaseModel, ValidationError
+
+from workbook import paths
+from workbook.atomic import atomic_write_text
+
+
+class Settings(BaseModel):
+    """Preferences remembered between runs."""
+
+    theme: str = "textual-dark"
+    """Name of the Textual theme last chosen."""
+
+
+def load_settings() -> Settings:
+    """The saved settings, or defaults when there are none or they cannot be read."""
+    try:
+        return Settings.model_validate(json.loads(paths.settings_path().read_text("utf-8")))
+    except (OSError, ValueError, ValidationError):
+        return Settings()
+
+
+def save_settings(settings: Settings) -> None:
+    """Write the settings atomically (best effort: a read-only home is not an error)."""
+    try:
+        paths.ensure_private_dir(paths.home_dir())
+        atomic_write_text(paths.settings_path(), settings.model_dump_json(indent=2) + "\n")
+    except OSError:
+        pass
