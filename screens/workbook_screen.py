@@ -9,7 +9,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
-from textual.widget import Widget
+from textual.widget import AwaitMount, Widget
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 
 from screens.autosave import Autosaver
@@ -23,6 +23,7 @@ from workbook.models import Role, Visibility
 from workbook.visibility import tab_progress
 
 ORPHAN_PANE_ID = "tab--other-answers"
+NOTES_PANE_ID = "tab--session-notes"
 
 
 def pane_id(tab: Tab) -> str:
@@ -33,7 +34,7 @@ def pane_id(tab: Tab) -> str:
 class WorkbookScreen(Screen[None]):
     """Runs a session: guided tabs, autosave, role switch and presenting mode."""
 
-    CSS_PATH = "workbook_screen.tcss"
+    CSS_PATH: ClassVar[list[str]] = ["workbook_screen.tcss", "structured/structured.tcss"]
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (110, "-wide")]
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -67,6 +68,7 @@ class WorkbookScreen(Screen[None]):
         with TabbedContent(id="tabs"):
             for tab in self.context.pack.tabs:
                 yield TabPane(self._tab_label(tab), id=pane_id(tab))
+            yield TabPane("Session notes", id=NOTES_PANE_ID)
             if orphan_answers(self.context):
                 yield TabPane("Other answers", id=ORPHAN_PANE_ID)
         yield Footer()
@@ -115,16 +117,19 @@ class WorkbookScreen(Screen[None]):
         if self.context.service.dirty:
             self._set_save_state(self.autosaver.flush_on_exit())
 
-    def ensure_built(self, pane: TabPane) -> None:
-        """Compose ``pane``'s contents if it has not been built yet."""
+    def ensure_built(self, pane: TabPane) -> AwaitMount | None:
+        """Compose ``pane``'s contents if it has not been built yet (await the result)."""
         if pane.id is None or pane.id in self.built:
-            return
+            return None
         self.built.add(pane.id)
         if pane.id == ORPHAN_PANE_ID:
-            pane.mount(OrphanAnswers(self.context))
-            return
+            return pane.mount(OrphanAnswers(self.context))
+        if pane.id == NOTES_PANE_ID:
+            from screens.structured.notes import SessionNotes
+
+            return pane.mount(SessionNotes(self.context))
         tab = next(t for t in self.context.pack.tabs if pane_id(t) == pane.id)
-        pane.mount(TabView(tab, self.context))
+        return pane.mount(TabView(tab, self.context))
 
     def rebuild(self) -> None:
         """Throw away built tabs (after a role or mode change) and rebuild the shown one."""
@@ -173,7 +178,7 @@ class WorkbookScreen(Screen[None]):
         self.save_now()
         self.notify(self.header_bar.save_state, timeout=2)
 
-    def action_step(self, step: int) -> None:
+    async def action_step(self, step: int) -> None:
         """Move to the next (or previous) prompt, and on to the next tab at the end of one."""
         tabs = self.query_one(TabbedContent)
         pane = tabs.active_pane
@@ -193,6 +198,9 @@ class WorkbookScreen(Screen[None]):
         position = pane_ids.index(pane.id) + (1 if step > 0 else -1)
         if 0 <= position < len(pane_ids):
             tabs.active = pane_ids[position] or ""
+            mounting = self.ensure_built(tabs.get_pane(tabs.active))
+            if mounting is not None:
+                await mounting
             self.call_after_refresh(self._focus_first_in_active, step > 0)
 
     def _focus_first_in_active(self, first: bool) -> None:

@@ -216,11 +216,17 @@ def test_settings_defaults_and_values(tmp_path: Path) -> None:
     )
     plain, full = load_pack_dir(folder).tabs[0].prompts
     assert (plain.audience, plain.session, plain.private, plain.required) == (
-        Audience.BOTH, SessionTag.ANY, False, False
+        Audience.BOTH,
+        SessionTag.ANY,
+        False,
+        False,
     )
     assert (plain.scale_min, plain.scale_max, plain.options, plain.guidance) == (1, 5, (), "")
     assert (full.audience, full.session, full.private, full.required) == (
-        Audience.MENTOR, SessionTag.SECOND, True, True
+        Audience.MENTOR,
+        SessionTag.SECOND,
+        True,
+        True,
     )
     assert (full.scale_min, full.scale_max) == (0, 10)
 
@@ -269,8 +275,11 @@ def base(tmp_path: Path) -> Path:
 
 
 def test_child_replaces_tab_in_place(base: Path) -> None:
-    write_pack(base, "child", {"pack.md": manifest("child", "extends: base\n"),
-                               "20-two.md": tab("two", "x")})
+    write_pack(
+        base,
+        "child",
+        {"pack.md": manifest("child", "extends: base\n"), "20-two.md": tab("two", "x")},
+    )
     pack = PackCatalog([base]).load("child")
     assert ids(pack) == [("one", ["a", "b"]), ("two", ["x"]), ("three", ["e"])]
     assert pack.extends == "base"
@@ -300,8 +309,14 @@ def test_child_appends_to_tab(base: Path) -> None:
         - id: z
         - kind: date
         """
-    write_pack(base, "child", {"pack.md": manifest("child", "extends: base\nreview_months: 12\n"),
-                               "10-one.md": child_tab})
+    write_pack(
+        base,
+        "child",
+        {
+            "pack.md": manifest("child", "extends: base\nreview_months: 12\n"),
+            "10-one.md": child_tab,
+        },
+    )
     pack = PackCatalog([base]).load("child")
     assert ids(pack)[0] == ("one", ["a", "b", "z"])
     one = pack.tabs[0]
@@ -312,8 +327,14 @@ def test_child_appends_to_tab(base: Path) -> None:
 
 
 def test_append_without_intro_keeps_parent_intro(base: Path) -> None:
-    write_pack(base, "child", {"pack.md": manifest("child", "extends: base\n"),
-                               "10-one.md": tab("one", "z", extra="mode: append\n")})
+    write_pack(
+        base,
+        "child",
+        {
+            "pack.md": manifest("child", "extends: base\n"),
+            "10-one.md": tab("one", "z", extra="mode: append\n"),
+        },
+    )
     assert PackCatalog([base]).load("child").tabs[0].intro == "One intro."
 
 
@@ -330,20 +351,36 @@ def test_new_tabs_inserted_after_or_at_end(base: Path) -> None:
         },
     )
     pack = PackCatalog([base]).load("child")
-    assert [t.id for t in pack.tabs] == ["one", "new1", "new2", "two", "three", "after-three",
-                                         "last"]
+    assert [t.id for t in pack.tabs] == [
+        "one",
+        "new1",
+        "new2",
+        "two",
+        "three",
+        "after-three",
+        "last",
+    ]
 
 
 def test_drop_prompts_and_tabs(base: Path) -> None:
-    write_pack(base, "child", {"pack.md": manifest("child", "extends: base\ndrop: a, d\n"
-                                                   "drop_tabs: three\n")})
+    write_pack(
+        base,
+        "child",
+        {"pack.md": manifest("child", "extends: base\ndrop: a, d\ndrop_tabs: three\n")},
+    )
     assert ids(PackCatalog([base]).load("child")) == [("one", ["b"]), ("two", ["c"])]
 
 
 def test_grandchild_resolves_recursively(base: Path) -> None:
     write_pack(base, "child", {"pack.md": manifest("child", "extends: base\ndrop_tabs: two\n")})
-    write_pack(base, "grandchild", {"pack.md": manifest("grandchild", "extends: child\n"),
-                                    "10-one.md": tab("one", "q", extra="mode: append\n")})
+    write_pack(
+        base,
+        "grandchild",
+        {
+            "pack.md": manifest("grandchild", "extends: child\n"),
+            "10-one.md": tab("one", "q", extra="mode: append\n"),
+        },
+    )
     catalog = PackCatalog([base])
     assert ids(catalog.load("grandchild")) == [("one", ["a", "b", "q"]), ("three", ["e"])]
     assert catalog.load("base").tab("two") is not None  # the parent itself is unchanged
@@ -366,8 +403,7 @@ def test_extends_across_search_dirs_and_load_pack_dir(base: Path, tmp_path: Path
 
 def test_later_dirs_override_and_missing_dirs_are_skipped(tmp_path: Path) -> None:
     write_pack(tmp_path / "one", "p", {"pack.md": manifest("p"), "10-t.md": tab("t", "a")})
-    write_pack(tmp_path / "two", "other-name", {"pack.md": manifest("p"),
-                                                "10-t.md": tab("t", "b")})
+    write_pack(tmp_path / "two", "other-name", {"pack.md": manifest("p"), "10-t.md": tab("t", "b")})
     catalog = PackCatalog([tmp_path / "one", tmp_path / "missing", tmp_path / "two"])
     assert catalog.pack_ids() == ["p"]
     assert ids(catalog.load("p")) == [("t", ["b"])]
@@ -385,30 +421,49 @@ def test_unknown_pack_id_is_not_found(tmp_path: Path) -> None:
 
 def test_summaries_skip_broken_packs(tmp_path: Path) -> None:
     write_pack(tmp_path, "good", {"pack.md": manifest("good", "extends: base\n")})
-    write_pack(tmp_path, "base", {"pack.md": manifest("base"), "10-t.md": tab("t", "a", "b"),
-                                  "20-u.md": tab("u", "c")})
+    write_pack(
+        tmp_path,
+        "base",
+        {"pack.md": manifest("base"), "10-t.md": tab("t", "a", "b"), "20-u.md": tab("u", "c")},
+    )
     write_pack(tmp_path, "bad", {"pack.md": manifest("bad")})
     catalog = PackCatalog([tmp_path])
     assert catalog.pack_ids() == ["bad", "base", "good"]
     assert catalog.summaries() == [
-        PackSummary(id="base", title="Pack base", version="1.0", tabs=2, prompts=3,
-                    source_dir=tmp_path / "base", extends=None),
-        PackSummary(id="good", title="Pack good", version="1.0", tabs=2, prompts=3,
-                    source_dir=tmp_path / "good", extends="base"),
+        PackSummary(
+            id="base",
+            title="Pack base",
+            version="1.0",
+            tabs=2,
+            prompts=3,
+            source_dir=tmp_path / "base",
+            extends=None,
+        ),
+        PackSummary(
+            id="good",
+            title="Pack good",
+            version="1.0",
+            tabs=2,
+            prompts=3,
+            source_dir=tmp_path / "good",
+            extends="base",
+        ),
     ]
     with pytest.raises(ContentError) as caught:
         catalog.load("bad")
     assert caught.value.problems == [
-        ContentProblem(tmp_path / "bad" / "pack.md", 1,
-                       "this pack has no tabs: add one Markdown file per tab next to it")
+        ContentProblem(
+            tmp_path / "bad" / "pack.md",
+            1,
+            "this pack has no tabs: add one Markdown file per tab next to it",
+        )
     ]
 
 
 def test_default_catalog_uses_home_packs_and_extra(tmp_path: Path) -> None:
     home = tmp_path / "home"
     write_pack(home / "packs", "mine", {"pack.md": manifest("mine"), "10-t.md": tab("t", "a")})
-    single = write_pack(tmp_path, "single", {"pack.md": manifest("solo"),
-                                             "10-t.md": tab("t", "a")})
+    single = write_pack(tmp_path, "single", {"pack.md": manifest("solo"), "10-t.md": tab("t", "a")})
     several = tmp_path / "several"
     write_pack(several, "x", {"pack.md": manifest("x"), "10-t.md": tab("t", "a")})
     paths.set_home_override(home)
@@ -444,3 +499,18 @@ def test_bundled_packs_are_valid() -> None:
         pytest.skip("no bundled packs yet")
     assert [str(problem) for problem in catalog.check()] == []
     assert "standard" in catalog.pack_ids()
+
+
+def test_quotes_around_values_are_removed(tmp_path: Path) -> None:
+    folder = write_pack(
+        tmp_path,
+        "p",
+        {
+            "pack.md": '---\nid: "p"\ntitle: "Pack: quoted"\nversion: \'2\'\n---\n',
+            "10-t.md": '---\nid: t\ntitle: "T"\n---\n## Q\n\n- id: "q"\n- kind: \'date\'\n',
+        },
+    )
+    pack = load_pack_dir(folder)
+    assert (pack.id, pack.title, pack.version) == ("p", "Pack: quoted", "2")
+    assert ids(pack) == [("t", ["q"])]
+    assert pack.tabs[0].title == "T"

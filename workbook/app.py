@@ -82,13 +82,13 @@ class MentorWorkbookApp(App[int]):
             return
         self.services.append(service)
         context = WorkbookContext(service, pack, role or service.relationship.owner_role)
-        self.push_screen(WorkbookScreen(context), lambda _: self._closed(service))
+        self.push_screen(WorkbookScreen(context), lambda _: self._release_service(service))
 
     def _after_message(self, result: str | None, path: Path, role: Role | None) -> None:
         if result == "restored":
             self.open_relationship(path, role)
 
-    def _closed(self, service: WorkbookService) -> None:
+    def _release_service(self, service: WorkbookService) -> None:
         with contextlib.suppress(OSError):
             service.close()
         if service in self.services:
@@ -119,10 +119,14 @@ class MentorWorkbookApp(App[int]):
             yield from screen.palette_commands()
         yield from super().get_system_commands(screen)
 
+    def on_unmount(self) -> None:
+        """However the app stops, save and unlock every open relationship."""
+        self.close_all()
+
     def close_all(self) -> None:
         """Save and release every open relationship (called when the app has stopped)."""
         for service in list(self.services):
-            self._closed(service)
+            self._release_service(service)
 
 
 def run_app(

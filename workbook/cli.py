@@ -23,7 +23,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser of every subcommand."""
-    from workbook import cli_commands, cli_content
+    from workbook import cli_commands, cli_content, cli_sharing
 
     parser = _Parser(
         prog=PROG,
@@ -43,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     cli_commands.add_parsers(subparsers)
     cli_content.add_parser(subparsers)
+    cli_sharing.add_parsers(subparsers)
     return parser
 
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workbook.errors import WorkbookError
+
+if TYPE_CHECKING:
+    from workbook.content.catalog import PackCatalog
 
 
 def add_parser(subparsers: Any) -> None:
@@ -45,7 +48,7 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
-def run_list(catalog: Any) -> int:
+def run_list(catalog: PackCatalog) -> int:
     """Print one aligned row per pack; packs that fail to load are marked BROKEN."""
     from workbook.content.catalog import summarise
     from workbook.content.errors import ContentError
@@ -87,7 +90,7 @@ def run_list(catalog: Any) -> int:
     return 0
 
 
-def run_check(catalog: Any, folder: Path | None) -> int:
+def run_check(catalog: PackCatalog, folder: Path | None) -> int:
     """Print every problem (one per line) and a summary on stderr; 1 when any problem."""
     if folder is not None and not Path(folder).exists():
         raise WorkbookError(f"{folder} does not exist")
@@ -99,9 +102,7 @@ def run_check(catalog: Any, folder: Path | None) -> int:
         sys.stdout.write(f"{problem}\n")
     broken = sum(1 for found in report.values() if found)
     if problems:
-        sys.stderr.write(
-            f"{_plural(len(problems), 'problem')} in {_plural(broken, 'pack')}\n"
-        )
+        sys.stderr.write(f"{_plural(len(problems), 'problem')} in {_plural(broken, 'pack')}\n")
         return 1
     total = len(report)
     verb = "is" if total == 1 else "are"

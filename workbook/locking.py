@@ -22,7 +22,9 @@ class WriterLock:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.lock_path = lock_path_for(path)
-        self._lock = FileLock(str(self.lock_path), timeout=0)
+        # thread_local=False: the autosave thread must see the lock the UI thread took.
+        self._lock = FileLock(str(self.lock_path), timeout=0, thread_local=False)
+        self._held = False
 
     def acquire(self) -> None:
         """Take the lock or raise :class:`FileLockedError` naming the holder's pid."""
@@ -30,19 +32,21 @@ class WriterLock:
             self._lock.acquire(timeout=0)
         except Timeout:
             raise FileLockedError(self.path, self._read_holder_pid()) from None
+        self._held = True
         with contextlib.suppress(OSError):
             os.chmod(self.lock_path, 0o600)
             self.lock_path.write_text(str(os.getpid()), encoding="ascii")
 
     def release(self) -> None:
         """Give the lock up (safe to call twice)."""
-        if self._lock.is_locked:
+        if self._held:
             self._lock.release(force=True)
+            self._held = False
 
     @property
     def held(self) -> bool:
         """True while this object holds the lock."""
-        return bool(self._lock.is_locked)
+        return self._held
 
     def _read_holder_pid(self) -> int | None:
         try:

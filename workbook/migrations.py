@@ -34,14 +34,20 @@ def stamp_version(data: RawData, version: int) -> RawData:
     return data
 
 
+def check_path(found: int, target: int) -> None:
+    """Raise ``LookupError`` naming the first missing step between ``found`` and ``target``."""
+    for version in range(found, target):
+        if version not in MIGRATIONS:
+            raise LookupError(f"no migration from schema version {version} to {version + 1}")
+
+
 def migrate(data: RawData, found: int, target: int) -> RawData:
     """Apply the registered steps from ``found`` up to ``target``.
 
-    Raises ``LookupError`` naming the missing step when the registry has a gap.
+    Raises ``LookupError`` naming the missing step when the registry has a gap (before any
+    step runs).
     """
+    check_path(found, target)
     for version in range(found, target):
-        step = MIGRATIONS.get(version)
-        if step is None:
-            raise LookupError(f"no migration from schema version {version} to {version + 1}")
-        data = stamp_version(step(data), version + 1)
+        data = stamp_version(MIGRATIONS[version](data), version + 1)
     return data

@@ -84,7 +84,7 @@ class WorkbookService:
             lock.acquire()
         try:
             raw, original = read_raw(path)
-            raw, migrated = upgrade_if_needed(path, raw, original)
+            raw, migrated = upgrade_if_needed(path, raw, original, backup=not read_only)
             relationship, items = load_models(path, raw)
             if lock is not None:
                 sweep_temp_files(path)

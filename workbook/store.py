@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from workbook.atomic import atomic_write_bytes
 from workbook.errors import DamagedFileError, NewerSchemaError, NotFoundError
-from workbook.migrations import RawData, migrate
+from workbook.migrations import RawData, check_path, migrate
 from workbook.models import (
     SCHEMA_VERSION,
     ActionItem,
@@ -69,13 +69,22 @@ def read_raw(path: Path) -> tuple[RawData, bytes]:
     if not data.strip():
         raise _damaged(path, "the file is empty")
     try:
-        raw = json.loads(data.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise _damaged(path, "the file is not UTF-8 text") from None
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        problem = f"the file is not UTF-8 text (bad byte at offset {error.start})"
+        raise _damaged(path, problem) from None
+    try:
+        raw = json.loads(text)
     except json.JSONDecodeError as error:
-        where = f"line {error.lineno}, column {error.colno}"
-        hint = "it looks truncated" if error.pos >= len(data.rstrip()) - 1 else "it is not valid JSON"
-        raise _damaged(path, f"{hint} ({error.msg} at {where})") from None
+        stripped = text.strip()
+        cut_short = stripped.startswith("{") and not stripped.endswith("}")
+        truncated = cut_short or error.pos >= len(text.rstrip()) - 1
+        hint = "it looks truncated" if truncated else "it is not valid JSON"
+        where = f"at line {error.lineno}, column {error.colno}"
+        raise _damaged(path, f"{hint} ({error.msg.removesuffix(' at')} {where})") from None
+    except (ValueError, RecursionError) as error:
+        # Nesting deeper than Python's recursion limit, or an integer too long to convert.
+        raise _damaged(path, f"it is not valid JSON ({type(error).__name__})") from None
     if not isinstance(raw, dict) or not all(isinstance(t, dict) for t in raw.values()):
         raise _damaged(path, "it is not a Mentor Workbook relationship file")
     return raw, data
@@ -92,17 +101,25 @@ def file_schema_version(path: Path, raw: RawData) -> int:
     return version
 
 
-def upgrade_if_needed(path: Path, raw: RawData, original: bytes) -> tuple[RawData, bool]:
-    """Refuse newer files; migrate older ones after copying them to a ``.v<N>.bak`` backup."""
+def upgrade_if_needed(
+    path: Path, raw: RawData, original: bytes, *, backup: bool = True
+) -> tuple[RawData, bool]:
+    """Refuse newer files; migrate older ones after copying them to a ``.v<N>.bak`` backup.
+
+    ``backup=False`` (read-only opens) migrates in memory only and writes nothing. A gap in the
+    migration registry is reported before anything is written.
+    """
     found = file_schema_version(path, raw)
     if found > SCHEMA_VERSION:
         raise NewerSchemaError(path, found, SCHEMA_VERSION)
     if found == SCHEMA_VERSION:
         return raw, False
-    atomic_write_bytes(migration_backup_path(path, found), original)
     try:
+        check_path(found, SCHEMA_VERSION)
+        if backup:
+            atomic_write_bytes(migration_backup_path(path, found), original)
         return migrate(raw, found, SCHEMA_VERSION), True
-    except (LookupError, KeyError, TypeError, ValueError) as error:
+    except (LookupError, KeyError, TypeError, ValueError, AttributeError) as error:
         raise _damaged(path, f"it could not be upgraded from schema {found}: {error}") from None
 
 

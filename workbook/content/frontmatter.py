@@ -127,12 +127,18 @@ def parse_list(value: str) -> list[str]:
 
 
 def split_key_value(line: str) -> tuple[str, str] | None:
-    """``"Key : value"`` -> ``("key", "value")``; None when the line has no colon or key."""
+    """``"Key : value"`` -> ``("key", "value")``; None when the line has no colon or key.
+
+    One pair of quotes around the value is removed.
+    """
     key, colon, value = line.partition(":")
     key = key.strip().lower()
     if not colon or not key or any(ch.isspace() for ch in key):
         return None
-    return key, value.strip()
+    value = value.strip()
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+        value = value[1:-1].strip()  # YAML habits: quotes are allowed, though not needed
+    return key, value
 
 
 def parse_front_matter(text: str, path: Path, first_line: int) -> KeyValues:

@@ -8,17 +8,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-from mdit_py_plugins.front_matter import front_matter_plugin
-
+from workbook.content.blocks import Document, read_document, skip_title
 from workbook.content.errors import ContentProblem
-from workbook.content.frontmatter import KeyValues, parse_front_matter
+from workbook.content.frontmatter import KeyValues
 from workbook.content.model import SessionTag, Tab
-from workbook.content.prompts import H1_MESSAGE, Block, SourceText, parse_prompt
+from workbook.content.prompts import H1_MESSAGE, parse_prompt
 
 MANIFEST_NAME = "pack.md"
 PACK_KEYS = ("id", "title", "version", "extends", "review_months", "drop", "drop_tabs")
@@ -71,87 +67,11 @@ class RawPack:
     problems: list[ContentProblem] = field(default_factory=list)
 
 
-@lru_cache(maxsize=1)
-def _markdown() -> MarkdownIt:
-    return MarkdownIt("commonmark").use(front_matter_plugin)
-
-
-def read_source(path: Path) -> tuple[str | None, list[ContentProblem]]:
-    """The text of ``path`` (UTF-8, newlines normalised), or None and the reason it can't be read."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return None, [ContentProblem(path, 1, f"cannot read this file: {exc.strerror or exc}")]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        message = f"this file is not UTF-8 text (bad byte at offset {exc.start}); save it as UTF-8"
-        return None, [ContentProblem(path, line, message)]
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    return text.replace("\0", "\ufffd"), []
-
-
-def _blocks(tokens: list[Token]) -> list[Block]:
-    """Group markdown-it's flat token stream into top-level blocks with 0-based line ranges."""
-    blocks: list[Block] = []
-    index = 0
-    while index < len(tokens):
-        token = tokens[index]
-        end = index
-        if token.nesting == 1:
-            while end + 1 < len(tokens) and not (
-                tokens[end + 1].level == token.level and tokens[end + 1].nesting == -1
-            ):
-                end += 1
-            end += 1
-        if token.map is not None:
-            blocks.append(Block.from_tokens(tokens[index : end + 1]))
-        index = end + 1
-    return blocks
-
-
-@dataclass
-class _Document:
-    """A parsed Markdown file: its lines, front matter and top-level blocks."""
-
-    source: SourceText
-    front: KeyValues
-    body: list[Block]
-
-
-def _read_document(path: Path, problems: list[ContentProblem]) -> _Document | None:
-    text, read_problems = read_source(path)
-    problems.extend(read_problems)
-    if text is None:
-        return None
-    blocks = _blocks(_markdown().parse(text))
-    if blocks and blocks[0].type == "front_matter":
-        first = blocks.pop(0)
-        front = parse_front_matter(first.text, path, first.start + 2)
-    else:
-        front = KeyValues(path=path)
-        if text.lstrip(" ").startswith("---"):
-            message = "the front matter is not closed: add a line '---' after its last key"
-        else:
-            message = "missing front matter: the file must start with a line '---'"
-        front.problem(1, message)
-        front.missing = True
-    return _Document(SourceText(path, text.split("\n")), front, blocks)
-
-
-def _skip_title(doc: _Document) -> int:
-    """The 0-based line where a file's body starts, past an optional leading ``# Title``."""
-    if doc.body and doc.body[0].type == "heading" and doc.body[0].level == 1:
-        return doc.body.pop(0).end
-    return doc.body[0].start if doc.body else len(doc.source.lines)
-
-
 def parse_manifest(path: Path) -> tuple[Manifest | None, list[ContentProblem]]:
     """Read a ``pack.md``; the manifest is None when it is too broken to use."""
     problems: list[ContentProblem] = []
     try:
-        doc = _read_document(path, problems)
+        doc = read_document(path, problems)
         if doc is None:
             return None, problems
         front = doc.front
@@ -163,14 +83,22 @@ def parse_manifest(path: Path) -> tuple[Manifest | None, list[ContentProblem]]:
         review = _review_months(front)
         drop = front.id_list("drop", "drop: prompt id")
         drop_tabs = front.id_list("drop_tabs", "drop_tabs: tab id")
-        start = _skip_title(doc)
+        start = skip_title(doc)
         description = doc.source.text_between(start, len(doc.source.lines))
         problems.extend(front.problems)
         title, version = front.text("title"), front.text("version")
         if pack_id is None or title is None or version is None or front.problems:
             return None, problems
         manifest = Manifest(
-            path, pack_id, title, version, description, extends, review, drop, drop_tabs,
+            path,
+            pack_id,
+            title,
+            version,
+            description,
+            extends,
+            review,
+            drop,
+            drop_tabs,
             dict(front.lines),
         )
         return manifest, problems
@@ -195,7 +123,7 @@ def parse_tab_file(path: Path) -> tuple[TabFile | None, list[ContentProblem]]:
     """Read one tab file; the result is None when it is too broken to use."""
     problems: list[ContentProblem] = []
     try:
-        doc = _read_document(path, problems)
+        doc = read_document(path, problems)
         if doc is None:
             return None, problems
         return _tab_from_document(doc, problems)
@@ -204,7 +132,7 @@ def parse_tab_file(path: Path) -> tuple[TabFile | None, list[ContentProblem]]:
 
 
 def _tab_from_document(
-    doc: _Document, problems: list[ContentProblem]
+    doc: Document, problems: list[ContentProblem]
 ) -> tuple[TabFile | None, list[ContentProblem]]:
     front = doc.front
     front.check_keys(TAB_KEYS, "a tab's front matter")
@@ -214,7 +142,7 @@ def _tab_from_document(
     session = _choice(front, "session", [tag.value for tag in SessionTag], "any")
     mode = _choice(front, "mode", list(MODES), "replace")
     after = front.ident("after", "after: tab id")
-    start = _skip_title(doc)
+    start = skip_title(doc)
     headings = [i for i, block in enumerate(doc.body) if block.is_heading(2)]
     intro_end = doc.body[headings[0]].start if headings else len(doc.source.lines)
     intro = doc.source.text_between(start, intro_end)
@@ -239,7 +167,7 @@ def _tab_from_document(
             seen[prompt_id] = doc.body[index].line
         if prompt is not None:
             prompts.append(prompt)
-    if not headings and mode == "replace":
+    if not headings and mode == "replace" and not front.missing:
         front.problem(1, "this tab has no prompts: start each question with a '## ' heading")
     problems.extend(front.problems)
     title = front.text("title")
@@ -305,7 +233,9 @@ def parse_pack_dir(folder: Path) -> RawPack:
     else:
         problems.append(
             ContentProblem(
-                manifest_path, 1, "missing pack.md: every pack needs one, with id, title and version"
+                manifest_path,
+                1,
+                "missing pack.md: every pack needs one, with id, title and version",
             )
         )
     try:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from workbook.content.blocks import Block, SourceText
 from workbook.content.frontmatter import KeyValues, split_key_value
 from workbook.content.model import (
     AGREEMENT_SECTIONS,
@@ -15,7 +15,6 @@ from workbook.content.model import (
     Prompt,
     PromptKind,
     SessionTag,
-    SourceRef,
 )
 
 PROMPT_KEYS = ("id", "kind", "audience", "session", "private", "required", "scale", "agreement")
@@ -38,103 +37,6 @@ def parse_kind(value: str) -> PromptKind | None:
         return PromptKind(normal)
     except ValueError:
         return None
-
-
-@dataclass
-class Item:
-    """One bullet-list item: its text and 0-based line range; ``simple`` = one paragraph only."""
-
-    text: str
-    start: int
-    end: int
-    simple: bool = True
-
-
-@dataclass
-class Block:
-    """A top-level Markdown block with its 0-based ``[start, end)`` line range."""
-
-    type: str
-    start: int
-    end: int
-    level: int = 0
-    text: str = ""
-    items: list[Item] = field(default_factory=list)
-
-    @property
-    def line(self) -> int:
-        """The block's first line, counted from 1."""
-        return self.start + 1
-
-    def is_heading(self, level: int) -> bool:
-        """True for a heading of exactly ``level``."""
-        return self.type == "heading" and self.level == level
-
-    @classmethod
-    def from_tokens(cls, tokens: Sequence[Any]) -> Block:
-        """Build a block from its markdown-it tokens (opening token first)."""
-        first = tokens[0]
-        start, end = first.map
-        kind = first.type.removesuffix("_open")
-        block = cls(kind, start, end)
-        if kind == "heading":
-            block.level = int(first.tag[1:]) if first.tag[1:].isdigit() else 0
-        if first.type == "front_matter":
-            block.text = first.content
-        elif len(tokens) > 1 and tokens[1].type == "inline":
-            block.text = tokens[1].content
-        if kind == "bullet_list":
-            block.items = _items(tokens, first.level + 1)
-        return block
-
-
-def _items(tokens: Sequence[Any], level: int) -> list[Item]:
-    items: list[Item] = []
-    for token in tokens:
-        if token.level == level and token.type == "list_item_open":
-            start, end = token.map or (0, 0)
-            items.append(Item("", start, end, simple=True))
-        elif items and token.level > level and token.nesting == 1:
-            item = items[-1]
-            if token.level == level + 1 and token.type == "paragraph_open" and not item.text:
-                continue
-            item.simple = False
-        elif items and token.type == "inline" and token.level == level + 2:
-            if items[-1].text:
-                items[-1].simple = False
-            else:
-                items[-1].text = token.content
-    return items
-
-
-@dataclass
-class SourceText:
-    """The lines of one file, for quoting guidance and intros exactly as written."""
-
-    path: Path
-    lines: list[str]
-
-    def ref(self, line: int) -> SourceRef:
-        """A reference to ``line`` (1-based) of this file."""
-        return SourceRef(path=self.path, line=line)
-
-    def text_between(self, start: int, end: int, exclude: Sequence[Block] = ()) -> str:
-        """Lines ``[start, end)`` (0-based) without the ``exclude`` blocks, blank edges removed."""
-        skipped = {i for block in exclude for i in range(block.start, block.end)}
-        kept: list[str] = []
-        seam = False
-        for index in range(max(start, 0), min(end, len(self.lines))):
-            line = self.lines[index]
-            if index in skipped:
-                seam = True
-                continue
-            if seam and not line.strip() and (not kept or not kept[-1].strip()):
-                continue
-            seam = False
-            kept.append(line)
-        while kept and not kept[0].strip():
-            kept.pop(0)
-        return "\n".join(kept).rstrip()
 
 
 def parse_prompt(
@@ -239,7 +141,9 @@ def _read_settings(settings: KeyValues, title: str) -> dict[str, Any]:
             found[key] = enum(value.lower())
         except ValueError:
             allowed = ", ".join(member.value for member in enum)
-            settings.problem(settings.line_of(key), f"unknown {key} {value!r} (use one of: {allowed})")
+            settings.problem(
+                settings.line_of(key), f"unknown {key} {value!r} (use one of: {allowed})"
+            )
     for key in ("private", "required"):
         if settings.text(key) is not None:
             found[key] = settings.flag(key, False)

@@ -126,7 +126,9 @@ def merge(
         if tab_file.mode == "append" and tab_file.prompt_count == 0:
             problems.append(
                 ContentProblem(
-                    tab_file.path, 1, "this tab has no prompts: start each question with '## '"
+                    tab_file.path,
+                    1,
+                    "this tab has no prompts: start each question with a '## ' heading",
                 )
             )
         tabs.insert(_insert_at(tab_file, tabs, parent, anchors, problems), child)

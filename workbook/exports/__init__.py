@@ -18,6 +18,8 @@ Exporter = Callable[..., str]
 
 EXPORTERS: dict[str, str] = {
     "json": "workbook.exports.json_export:export_json",
+    "markdown": "workbook.exports.markdown_export:export_markdown",
+    "ics": "workbook.exports.ics_export:export_ics",
 }
 
 

@@ -1,0 +1,143 @@
+"""What every structured prompt widget shares: its heading, the read-only note, saving."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import ClassVar, TypeVar
+
+from pydantic import ValidationError
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import OptionList, Static
+
+from screens.context import WorkbookContext
+from screens.prompt_card import guidance_widget
+from workbook.content.model import Prompt
+from workbook.errors import WorkbookError
+
+T = TypeVar("T")
+
+READ_ONLY_NOTE = "Read-only: this relationship cannot be changed here."
+"""Shown on every structured widget when the workbook is not editable."""
+
+
+def today() -> date:
+    """Today's local date (one place, so tests and widgets agree)."""
+    return date.today()
+
+
+def prompt_heading(prompt: Prompt) -> Content:
+    """The prompt's question, literally (never markup), marked when required or private."""
+    return Content.assemble(
+        (prompt.title, "bold"),
+        (" *required" if prompt.required else "", "$warning"),
+        (" (private)" if prompt.private else "", "$text-muted italic"),
+    )
+
+
+def notify_structured_change(widget: Static | Vertical) -> None:
+    """Tell the workbook screen that something was saved through the service (autosave)."""
+    try:
+        screen = widget.screen
+    except Exception:  # noqa: BLE001 - not mounted (e.g. torn down mid-call): nothing to tell
+        return
+    hook = getattr(screen, "structured_changed", None)
+    if callable(hook):
+        hook()
+
+
+class StructuredPanel(Vertical):
+    """A structured prompt: heading, guidance, read-only note, then the widget's own body.
+
+    Subclasses implement :meth:`compose_body` and may implement :meth:`reload`, which runs
+    each time the panel is shown again (another tab may have changed the data).
+    """
+
+    READ_ONLY_ACTIONS: ClassVar[frozenset[str]] = frozenset()
+    """Actions that change data: refused (and hidden from the footer) when read-only."""
+
+    def __init__(self, prompt: Prompt, context: WorkbookContext) -> None:
+        super().__init__(
+            id=f"prompt-{prompt.id}",
+            classes=f"structured structured-{prompt.kind.value}",
+        )
+        self.prompt = prompt
+        self.context = context
+
+    @property
+    def editable(self) -> bool:
+        """True when changes may be made (the relationship is active and writable)."""
+        return self.context.editable
+
+    def compose(self) -> ComposeResult:
+        """Heading, guidance, the read-only note when needed, then the body."""
+        yield Static(prompt_heading(self.prompt), classes="prompt-title")
+        if self.prompt.guidance:
+            yield guidance_widget(self.prompt.guidance, "prompt-guidance")
+        if not self.editable:
+            yield Static(READ_ONLY_NOTE, classes="structured-read-only")
+        yield from self.compose_body()
+
+    def compose_body(self) -> ComposeResult:
+        """The widget's own contents."""
+        yield from ()
+
+    def on_show(self) -> None:
+        """Refresh from the service whenever the tab is shown again."""
+        self.reload()
+
+    def reload(self) -> None:
+        """Re-read the data from the service (default: nothing to do)."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Data-changing actions are off (and hidden) when the workbook is read-only."""
+        if action in self.READ_ONLY_ACTIONS and not self.editable:
+            return False
+        return True
+
+    def refuse_if_read_only(self) -> bool:
+        """Say so and return True when nothing may be changed."""
+        if self.editable:
+            return False
+        self.notify(READ_ONLY_NOTE, severity="warning")
+        return True
+
+    def change(self, operation: Callable[[], T]) -> T | None:
+        """Run a save through the service, then schedule the autosave; errors are shown."""
+        if self.refuse_if_read_only():
+            return None
+        try:
+            result = operation()
+        except (WorkbookError, ValidationError, ValueError) as error:
+            self.notify(_one_line(error), severity="error")
+            return None
+        notify_structured_change(self)
+        return result
+
+
+def _one_line(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        first = error.errors()[0] if error.errors() else {"msg": str(error)}
+        return f"Not saved: {first.get('msg', error)}"
+    return f"Not saved: {error}"
+
+
+class ItemList(OptionList):
+    """The list of goals or action items; enter edits the highlighted one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select", "Edit"),
+    ]
+
+    def __init__(self, editable: bool, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.editable = editable
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Enter (edit) is off when the workbook is read-only."""
+        if action == "select" and not self.editable:
+            return False
+        return True

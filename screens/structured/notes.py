@@ -1,0 +1,131 @@
+"""Notes for the session being held: shared notes, and the current role's private note.
+
+Not a prompt kind: the workbook places ``SessionNotes(context)`` where it wants the notes.
+The private note is never shown in presenting (screen-share) mode.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Label, Static, TextArea
+
+from screens.context import WorkbookContext
+from screens.structured.base import READ_ONLY_NOTE, notify_structured_change
+from workbook.errors import WorkbookError
+from workbook.models import Note, Session
+
+NO_SESSION_TEXT = "No session has started yet: press ctrl+g to start one, then take notes here."
+PRIVATE_HIDDEN_TEXT = "Your private notes are hidden while presenting."
+SESSION_CHECK_SECONDS = 1.0
+"""How often the widget checks whether a new session was started (ctrl+g)."""
+
+
+class SessionNotes(Vertical):
+    """Shared notes of the current session, and this role's private notes for it."""
+
+    def __init__(self, context: WorkbookContext, *, id: str | None = "session-notes") -> None:
+        super().__init__(id=id, classes="structured session-notes")
+        self.context = context
+        self._shown_number: int | None = None
+        self._shown_once = False
+
+    def compose(self) -> ComposeResult:
+        """Heading, the two note areas (filled on mount) and their labels."""
+        editable = self.context.editable
+        yield Static("", classes="prompt-title")
+        if not editable:
+            yield Static(READ_ONLY_NOTE, classes="structured-read-only")
+        with Vertical(classes="notes-areas"):
+            yield Label("Shared notes (both of you see these)", classes="author-label")
+            yield TextArea(id="shared-notes", soft_wrap=True, tab_behavior="focus",
+                           read_only=not editable, classes="notes-area")
+            if self.context.presenting:
+                yield Static(PRIVATE_HIDDEN_TEXT, classes="private-note")
+            else:
+                who = self.context.role.value
+                yield Label(f"Private notes (only the {who} sees these; never shared)",
+                            classes="author-label")
+                yield TextArea(id="private-notes", soft_wrap=True, tab_behavior="focus",
+                               read_only=not editable, classes="notes-area")
+
+    def on_mount(self) -> None:
+        """Restore the notes and watch for a new session being started."""
+        self.reload()
+        self.set_interval(SESSION_CHECK_SECONDS, self._check_session)
+
+    def _check_session(self) -> None:
+        session = self.context.service.current_session()
+        if (session.number if session else None) != self._shown_number:
+            self.reload()
+
+    def session(self) -> Session | None:
+        """The session being held now, if one was started."""
+        return self.context.service.current_session()
+
+    def private_note(self, number: int) -> Note | None:
+        """This role's private note for session ``number``, if written."""
+        role = self.context.role
+        return next(
+            (note for note in self.context.service.notes(role) if note.session_number == number),
+            None,
+        )
+
+    def reload(self) -> None:
+        """Show the notes of the current session (restoring text never counts as an edit)."""
+        session = self.session()
+        number = session.number if session else None
+        if self._shown_once and number == self._shown_number:
+            return
+        self._shown_once = True
+        self._shown_number = number
+        title = self.query_one(".prompt-title", Static)
+        areas = self.query_one(".notes-areas", Vertical)
+        if session is None:
+            title.update(Content.styled(NO_SESSION_TEXT, "$text-muted"))
+            areas.display = False
+            return
+        areas.display = True
+        title.update(Content.assemble(
+            (f"Session {session.number} notes", "bold"),
+            (f"  ({session.kind.value}, {session.held_on.isoformat()})", "$text-muted"),
+        ))
+        self._restore("#shared-notes", session.shared_notes)
+        note = self.private_note(session.number)
+        self._restore("#private-notes", note.text if note else "")
+
+    def _restore(self, selector: str, text: str) -> None:
+        for area in self.query(selector).results(TextArea):
+            with area.prevent(TextArea.Changed):
+                area.load_text(text)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        """Keep the typed notes (in memory now; the autosave writes them)."""
+        event.stop()
+        if not self.context.editable or self._shown_number is None:
+            return
+        service = self.context.service
+        number = self._shown_number
+        text = event.text_area.text
+        try:
+            if event.text_area.id == "shared-notes":
+                session = next((s for s in service.sessions() if s.number == number), None)
+                if session is None or session.shared_notes == text:
+                    return
+                service.save(session.model_copy(update={"shared_notes": text}))
+            elif event.text_area.id == "private-notes" and not self.context.presenting:
+                note = self.private_note(number)
+                if note is None:
+                    if not text:
+                        return
+                    note = Note(author=self.context.role, session_number=number)
+                elif note.text == text:
+                    return
+                service.save(note.model_copy(update={"text": text}))
+            else:
+                return
+        except WorkbookError as error:
+            self.notify(f"Not saved: {error}", severity="error")
+            return
+        notify_structured_change(self)

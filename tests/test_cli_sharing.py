@@ -1,0 +1,101 @@
+"""The share, merge, demo and finish subcommands."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from workbook import paths
+from workbook.cli import main
+from workbook.models import Author, RelationshipStatus, Visibility
+from workbook.service import WorkbookService
+
+
+def _new(capsys: pytest.CaptureFixture[str]) -> Path:
+    assert main(["new", "--mentor", "Ada", "--mentee", "Ben"]) == 0
+    return Path(capsys.readouterr().out.strip().splitlines()[-1])
+
+
+def test_share_and_merge_round_trip(home: Path, tmp_path: Path, capsys) -> None:
+    path = _new(capsys)
+    with WorkbookService.open(path) as svc:
+        svc.set_answer("about-me", Author.MENTOR, "hello")
+        svc.set_answer("own-goals", Author.MENTOR, "secret", Visibility.PRIVATE)
+    out = tmp_path / "for-ben.json"
+    assert main(["share", path.stem, "-o", str(out)]) == 0
+    assert capsys.readouterr().out.strip().endswith(str(out))
+    assert b"secret" not in out.read_bytes()
+    with WorkbookService.open(out) as mentee:
+        mentee.set_answer("about-me", Author.MENTEE, "hi from Ben")
+    back = tmp_path / "for-ada.json"
+    assert main(["share", str(out), "-o", str(back)]) == 0
+    assert main(["merge", path.stem, str(back)]) == 0
+    assert "1 added" in capsys.readouterr().out
+    before = path.read_bytes()
+    assert main(["merge", path.stem, str(back)]) == 0
+    assert "Nothing new" in capsys.readouterr().out
+    assert path.read_bytes() == before
+    with WorkbookService.open(path, read_only=True) as svc:
+        assert svc.answer("about-me", Author.MENTEE).value == "hi from Ben"
+
+
+def test_merge_errors_are_one_line(home: Path, tmp_path: Path, capsys) -> None:
+    first, second = _new(capsys), _new(capsys)
+    other = tmp_path / "other.json"
+    assert main(["share", second.stem, "-o", str(other)]) == 0
+    capsys.readouterr()
+    assert main(["merge", first.stem, str(other)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("mentor-workbook: error: ") and "different relationship" in err
+    assert main(["merge", first.stem, str(tmp_path / "missing.json")]) == 2
+    assert main(["share", first.stem, "-o", str(tmp_path / "no" / "dir.json")]) == 1
+
+
+def test_finish(home: Path, capsys) -> None:
+    path = _new(capsys)
+    assert main(["finish", path.stem, "--ended-early"]) == 2
+    assert "reason" in capsys.readouterr().err
+    assert main(["finish", path.stem, "--ended-early", "--reason", "moved away"]) == 0
+    assert "ended-early" in capsys.readouterr().out
+    with WorkbookService.open(path, read_only=True) as svc:
+        assert svc.relationship.status is RelationshipStatus.ENDED_EARLY
+        assert svc.relationship.end_reason == "moved away"
+    assert main(["finish", path.stem, "--completed"]) == 2
+    with pytest.raises(SystemExit):
+        main(["finish", path.stem])
+
+
+def test_demo_in_given_home(home: Path, capsys) -> None:
+    assert main(["demo", "--no-open"]) == 0
+    last = Path(capsys.readouterr().out.strip().splitlines()[-1])
+    assert last.parent == home / "relationships" and last.is_file()
+
+
+def test_demo_in_a_temporary_home(monkeypatch, capsys, tmp_path: Path) -> None:
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.delenv(paths.HOME_ENV_VAR, raising=False)
+    paths.set_home_override(None)
+    try:
+        assert main(["demo", "--no-open"]) == 0
+        last = Path(capsys.readouterr().out.strip().splitlines()[-1])
+        assert last.is_file() and last.parent.parent.name.startswith("mentor-workbook-demo-")
+        assert last.parent.parent.parent == tmp_path
+        assert oct(os.stat(last.parent).st_mode & 0o777) == "0o700"
+    finally:
+        paths.set_home_override(None)
+
+
+def test_demo_opens_the_app(home: Path, monkeypatch) -> None:
+    import sys
+    import types
+
+    seen = {}
+    fake = types.ModuleType("workbook.app")
+    fake.run_app = lambda **kwargs: seen.update(kwargs) or 0  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "workbook.app", fake)
+    assert main(["demo"]) == 0
+    assert seen["open_path"].is_file() and "content" in seen

@@ -1,0 +1,121 @@
+"""The core (``workbook`` without ``workbook.app``) never imports Textual."""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+
+from helpers.files import REPO_ROOT
+
+PACKAGE = REPO_ROOT / "workbook"
+UI_MODULES = {"workbook/app.py"}
+"""The only files under ``workbook/`` allowed to import Textual or the screens."""
+UI_PACKAGES = ("textual", "screens")
+
+CORE_MODULES = [
+    "workbook",
+    "workbook.cli",
+    "workbook.cli_commands",
+    "workbook.service",
+    "workbook.store",
+    "workbook.storage",
+    "workbook.models",
+    "workbook.summary",
+    "workbook.refs",
+    "workbook.privacy",
+    "workbook.exports",
+    "workbook.exports.json_export",
+]
+OPTIONAL_MODULES = ["workbook.content.catalog", "workbook.cli_content"]
+"""Imported too when they exist (other parts of the project may add them later)."""
+
+PROBE = """
+import importlib, json, sys
+loaded, missing = [], []
+for name in sys.argv[1].split(","):
+    importlib.import_module(name)
+    loaded.append(name)
+for name in sys.argv[2].split(","):
+    try:
+        importlib.import_module(name)
+        loaded.append(name)
+    except ModuleNotFoundError as error:
+        if error.name != name:
+            raise
+        missing.append(name)
+from workbook.exports import EXPORTERS, get_exporter
+for fmt in EXPORTERS:
+    get_exporter(fmt)
+ui = sorted(m for m in sys.modules if m.split(".")[0] in ("textual", "screens"))
+print(json.dumps({"loaded": loaded, "missing": missing, "ui": ui, "exporters": sorted(EXPORTERS)}))
+"""
+
+
+def test_importing_the_core_leaves_textual_out() -> None:
+    """In a fresh interpreter, importing every core module loads no Textual module."""
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, ",".join(CORE_MODULES), ",".join(OPTIONAL_MODULES)],
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["ui"] == []
+    assert "json" in report["exporters"]
+    assert set(CORE_MODULES) <= set(report["loaded"])
+
+
+def test_cli_parser_leaves_textual_out() -> None:
+    """Building the CLI parser (every subcommand) imports no Textual module."""
+    code = (
+        "import sys; from workbook.cli import build_parser; build_parser();"
+        "print(sorted(m for m in sys.modules if m.startswith('textual')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO_ROOT, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def _imports(tree: ast.AST) -> list[tuple[str, int, bool]]:
+    """``(module, line, at_top_level)`` for every import statement in ``tree``."""
+    top_level = {id(node) for node in getattr(tree, "body", [])}
+    found: list[tuple[str, int, bool]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [(alias.name, node.lineno, id(node) in top_level) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.append((node.module, node.lineno, id(node) in top_level))
+    return found
+
+
+def test_no_core_module_imports_textual_statically() -> None:
+    """No file under ``workbook/`` but ``app.py`` imports textual or screens anywhere,
+    and none imports ``workbook.app`` at module level."""
+    offenders: list[str] = []
+    files = sorted(PACKAGE.rglob("*.py"))
+    assert len(files) > 10
+    for file in files:
+        relative = file.relative_to(REPO_ROOT).as_posix()
+        if relative in UI_MODULES:
+            continue
+        tree = ast.parse(file.read_text(encoding="utf-8"), filename=relative)
+        for module, line, top in _imports(tree):
+            root = module.split(".")[0]
+            if root in UI_PACKAGES:
+                offenders.append(f"{relative}:{line}: imports {module}")
+            if module == "workbook.app" and top:
+                offenders.append(f"{relative}:{line}: imports workbook.app at module level")
+    assert offenders == []
+
+
+def test_static_scan_catches_an_offender() -> None:
+    """The scanner itself sees imports nested in functions."""
+    tree = ast.parse("def f():\n    from textual.app import App\nimport os\n")
+    assert ("textual.app", 2, False) in _imports(tree)
+    assert ("os", 3, True) in _imports(tree)

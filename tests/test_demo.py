@@ -1,0 +1,79 @@
+"""The sample relationship."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from workbook.agreement import latest_agreement
+from workbook.content.model import PromptKind
+from workbook.debrief import homework_for_debrief
+from workbook.demo import create_demo, sample_value
+from workbook.exports import export_text
+from workbook.models import Author, Role, SessionKind
+from workbook.service import WorkbookService
+
+
+def _check_value(prompt, value) -> None:
+    kind = prompt.kind
+    if kind in (PromptKind.SHORT_TEXT, PromptKind.LONG_TEXT, PromptKind.DATE):
+        assert isinstance(value, str) and value
+    elif kind is PromptKind.SINGLE_CHOICE:
+        assert value in prompt.options
+    elif kind in (PromptKind.MULTIPLE_CHOICE, PromptKind.CHECKLIST):
+        assert value and set(value) <= set(prompt.options)
+    elif kind is PromptKind.RANKING:
+        assert sorted(value) == sorted(prompt.options)
+    elif kind is PromptKind.SCALE:
+        assert prompt.scale_min <= value <= prompt.scale_max
+    elif kind is PromptKind.YES_NO:
+        assert isinstance(value, bool)
+
+
+def test_demo_is_filled_in(tmp_path: Path, home: Path) -> None:
+    path = create_demo(tmp_path)
+    svc = WorkbookService.open(path, read_only=True)
+    rel = svc.relationship
+    assert (rel.mentor, rel.mentee, rel.pack_id) == ("Priya Shah", "Sam Okafor", "standard")
+    assert rel.cadence is not None and rel.cadence.first_meeting is not None
+    assert rel.follow_up_on is not None
+    assert [s.kind for s in svc.sessions()] == [SessionKind.FIRST, SessionKind.SECOND]
+    assert all(s.shared_notes for s in svc.sessions())
+    assert {n.author for n in svc.notes()} == {Role.MENTOR, Role.MENTEE}
+    goals = svc.goals()
+    assert len(goals) == 2 and all(g.benchmarks and g.target_date for g in goals)
+    actions = svc.actions()
+    assert len(actions) == 3 and all(a.set_in_session == 1 and a.outcome for a in actions)
+    assert len(homework_for_debrief(svc, 2)) == 3
+    agreement = latest_agreement(svc)
+    assert agreement is not None and agreement.fully_acknowledged
+    authors = {a.author for a in svc.answers()}
+    assert authors == {Author.MENTOR, Author.MENTEE, Author.JOINT}
+    assert len(svc.answers()) >= 20
+    for fmt in ("markdown", "json", "ics"):
+        assert export_text(svc, fmt)
+
+
+def test_demo_values_fit_their_prompts(tmp_path: Path, home: Path) -> None:
+    from workbook.content.catalog import PackCatalog
+
+    pack = PackCatalog.default().load("standard")
+    svc = WorkbookService.open(create_demo(tmp_path), read_only=True)
+    for answer in svc.answers():
+        prompt = pack.prompt(answer.prompt_id)
+        assert prompt is not None and not prompt.kind.is_structured
+        _check_value(prompt, answer.value)
+        assert answer.is_private == prompt.private
+
+
+def test_sample_value_for_every_kind() -> None:
+    from datetime import date
+
+    from workbook.content.model import Prompt
+
+    for kind in PromptKind:
+        prompt = Prompt(id="x", title="X", kind=kind, options=("a", "b", "c"))
+        value = sample_value(prompt, Author.MENTEE, 4, date(2025, 1, 1))
+        if kind.is_structured:
+            assert value is None
+        else:
+            _check_value(prompt, value)

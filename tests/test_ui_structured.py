@@ -1,0 +1,297 @@
+"""Pilot tests of the structured prompt widgets: goals, actions, cadence, agreement, homework."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from textual.widgets import Button, Input, RadioButton, RadioSet, Static, TabbedContent, TextArea
+
+from screens.structured.actions import ActionsPanel
+from screens.structured.agreement import AgreementPanel
+from screens.structured.base import ItemList
+from screens.structured.cadence import CadenceForm
+from screens.structured.forms import ActionForm, GoalForm, NameForm
+from screens.structured.goals import EMPTY_TEXT, GoalsPanel
+from screens.structured.homework import HomeworkItem, HomeworkReview
+from screens.structured.notes import PRIVATE_HIDDEN_TEXT, SessionNotes
+from screens.workbook_screen import WorkbookScreen
+from workbook.app import MentorWorkbookApp
+from workbook.debrief import finish_relationship
+from workbook.models import (
+    ActionItem,
+    ActionStatus,
+    DebriefOutcome,
+    Goal,
+    GoalStatus,
+    RelationshipStatus,
+    Role,
+)
+from workbook.service import WorkbookService
+
+SIZE = (100, 40)
+
+
+def make_relationship(home: Path, **setup: object) -> Path:
+    """A new standard-pack relationship (Ana mentors Bo); ``setup`` runs on its service."""
+    service = WorkbookService.create(
+        mentor="Ana", mentee="Bo", pack_id="standard", pack_version="1.0",
+        folder=home / "relationships",
+    )
+    for _ in range(int(setup.get("sessions", 0))):  # type: ignore[call-overload]
+        service.start_session()
+    for item in setup.get("actions", []):  # type: ignore[attr-defined]
+        service.save(item)
+    if setup.get("finished"):
+        finish_relationship(service, RelationshipStatus.COMPLETED)
+    path = service.path
+    service.close()
+    return path
+
+
+async def show_tab(app: MentorWorkbookApp, pilot: object, pane: str) -> None:
+    """Switch the workbook to tab ``pane`` and let it build."""
+    await pilot.pause()  # type: ignore[attr-defined]
+    app.screen.query_one(TabbedContent).active = pane
+    await pilot.pause()  # type: ignore[attr-defined]
+    await pilot.pause(0.1)  # type: ignore[attr-defined]
+
+
+def screen_text(app: MentorWorkbookApp) -> str:
+    """Everything on screen as plain text (from an SVG screenshot)."""
+    svg = app.export_screenshot()
+    return html.unescape("".join(re.findall(r"<text[^>]*>(.*?)</text>", svg))).replace("\xa0", " ")
+
+
+def fill_goal_form(form: GoalForm, title: str, target: str) -> None:
+    """Type a complete SMART goal into the open form."""
+    values = {
+        "title": title,
+        "specific": "Run the fortnightly demo",
+        "measurable": "Two demos given",
+        "achievable": "Team lead agreed",
+        "relevant": "Needed for promotion",
+        "target": target,
+    }
+    for field, value in values.items():
+        form.query_one(f"#{field}", Input).value = value
+
+
+def service_of(app: MentorWorkbookApp) -> WorkbookService:
+    """The open workbook's service (also while a form is open over it)."""
+    screen = next(s for s in reversed(app.screen_stack) if isinstance(s, WorkbookScreen))
+    return screen.context.service
+
+
+@pytest.fixture
+def future() -> str:
+    """A target date safely in the future."""
+    return (date.today() + timedelta(days=90)).isoformat()
+
+
+async def test_add_goal_saves_and_shows_title_literally(home: Path, future: str) -> None:
+    app = MentorWorkbookApp(open_path=make_relationship(home), content=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await show_tab(app, pilot, "tab-goals")
+        panel = app.screen.query_one("#prompt-smart-goals", GoalsPanel)
+        assert "structured" in panel.classes
+        assert EMPTY_TEXT in screen_text(app)
+        panel.query_one(ItemList).focus()
+        await pilot.press("a")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, GoalForm)
+        fill_goal_form(form, "[bold]x", future)
+        await pilot.click("#preset-0")  # "By session two" adds a dated benchmark line
+        await pilot.pause()
+        assert "By session two |" in form.query_one("#benchmarks", TextArea).text
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, GoalForm)
+        goals = service_of(app).goals()
+        assert [goal.title for goal in goals] == ["[bold]x"]
+        assert goals[0].target_date == date.fromisoformat(future)
+        assert goals[0].benchmarks and goals[0].benchmarks[0].due is not None
+        await pilot.pause(0.1)
+        assert "[bold]x" in screen_text(app)
+        # progress up twice, down once
+        panel.query_one(ItemList).focus()
+        await pilot.press("plus", "plus", "minus")
+        await pilot.pause()
+        goal = service_of(app).goals()[0]
+        assert goal.progress == 10
+        assert goal.status is GoalStatus.IN_PROGRESS
+
+
+async def test_invalid_target_date_is_refused(home: Path) -> None:
+    app = MentorWorkbookApp(open_path=make_relationship(home), content=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await show_tab(app, pilot, "tab-goals")
+        app.screen.query_one("#prompt-smart-goals", GoalsPanel).query_one(ItemList).focus()
+        await pilot.press("a")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, GoalForm)
+        fill_goal_form(form, "Present at the meetup", "2026-13-40")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, GoalForm)
+        assert "is not a date" in str(form.query_one("#target-error", Static).content)
+        past = (date.today() - timedelta(days=3)).isoformat()
+        form.query_one("#target", Input).value = past
+        form.query_one("#measurable", Input).value = ""
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, GoalForm)
+        problems = str(form.query_one("#problems", Static).content)
+        assert "target date has passed" in problems
+        assert "measure" in problems
+        assert service_of(app).goals() == []
+        await pilot.press("escape")
+        await pilot.pause()
+        assert service_of(app).goals() == []
+
+
+async def test_add_action_and_toggle_done(home: Path) -> None:
+    app = MentorWorkbookApp(open_path=make_relationship(home, sessions=1), content=None)
+    async with app.run_test(size=SIZE) as pilot:
+        service_of(app).save(Goal(title="Lead a demo"))
+        await show_tab(app, pilot, "tab-goals")
+        panel = app.screen.query_one("#prompt-action-plan", ActionsPanel)
+        panel.query_one(ItemList).focus()
+        await pilot.press("a")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ActionForm)
+        form.query_one("#text", Input).value = "Draft the [i]agenda"
+        form.query_one("#due-date", Input).value = (date.today() - timedelta(days=1)).isoformat()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        (item,) = service_of(app).actions()
+        assert item.text == "Draft the [i]agenda"
+        assert item.set_in_session == 1
+        assert item.status is ActionStatus.OPEN
+        await pilot.pause(0.1)
+        text = screen_text(app)
+        assert "OVERDUE" in text and "Draft the [i]agenda" in text
+        panel.query_one(ItemList).focus()
+        await pilot.press("space")
+        await pilot.pause()
+        assert service_of(app).actions()[0].status is ActionStatus.DONE
+        await pilot.press("space")
+        await pilot.pause()
+        assert service_of(app).actions()[0].status is ActionStatus.OPEN
+
+
+async def test_cadence_saves_valid_fields_only(home: Path) -> None:
+    app = MentorWorkbookApp(open_path=make_relationship(home), content=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await show_tab(app, pilot, "tab-expectations")
+        form = app.screen.query_one(CadenceForm)
+        form.query_one("#cadence-every", Input).value = "3"
+        form.query_one("#cadence-minutes", Input).value = "45"
+        form.query_one("#cadence-place", Input).value = "Zoom"
+        await pilot.pause()
+        cadence = service_of(app).relationship.cadence
+        assert cadence is not None
+        assert (cadence.every_weeks, cadence.duration_minutes, cadence.place) == (3, 45, "Zoom")
+        form.query_one("#cadence-every", Input).value = "99"
+        await pilot.pause()
+        assert service_of(app).relationship.cadence.every_weeks == 3  # type: ignore[union-attr]
+        assert "1 to 52" in str(form.query_one("#cadence-every-error", Static).content)
+        form.query_one("#cadence-first-date", Input).value = "2030-05-06"
+        form.query_one("#cadence-first-time", Input).value = "18:30"
+        await pilot.pause()
+        first = service_of(app).relationship.cadence.first_meeting  # type: ignore[union-attr]
+        expected = datetime(2030, 5, 6, 18, 30).astimezone().astimezone(UTC)
+        assert first == expected and first.tzinfo is not None
+
+
+async def test_agreement_shows_and_mentor_acknowledges(home: Path) -> None:
+    app = MentorWorkbookApp(open_path=make_relationship(home), content=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await show_tab(app, pilot, "tab-agreement")
+        panel = app.screen.query_one(AgreementPanel)
+        assert "Version 1" in screen_text(app)
+        assert "awaiting acknowledgement" in screen_text(app)
+        assert len(service_of(app).agreements()) == 1
+        panel.query_one("#acknowledge", Button).focus()
+        await pilot.press("k")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, NameForm)
+        assert form.query_one("#name", Input).value == "Ana"
+        await pilot.press("enter")
+        await pilot.pause()
+        version = service_of(app).agreements()[-1]
+        ack = version.acknowledged_by(Role.MENTOR)
+        assert ack is not None and ack.name == "Ana"
+        await pilot.pause(0.1)
+        assert "acknowledged by Ana" in screen_text(app)
+
+
+async def test_homework_review_records_outcome(home: Path) -> None:
+    homework = ActionItem(text="Update the CV", set_in_session=1)
+    path = make_relationship(home, sessions=2, actions=[homework])
+    app = MentorWorkbookApp(open_path=path, content=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await show_tab(app, pilot, "tab-debrief")
+        review = app.screen.query_one(HomeworkReview)
+        await pilot.pause()
+        row = review.query_one(HomeworkItem)
+        row.query_one(RadioSet).query(RadioButton)[1].value = True  # partly
+        await pilot.pause()
+        item = service_of(app).get(ActionItem, homework.uid)
+        assert item is not None and item.outcome is DebriefOutcome.PARTLY
+        row.query_one(".what-worked", Input).value = "Short sessions"
+        await pilot.pause()
+        item = service_of(app).get(ActionItem, homework.uid)
+        assert item is not None and item.what_worked == "Short sessions"
+        assert item.due_session == 2
+
+
+async def test_homework_review_without_session_says_how(home: Path) -> None:
+    app = MentorWorkbookApp(open_path=make_relationship(home), content=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await show_tab(app, pilot, "tab-debrief")
+        assert "ctrl+g" in screen_text(app)
+
+
+async def test_finished_relationship_is_read_only(home: Path) -> None:
+    app = MentorWorkbookApp(open_path=make_relationship(home, finished=True), content=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await show_tab(app, pilot, "tab-goals")
+        assert "Read-only" in screen_text(app)
+        app.screen.query_one("#prompt-smart-goals", GoalsPanel).query_one(ItemList).focus()
+        await pilot.press("a")
+        await pilot.pause()
+        assert not isinstance(app.screen, GoalForm)
+        assert service_of(app).goals() == []
+
+
+async def test_session_notes_shared_and_private(home: Path) -> None:
+    app = MentorWorkbookApp(open_path=make_relationship(home, sessions=1), content=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        context = app.screen.context  # type: ignore[attr-defined]
+        await app.screen.mount(SessionNotes(context))
+        await pilot.pause()
+        notes = app.screen.query_one(SessionNotes)
+        notes.query_one("#shared-notes", TextArea).focus()
+        await pilot.press("h", "i")
+        notes.query_one("#private-notes", TextArea).focus()
+        await pilot.press("m", "e")
+        await pilot.pause()
+        service = service_of(app)
+        assert service.current_session().shared_notes == "hi"  # type: ignore[union-attr]
+        assert [note.text for note in service.notes(Role.MENTOR)] == ["me"]
+        await notes.remove()
+        context.presenting = True
+        await app.screen.mount(SessionNotes(context))
+        await pilot.pause()
+        presenting = app.screen.query_one(SessionNotes)
+        assert not presenting.query("#private-notes")
+        assert PRIVATE_HIDDEN_TEXT in screen_text(app)

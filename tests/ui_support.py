@@ -1,0 +1,46 @@
+"""Helpers for the UI tests: a home folder, relationships, and the rendered screen as text."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import date
+from pathlib import Path
+
+from textual.app import App
+
+from workbook.models import Role
+from workbook.service import WorkbookService
+
+KINDS_PACK_DIR = Path(__file__).parent / "data" / "kinds"
+"""A folder holding the ``kinds`` test pack (one prompt of every answerable kind)."""
+
+
+def make_relationship(
+    home: Path,
+    pack_id: str = "standard",
+    role: Role = Role.MENTOR,
+    mentor: str = "Priya Shah",
+    mentee: str = "Sam Okafor",
+) -> Path:
+    """Create a relationship in ``home`` (fixed start date, for stable snapshots)."""
+    service = WorkbookService.create(
+        mentor=mentor,
+        mentee=mentee,
+        pack_id=pack_id,
+        pack_version="1.0",
+        role=role,
+        started_on=date(2026, 1, 5),
+        folder=home / "relationships",
+    )
+    path = service.path
+    service.close()
+    return path
+
+
+def screen_text(app: App[object]) -> str:
+    """The text currently on the app's screen (from its SVG screenshot)."""
+    svg = app.export_screenshot()
+    lines = re.findall(r"<text[^>]*>(.*?)</text>", svg, flags=re.S)
+    text = "".join(html.unescape(re.sub(r"<[^>]+>", "", line)) for line in lines)
+    return text.replace("\xa0", " ")

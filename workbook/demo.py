@@ -1,0 +1,179 @@
+"""A sample relationship, filled in as after a first and a second session (``demo``)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+
+from workbook.agreement import acknowledge, current_agreement
+from workbook.content.model import Audience, Pack, Prompt, PromptKind, SessionTag
+from workbook.debrief import record_outcome
+from workbook.goals import add_months, benchmark_from_preset
+from workbook.models import (
+    ActionItem,
+    AnswerValue,
+    Author,
+    Cadence,
+    DebriefOutcome,
+    Goal,
+    GoalStatus,
+    Note,
+    Role,
+    Visibility,
+)
+from workbook.service import WorkbookService
+
+MENTOR, MENTEE = "Priya Shah", "Sam Okafor"
+PACK_ID = "standard"
+
+_TEXTS = {
+    Author.MENTOR: [
+        "I lead a small data engineering team and have mentored three junior engineers.",
+        "Honest, specific feedback, and a mentee who comes with questions.",
+        "I learnt most from people who gave me time early on; this is my turn.",
+        "Evenings after six are hard for me; Tuesday lunchtimes work well.",
+    ],
+    Author.MENTEE: [
+        "I am a support analyst hoping to move into a junior developer role within a year.",
+        "Help to plan my learning, and an outside view of my progress.",
+        "Finding time to practise, and not knowing which skills matter most.",
+        "I work shifts, so I need a week's notice to move a meeting.",
+    ],
+    Author.JOINT: [
+        "Sam moves into a junior developer role; Priya helps plan and review the steps.",
+        "We talk openly, and either of us can say when something is not working.",
+        "Meetings stay between us unless we both agree to share something.",
+    ],
+}
+
+
+def _load_pack() -> tuple[Pack, bool]:
+    try:
+        from workbook.content.catalog import PackCatalog
+
+        return PackCatalog.default().load(PACK_ID), True
+    except Exception:  # noqa: BLE001 - no pack: a sample without prompt answers
+        return Pack(id=PACK_ID, title="Standard mentoring journey", version="1.0"), False
+
+
+def sample_value(prompt: Prompt, author: Author, number: int, today: date) -> AnswerValue:
+    """A plausible answer to ``prompt`` by ``author`` that fits the prompt's kind."""
+    options = list(prompt.options)
+    kind = prompt.kind
+    if kind in (PromptKind.SHORT_TEXT, PromptKind.LONG_TEXT):
+        texts = _TEXTS[author]
+        text = texts[number % len(texts)]
+        return text.split(";")[0].split(",")[0] if kind is PromptKind.SHORT_TEXT else text
+    if kind is PromptKind.SINGLE_CHOICE:
+        return options[number % len(options)] if options else None
+    if kind in (PromptKind.MULTIPLE_CHOICE, PromptKind.CHECKLIST):
+        return options[: max(1, (len(options) + 1) // 2)]
+    if kind is PromptKind.RANKING:
+        shift = number % max(1, len(options))
+        return options[shift:] + options[:shift]
+    if kind is PromptKind.SCALE:
+        return min(prompt.scale_max, max(prompt.scale_min, prompt.scale_max - 1))
+    if kind is PromptKind.DATE:
+        return add_months(today, 3).isoformat()
+    if kind is PromptKind.YES_NO:
+        return True
+    return None
+
+
+def _authors(prompt: Prompt) -> list[Author]:
+    return {
+        Audience.MENTOR: [Author.MENTOR],
+        Audience.MENTEE: [Author.MENTEE],
+        Audience.BOTH: [Author.MENTOR, Author.MENTEE],
+        Audience.JOINT: [Author.JOINT],
+    }[prompt.audience]
+
+
+def _answer_prompts(service: WorkbookService, pack: Pack, today: date) -> None:
+    for number, prompt in enumerate(pack.all_prompts()):
+        if prompt.kind.is_structured or prompt.session is SessionTag.AFTER:
+            continue
+        for author in _authors(prompt):
+            value = sample_value(prompt, author, number, today)
+            if value is None:
+                continue
+            visibility = Visibility.PRIVATE if prompt.private else Visibility.SHARED
+            service.set_answer(prompt.id, author, value, visibility)
+
+
+def _goals(service: WorkbookService, start: date) -> list[Goal]:
+    rel = service.relationship
+    made = []
+    for title, specific, measurable, months, presets in (
+        ("Build a portfolio project", "A small web app that tracks support tickets",
+         "Deployed, with tests, and reviewed by Priya", 3,
+         ("by session two", "in one month", "by the target date")),
+        ("Apply for junior developer roles", "Apply to five suitable roles",
+         "Five applications sent and one interview", 6, ("in three months", "in six months")),
+    ):
+        target = add_months(start, months)
+        benchmarks = [
+            benchmark_from_preset(label, started_on=start, cadence=rel.cadence,
+                                  target_date=target, today=start)
+            for label in presets
+        ]
+        goal = Goal(title=title, specific=specific, measurable=measurable,
+                    achievable="Sam already writes scripts at work and has evenings free",
+                    relevant="It leads directly to the role Sam wants",
+                    target_date=target, benchmarks=benchmarks,
+                    status=GoalStatus.IN_PROGRESS, progress=20 if months == 3 else 0)
+        made.append(service.save(goal))
+    return made
+
+
+def create_demo(folder: Path) -> Path:
+    """Create a sample relationship in ``folder`` as after two sessions; return its file."""
+    pack, loaded = _load_pack()
+    today = date.today()
+    start = today - timedelta(days=21)
+    first, second = start + timedelta(days=7), start + timedelta(days=21)
+    with WorkbookService.create(mentor=MENTOR, mentee=MENTEE, pack_id=pack.id,
+                                pack_version=pack.version, started_on=start,
+                                folder=folder) as service:
+        service.update_relationship(cadence=Cadence(
+            every_weeks=2, duration_minutes=60, place="Video call",
+            first_meeting=datetime.combine(first, time(17, 0), tzinfo=UTC),
+        ))
+        if loaded:
+            _answer_prompts(service, pack, start)
+        session = service.start_session(held_on=first)
+        service.save(session.model_copy(update={"shared_notes": (
+            "Got to know each other. Agreed to meet every two weeks by video.\n"
+            "Set two goals and three pieces of homework."
+        )}))
+        goals = _goals(service, start)
+        homework = [
+            ActionItem(text="Sketch the ticket tracker's screens", goal_uid=goals[0].uid),
+            ActionItem(text="List five companies hiring juniors", goal_uid=goals[1].uid),
+            ActionItem(text="Send Sam two starter repositories", owner=Role.MENTOR,
+                       goal_uid=goals[0].uid),
+        ]
+        homework = [service.save(item.model_copy(update={"set_in_session": 1, "due_session": 2}))
+                    for item in homework]
+        service.update_relationship(follow_up_on=add_months(today, 3))
+        current_agreement(service, pack, first)
+        acknowledge(service, Role.MENTOR, MENTOR, today=first, review_months=pack.review_months)
+        acknowledge(service, Role.MENTEE, MENTEE, today=first, review_months=pack.review_months)
+        service.save(Note(author=Role.MENTOR, session_number=1,
+                          text="Sam seemed nervous about coding tests; bring it up gently."))
+        service.save(Note(author=Role.MENTEE, session_number=1,
+                          text="I did not say how worried I am about money; maybe next time."))
+        session = service.start_session(held_on=second)
+        service.save(session.model_copy(update={"shared_notes": (
+            "Debriefed the homework: screens sketched, company list half done.\n"
+            "Next: start building the first screen."
+        )}))
+        for item, outcome, worked, did_not in zip(homework, (
+            DebriefOutcome.DONE, DebriefOutcome.PARTLY, DebriefOutcome.DONE,
+        ), ("Drawing on paper first was quick", "Job boards filtered by 'junior'",
+            "Short READMEs made them easy to start"),
+            ("", "Ran out of time after two shift swaps", ""), strict=True):
+            record_outcome(service, item.uid, outcome, worked, did_not, session_number=2)
+        service.save(Note(author=Role.MENTOR, session_number=2,
+                          text="Good energy today. Suggest a mock interview in a month."))
+        return service.path
