@@ -163,7 +163,8 @@ class FrameProbe:
 
     ``probe_frame`` is set to a callable taking the app; the first frame for which it returns
     True is stamped in ``probe_hit`` (``time.perf_counter()``) and ``probe_wall`` (``time.time()``)
-    and the probe is cleared. ``frames`` counts every frame.
+    and the probe is cleared; ``on_probe_hit`` (one-shot) is then called. ``frames`` counts
+    every frame.
     """
 
     frames: int = 0
@@ -185,8 +186,9 @@ class FrameProbe:
             self.probe_hit = time.perf_counter()
             self.probe_wall = time.time()
             self.probe_frame = None
-            if self.on_probe_hit is not None:
-                self.on_probe_hit()
+            callback, self.on_probe_hit = self.on_probe_hit, None  # one-shot
+            if callback is not None:
+                callback()
 
     def arm(self, predicate: Callable[[Any], bool]) -> None:
         """Wait for the first frame for which ``predicate(app)`` is true."""

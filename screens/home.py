@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.content import Content
+from rich.text import Text
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
@@ -54,7 +54,7 @@ class HomeScreen(Screen[None]):
         """Header, the table (or the first-run explanation) and the footer."""
         yield Header()
         yield Static(EMPTY_TEXT, id="empty-state", markup=False)
-        table: DataTable[Content | str] = DataTable(id="relationships", cursor_type="row")
+        table: DataTable[Text | str] = DataTable(id="relationships", cursor_type="row")
         table.add_columns(*COLUMNS)
         yield table
         yield Footer()
@@ -86,17 +86,17 @@ class HomeScreen(Screen[None]):
             table.focus()
 
     @staticmethod
-    def _cells(row: RelationshipSummary) -> list[Content | str]:
+    def _cells(row: RelationshipSummary) -> list[Text | str]:
         if row.problem:
-            return [Content(row.slug), Content("(cannot be read)"), "", "", "", "", "damaged"]
+            return [Text(row.slug), Text("(cannot be read)"), "", "", "", "", "damaged"]
         agreement = row.agreement.value
         if row.agreement is AgreementState.REVIEW_DUE:
             agreement = "REVIEW DUE"
         status = "" if row.status == "active" else f" ({row.status})"
         return [
-            Content(row.mentor),
-            Content(row.mentee + status),
-            Content(row.pack_id),
+            Text(row.mentor),
+            Text(row.mentee + status),
+            Text(row.pack_id),
             str(row.started_on or ""),
             str(row.last_session or "-"),
             row.progress,

@@ -80,7 +80,9 @@ def terminal_home(tmp_path: Path) -> Iterator[Path]:
 
 def answers_in_export(home: Path, slug: str) -> list[dict[str, object]]:
     """The answers of ``slug`` as the installed ``export --format json`` prints them."""
-    exported = json.loads(run("export", slug, "--format", "json", home=home).stdout)
+    exported = json.loads(
+        run("export", slug, "--format", "json", "--include-private", home=home).stdout
+    )
     return exported["answers"]
 
 

@@ -47,6 +47,29 @@ _TEXTS = {
 }
 
 
+_BY_PROMPT: dict[tuple[str, Author], str] = {
+    ("about-me", Author.MENTOR): "I lead a data engineering team and mentor juniors.",
+    ("about-me", Author.MENTEE): "I work in IT support and teach myself Python at night.",
+    ("preferred-times", Author.MENTOR): "Tuesday or Thursday, 12:00 to 14:00",
+    ("preferred-times", Author.MENTEE): "Weekdays after 17:00",
+    ("current-role", Author.MENTOR): "Engineering manager, data platform",
+    ("current-role", Author.MENTEE): "Support analyst",
+    ("hobbies", Author.MENTOR): "Climbing and baking bread",
+    ("hobbies", Author.MENTEE): "Football and board games",
+    ("common-ground", Author.JOINT): "We both started out in customer support",
+    ("meeting-platform", Author.JOINT): "Video call; the link is in the invitation",
+    ("meeting-reminders", Author.JOINT): "A calendar invitation and a message the day before",
+    ("key-objectives", Author.JOINT): _TEXTS[Author.JOINT][0],
+    ("ending", Author.JOINT): "After six months we review; either of us may end it sooner "
+    "by saying so in a session.",
+    ("missed-meetings", Author.JOINT): "Whoever has to cancel says so a day ahead and "
+    "offers two new times.",
+    ("responsibilities", Author.JOINT): "Sam brings the agenda and does the homework; "
+    "Priya gives honest feedback and introductions.",
+    ("next-step", Author.JOINT): "Build the first screen of the ticket tracker.",
+}
+
+
 def _load_pack() -> tuple[Pack, bool]:
     try:
         from workbook.content.catalog import PackCatalog
@@ -61,6 +84,8 @@ def sample_value(prompt: Prompt, author: Author, number: int, today: date) -> An
     options = list(prompt.options)
     kind = prompt.kind
     if kind in (PromptKind.SHORT_TEXT, PromptKind.LONG_TEXT):
+        if (prompt.id, author) in _BY_PROMPT:
+            return _BY_PROMPT[(prompt.id, author)]
         texts = _TEXTS[author]
         text = texts[number % len(texts)]
         return text.split(";")[0].split(",")[0] if kind is PromptKind.SHORT_TEXT else text

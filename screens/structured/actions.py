@@ -43,7 +43,8 @@ def action_option(item: ActionItem, goals: dict[str, Goal], overdue: bool) -> Co
         parts.append(("  OVERDUE", "reverse $error bold"))
     parts += ["\n   ", (" · ".join(details), "$text-muted")]
     if goal is not None:
-        parts += [("  ·  goal: ", "$text-muted"), (goal.title, "$text-muted italic")]
+        title = goal.title if len(goal.title) <= 30 else goal.title[:29] + "…"
+        parts += [("  ·  goal: ", "$text-muted"), (title, "$text-muted italic")]
     parts += [("  ·  ", "$text-muted"), ACTION_STATUS_LABELS[item.status]]
     if item.set_in_session:
         parts.append((f"  ·  set in session {item.set_in_session}", "$text-muted"))

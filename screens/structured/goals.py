@@ -34,8 +34,8 @@ def goal_option(goal: Goal, number: int) -> Content:
     count = len(goal.benchmarks)
     done = sum(benchmark.done for benchmark in goal.benchmarks)
     benchmarks = f"{count} benchmark{'s' if count != 1 else ''}"
-    if count:
-        benchmarks += f" ({done} done)"
+    if done:
+        benchmarks += f", {done} done"
     problems = goal_problems(goal, today())
     late = overdue_benchmarks(goal, today())
     parts: list[tuple[str, str] | str] = [
@@ -52,8 +52,7 @@ def goal_option(goal: Goal, number: int) -> Content:
         (benchmarks, "$text-muted"),
     ]
     if late:
-        parts += ["  ", (f"{len(late)} benchmark{'s' if len(late) > 1 else ''} overdue",
-                         "$error bold")]
+        parts += [(f", {len(late)} overdue", "$error bold")]
     if problems:
         parts += ["\n   ", (f"Not yet SMART: {problems[0]}", "$warning italic")]
     return Content.assemble(*parts)
@@ -74,7 +73,7 @@ class GoalsPanel(StructuredPanel):
         """The list (or the empty state) and a one-line key hint."""
         yield ItemList(self.editable, id=f"goals-{self.prompt.id}", classes="item-list")
         if self.editable:
-            yield Static("a add · enter edit · d delete · p / P or + / - progress",
+            yield Static("a add · enter edit · d delete · + / - progress",
                          classes="structured-keys")
 
     def on_mount(self) -> None:
