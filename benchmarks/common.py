@@ -326,7 +326,7 @@ def summary_line(rows: list[Row]) -> str:
     """"N of M targets met" (rows without a target are not counted)."""
     judged = [row for row in rows if row.passed is not None]
     met = sum(1 for row in judged if row.passed)
-    failed = [row.measure for row in judged if not row.passed]
+    failed = [row.measure.strip() for row in judged if not row.passed]
     tail = f" (missed: {'; '.join(failed)})" if failed else ""
     return f"{met} of {len(judged)} targets met{tail}"
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from rich.text import Text
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from typing import ClassVar
 
 from textual.app import ComposeResult, SystemCommand
@@ -263,9 +264,7 @@ class WorkbookScreen(Screen[None]):
     def palette_commands(self) -> Iterable[SystemCommand]:
         """Workbook actions for the command palette."""
         for tab in self.context.pack.tabs:
-            yield SystemCommand(
-                f"Go to: {tab.title}", "Jump to this tab", lambda p=pane_id(tab): self.action_jump(p)
-            )
+            yield SystemCommand(f"Go to: {tab.title}", "Jump to this tab", partial(self.action_jump, pane_id(tab)))
         other = self.context.role.other.value
         yield SystemCommand(f"Switch role to {other}", "Answer as the other side",
                             self.action_switch_role)

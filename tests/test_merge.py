@@ -209,7 +209,9 @@ def test_tombstones_merge(tmp_path: Path) -> None:
     pair.files["E"].delete(Goal, goal.uid)
     report = merge_copy(pair.files["M"], pair.share("E"))
     assert report.updated == 2
-    assert pair.files["M"].answer("p2", Author.MENTEE).deleted
+    assert pair.files["M"].answer("p2", Author.MENTEE) is None
+    tombstones = [a for a in pair.files["M"].items(Answer, include_deleted=True) if a.deleted]
+    assert [(a.prompt_id, a.author) for a in tombstones] == [("p2", Author.MENTEE)]
     assert pair.files["M"].get(Goal, goal.uid) is None
     pair.close()
 

@@ -184,6 +184,16 @@ async def test_add_action_and_toggle_done(home: Path) -> None:
         await pilot.press("space")
         await pilot.pause()
         assert service_of(app).actions()[0].status is ActionStatus.OPEN
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("n")  # cancelled: still there
+        await pilot.pause()
+        assert len(service_of(app).actions()) == 1
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert service_of(app).actions() == []
 
 
 async def test_cadence_saves_valid_fields_only(home: Path) -> None:

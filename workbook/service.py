@@ -203,11 +203,7 @@ class WorkbookService:
         with self._changing():
             updated = self._touch(self._relationship.model_copy(update=changes))
             updated = Relationship.model_validate(updated.model_dump())
-            self._db.table(RELATIONSHIP_TABLE).upsert(
-                Document(updated.model_dump(mode="json"), doc_id=1)
-            )
-            self._relationship = updated
-            return updated
+            return self.replace_relationship(updated)
 
     def replace_relationship(self, relationship: Relationship) -> Relationship:
         """Store ``relationship`` exactly as given (no new time or clock), e.g. after a merge."""
@@ -215,6 +211,7 @@ class WorkbookService:
             self._db.table(RELATIONSHIP_TABLE).upsert(
                 Document(relationship.model_dump(mode="json"), doc_id=1)
             )
+            self._storage.invalidate(RELATIONSHIP_TABLE, 1)
             self._relationship = relationship
             return relationship
 
@@ -224,7 +221,11 @@ class WorkbookService:
         return self.items(Answer)
 
     def answer(self, prompt_id: str, author: Author | Role | str) -> Answer | None:
-        """The answer to ``prompt_id`` by ``author``, or None."""
+        """The answer to ``prompt_id`` by ``author``, or None (also when it was deleted)."""
+        found = self._stored_answer(prompt_id, author)
+        return found if found is not None and not found.deleted else None
+
+    def _stored_answer(self, prompt_id: str, author: Author | Role | str) -> Answer | None:
         uid = self._answer_index.get((prompt_id, Author(author).value))
         return self._items["answers"][uid][1] if uid else None  # type: ignore[return-value]
 
@@ -238,13 +239,16 @@ class WorkbookService:
         """Record an answer; unchanged values are not re-saved."""
         self._check_active()
         author = Author(author)
-        current = self.answer(prompt_id, author)
-        if current is not None and current.value == value and current.visibility is visibility:
-            return current
+        current = self._stored_answer(prompt_id, author)
+        unchanged = current is not None and current.value == value
+        if unchanged and not current.deleted and current.visibility is visibility:  # type: ignore[union-attr]
+            return current  # type: ignore[return-value]
         if current is None:
             answer = Answer(prompt_id=prompt_id, author=author, value=value, visibility=visibility)
         else:
-            answer = current.model_copy(update={"value": value, "visibility": visibility})
+            answer = current.model_copy(
+                update={"value": value, "visibility": visibility, "deleted": False}
+            )
         return self.save(answer)
 
     # ------------------------------------------------------------------ items in general
@@ -273,6 +277,7 @@ class WorkbookService:
             else:
                 doc_id = existing[0]
                 table.upsert(Document(doc, doc_id=doc_id))
+            self._storage.invalidate(table_name, doc_id)
             self._items[table_name][item.uid] = (doc_id, item)
             if isinstance(item, Answer):
                 self._answer_index[item.key] = item.uid

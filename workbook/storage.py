@@ -49,18 +49,33 @@ def _doc_id_order(doc_id: str) -> tuple[int, str]:
     return (int(doc_id), doc_id) if doc_id.isdigit() else (1 << 62, doc_id)
 
 
-def encode_tables(data: dict[str, dict[str, Any]]) -> str:
-    """The file text for ``data``: tables sorted by name, documents by id, one per line."""
+EncodedCache = dict[tuple[str, str], str]
+"""Each document's encoded line, by (table, document id): unchanged documents are not re-encoded."""
+
+
+def encode_tables(data: dict[str, dict[str, Any]], cache: EncodedCache | None = None) -> str:
+    """The file text for ``data``: tables sorted by name, documents by id, one per line.
+
+    With ``cache``, a document already encoded there is reused (the caller must drop the
+    entry of every document it changes: see :meth:`AtomicJSONStorage.invalidate`).
+    """
     table_parts: list[str] = []
     for name in sorted(data):
         table = data[name]
-        docs = [
-            f"    {_encode(str(doc_id))}: {_encode(table[doc_id])}"
-            for doc_id in sorted(table, key=_doc_id_order)
-        ]
+        docs: list[str] = []
+        for doc_id in sorted(table, key=_doc_id_order):
+            key = (name, str(doc_id))
+            line = cache.get(key) if cache is not None else None
+            if line is None:
+                line = _escape_lone_surrogates(
+                    f"    {_encode(str(doc_id))}: {_encode(table[doc_id])}"
+                )
+                if cache is not None:
+                    cache[key] = line
+            docs.append(line)
         body = "{\n" + ",\n".join(docs) + "\n  }" if docs else "{}"
         table_parts.append(f"  {_encode(name)}: {body}")
-    return _escape_lone_surrogates("{\n" + ",\n".join(table_parts) + "\n}\n")
+    return "{\n" + ",\n".join(table_parts) + "\n}\n"
 
 
 def _escape_lone_surrogates(text: str) -> str:
@@ -86,6 +101,7 @@ class AtomicJSONStorage(Storage):
         self._generation = 0
         self._written_generation = 0
         self._data_lock = threading.RLock()
+        self._encoded: EncodedCache = {}
         self._write_lock = threading.Lock()
 
     @property
@@ -108,15 +124,21 @@ class AtomicJSONStorage(Storage):
             self._data = data
             self._generation += 1
 
+    def invalidate(self, table: str, doc_id: int | str) -> None:
+        """Forget the encoded form of a document that was inserted or changed."""
+        with self._data_lock:
+            self._encoded.pop((table, str(doc_id)), None)
+
     def mark_changed(self) -> None:
         """Note a change made to the data in place, so the next flush writes it."""
         with self._data_lock:
+            self._encoded.clear()
             self._generation += 1
 
     def snapshot_text(self) -> tuple[int, str]:
         """The data serialised now, with the generation it reflects."""
         with self._data_lock:
-            return self._generation, encode_tables(self._data)
+            return self._generation, encode_tables(self._data, self._encoded)
 
     def flush(self, force: bool = False) -> bool:
         """Write the data to disk atomically if it changed; True when a write happened."""

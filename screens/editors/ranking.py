@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.events import Click
+from textual.events import Click, Key
 from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import OptionList
@@ -118,13 +118,13 @@ class ScaleEditor(EditorMixin, Widget, can_focus=True):
         """Remove the rating."""
         self._choose(None)
 
-    def on_key(self, event: object) -> None:
+    def on_key(self, event: Key) -> None:
         """A digit key picks that point (0 means 10)."""
-        character = getattr(event, "character", None)
+        character = event.character
         if character and character.isdigit():
             point = int(character) or 10
             if self.low <= point <= self.high:
-                getattr(event, "stop")()
+                event.stop()
                 self._choose(point)
 
     def on_click(self, event: Click) -> None:

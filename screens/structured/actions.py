@@ -44,12 +44,12 @@ def action_option(item: ActionItem, goals: dict[str, Goal], overdue: bool) -> Co
     parts += ["\n   ", (" · ".join(details), "$text-muted")]
     if goal is not None:
         title = goal.title if len(goal.title) <= 30 else goal.title[:29] + "…"
-        parts += [("  ·  goal: ", "$text-muted"), (title, "$text-muted italic")]
-    parts += [("  ·  ", "$text-muted"), ACTION_STATUS_LABELS[item.status]]
+        parts += [(" · goal: ", "$text-muted"), (title, "$text-muted italic")]
+    parts += [(" · ", "$text-muted"), ACTION_STATUS_LABELS[item.status]]
     if item.set_in_session:
-        parts.append((f"  ·  set in session {item.set_in_session}", "$text-muted"))
+        parts.append((f" · set in session {item.set_in_session}", "$text-muted"))
     if item.outcome is not None:
-        parts.append((f"  ·  debrief: {OUTCOME_LABELS[item.outcome.value]}", "$accent"))
+        parts.append((f" · debrief: {OUTCOME_LABELS[item.outcome.value]}", "$accent"))
     return Content.assemble(*parts)
 
 

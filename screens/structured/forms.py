@@ -123,6 +123,12 @@ class FormScreen(ModalScreen[object]):
             yield Button("Cancel", id="cancel")
             yield Button(save_label, id="save", variant="primary")
 
+    def reveal_first_error(self) -> None:
+        """Scroll the first error message into view (small terminals)."""
+        shown = self.query(".form-error.-shown")
+        if shown:
+            self.call_after_refresh(shown.first().scroll_visible, animate=False)
+
     def show_error(self, widget_id: str, message: str) -> None:
         """Put ``message`` (literally) in the error line ``widget_id`` ("" clears it)."""
         show_error(self.query_one(f"#{widget_id}", Static), message)
@@ -159,6 +165,7 @@ class GoalForm(FormScreen):
         new = self.goal is None
         with VerticalScroll(classes="form-box structured-form"):
             yield Static("Add a SMART goal" if new else "Edit goal", classes="form-title")
+            yield Static("", id="problems", classes="form-error")
             yield field("Title", Input("" if new else goal.title, id="title", compact=True,
                                        placeholder="e.g. Lead a sprint demo", max_length=200))
             yield field("Specific", Input(goal.specific, id="specific", compact=True,
@@ -173,7 +180,8 @@ class GoalForm(FormScreen):
             yield field("Target date", Input(target, id="target", compact=True,
                                              placeholder="YYYY-MM-DD", max_length=10))
             yield Static("", id="target-error", classes="form-error")
-            yield Label("Benchmarks, one a line: label | YYYY-MM-DD", classes="form-note")
+            yield Label("Benchmarks, one a line: label | YYYY-MM-DD (add \"| done\" once reached)",
+                        classes="form-note")
             yield _text_area(benchmark_lines(goal.benchmarks), "benchmarks")
             with Horizontal(classes="preset-row"):
                 for number, label in enumerate(QUICK_PRESETS):
@@ -191,7 +199,6 @@ class GoalForm(FormScreen):
             yield Static("", id="progress-error", classes="form-error")
             yield Label("Notes (what was adjusted, and why)", classes="form-note")
             yield _text_area(goal.notes, "notes")
-            yield Static("", id="problems", classes="form-error")
             yield from self.buttons()
 
     def on_mount(self) -> None:
@@ -269,6 +276,7 @@ class GoalForm(FormScreen):
         goal, errors = self.build()
         for widget_id, message in errors.items():
             self.show_error(widget_id, message)
+        self.reveal_first_error()
         if goal is None:
             self.notify("The goal is not saved yet: see the messages in the form.",
                         severity="warning", timeout=4)
@@ -362,6 +370,7 @@ class ActionForm(FormScreen):
         action, errors = self.build()
         for widget_id, message in errors.items():
             self.show_error(widget_id, message)
+        self.reveal_first_error()
         if action is not None:
             self.dismiss(action)
 

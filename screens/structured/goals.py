@@ -22,8 +22,8 @@ OPEN_STATUSES = frozenset({GoalStatus.NOT_STARTED, GoalStatus.IN_PROGRESS})
 """Statuses that progress keys move on (to in progress, or achieved at 100%)."""
 
 
-def progress_bar(percent: int, width: int = 10) -> str:
-    """``percent`` as a bar of ``width`` cells, e.g. ``■■■■□□□□□□``."""
+def progress_bar(percent: int, width: int = 8) -> str:
+    """``percent`` as a bar of ``width`` cells, e.g. ``■■■■□□□□``."""
     filled = round(width * max(0, min(100, percent)) / 100)
     return "■" * filled + "□" * (width - filled)
 
@@ -43,12 +43,12 @@ def goal_option(goal: Goal, number: int) -> Content:
         (goal.title, "bold"),
         "\n   ",
         (f"by {when}", "$text-muted"),
-        "  ·  ",
+        " · ",
         GOAL_STATUS_LABELS[goal.status],
-        "  ·  ",
+        " · ",
         (progress_bar(goal.progress), "$success"),
         f" {goal.progress}%",
-        "  ·  ",
+        " · ",
         (benchmarks, "$text-muted"),
     ]
     if late:

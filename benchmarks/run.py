@@ -1,0 +1,112 @@
+"""Mentor Workbook benchmarks against a bare Textual app (DESIGN.md, "Performance").
+
+    python benchmarks/run.py            # full run (a few minutes)
+    python benchmarks/run.py --quick    # smoke run with fewer repetitions (< 60 s; CI)
+    python benchmarks/run.py --json results.json
+
+Prints a table (measure | value | baseline measured in the same run | ratio | target | result)
+and a summary line "N of M targets met". Benchmarks are not tests: missing a target still exits
+0; only a crash of a benchmark exits 1. Every measure lives in its own module here:
+first_paint, tab_switch, keystroke, store (store_bench), packs, memory; helpers in common.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import Row, format_rows, summary_line  # noqa: E402
+
+FULL = {"paint_runs": 7, "switch_rounds": 3, "switch_packs": None, "keys": 240, "store_runs": 7,
+        "pack_runs": 7, "memory_extra": True}
+QUICK = {"paint_runs": 3, "switch_rounds": 1, "switch_packs": ["standard"], "keys": 60,
+         "store_runs": 3, "pack_runs": 3, "memory_extra": False}
+"""The quick (CI) run measures tab switches of the standard pack only, and fewer keys."""
+STORE_SIZES = (100, 1_000, 5_000)
+BIG = 5_000
+
+
+def log(message: str) -> None:
+    """Progress on stderr (the table goes to stdout)."""
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run every benchmark, print the table and summary; 1 only if a benchmark crashed."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions (CI smoke run)")
+    parser.add_argument("--json", metavar="FILE", type=Path, help="also write results as JSON")
+    args = parser.parse_args(argv)
+    settings = QUICK if args.quick else FULL
+    started = time.perf_counter()
+    rows: list[Row] = []
+    crashed: list[str] = []
+
+    with tempfile.TemporaryDirectory(prefix="workbook-bench-") as tmp:
+        home = Path(tmp) / "home"
+        home.mkdir(mode=0o700)
+        os.environ["MENTOR_WORKBOOK_HOME"] = str(home)
+        from common import build_relationship
+
+        from workbook import paths
+
+        paths.set_home_override(None)
+        log("building relationships (standard pack; and with 5,000 answers)")
+        realistic = build_relationship(Path(tmp) / "realistic", "standard")
+        big = build_relationship(Path(tmp) / "big", "standard", total_answers=BIG)
+
+        def step(name: str, func) -> None:
+            log(f"{name}...")
+            begun = time.perf_counter()
+            try:
+                rows.extend(func())
+            except Exception:
+                crashed.append(name)
+                traceback.print_exc()
+            log(f"{name} took {time.perf_counter() - begun:.1f} s")
+
+        import first_paint
+        import keystroke
+        import memory
+        import packs
+        import store
+        import tab_switch
+
+        step("first paint", lambda: first_paint.measure(home, realistic, settings["paint_runs"]))
+        step("tab switch", lambda: asyncio.run(
+            tab_switch.measure(Path(tmp) / "switch", settings["switch_rounds"],
+                              settings["switch_packs"])))
+        step("keystroke", lambda: asyncio.run(keystroke.measure(big, settings["keys"])))
+        step("save / open", lambda: store.measure(STORE_SIZES, settings["store_runs"]))
+        step("packs", lambda: packs.measure(settings["pack_runs"]))
+        step("memory", lambda: memory.measure(
+            home, big, realistic if settings["memory_extra"] else None))
+
+    elapsed = time.perf_counter() - started
+    print(f"Mentor Workbook benchmarks ({'quick' if args.quick else 'full'} run, "
+          f"Python {platform.python_version()}, {os.cpu_count()} CPUs, {elapsed:.0f} s)")
+    print(format_rows(rows))
+    print()
+    print(summary_line(rows) + (f"; CRASHED: {', '.join(crashed)}" if crashed else ""))
+    if args.json:
+        args.json.write_text(json.dumps({
+            "quick": args.quick, "settings": settings, "elapsed_s": round(elapsed, 1),
+            "python": platform.python_version(), "cpus": os.cpu_count(),
+            "summary": summary_line(rows), "crashed": crashed,
+            "rows": [row.as_dict() for row in rows],
+        }, indent=2), encoding="utf-8")
+    return 1 if crashed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
