@@ -113,7 +113,8 @@ async def measure(folder: Path, rounds: int, only: list[str] | None = None) -> l
     rows.append(Row(
         "tab switch, worst tab of all packs", ms(max(all_times)), "ms", baseline=base_max,
         baseline_label="bare tabs (max)",
-        note=f"{len(all_times)} tabs in {len(pack_ids)} packs, cold first visits",
+        note=f"{len(all_times)} tabs in {len(pack_ids)} packs, cold first visits; "
+             f"bare median {base_median} ms",
     ))
     for pack_id, per_tab in per_pack.items():
         slowest = max(per_tab, key=per_tab.__getitem__)
