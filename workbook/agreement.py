@@ -62,17 +62,6 @@ NOT_YET_AGREED = "_Not yet agreed._"
 AUTHOR_LABELS = {Author.MENTOR: "Mentor", Author.MENTEE: "Mentee", Author.JOINT: "Agreed"}
 
 
-def has_value(value: AnswerValue) -> bool:
-    """True when ``value`` holds something (not None, blank text or an empty list)."""
-    if value is None:
-        return False
-    if isinstance(value, str):
-        return bool(value.strip())
-    if isinstance(value, list):
-        return bool(value)
-    return True
-
-
 def format_value(prompt: Prompt | None, value: AnswerValue) -> list[str]:
     """``value`` as Markdown lines, by the prompt's kind (lists become bullets or a ranking)."""
     if isinstance(value, bool):
@@ -135,7 +124,7 @@ def _prompt_lines(prompt: Prompt, answers: dict[tuple[str, str], Answer]) -> lis
     lines: list[str] = []
     for author in (Author.JOINT, Author.MENTOR, Author.MENTEE):
         answer = answers.get((prompt.id, author.value))
-        if answer is not None and has_value(answer.value):
+        if answer is not None and answer.filled:
             lines += labelled(AUTHOR_LABELS[author], prompt, answer.value)
     return [f"**{prompt.title}**", "", *lines, ""] if lines else []
 
@@ -152,7 +141,7 @@ def build_agreement_text(
     Without ``review_on`` the text has no review section (that form is what is hashed).
     """
     usable = {
-        a.key: a for a in answers if not a.deleted and not a.is_private and has_value(a.value)
+        a.key: a for a in answers if not a.deleted and not a.is_private and a.filled
     }
     goal_list = [goal for goal in goals if not goal.deleted]
     lines = [

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from workbook.agreement import acknowledge, current_agreement
-from workbook.content.model import Audience, Pack, Prompt, PromptKind, SessionTag
+from workbook.content.model import Pack, Prompt, PromptKind, SessionTag
 from workbook.debrief import record_outcome
 from workbook.goals import add_months, benchmark_from_preset
 from workbook.models import (
@@ -22,6 +22,7 @@ from workbook.models import (
     Visibility,
 )
 from workbook.service import WorkbookService
+from workbook.visibility import authors_for
 
 MENTOR, MENTEE = "Priya Shah", "Sam Okafor"
 PACK_ID = "standard"
@@ -105,20 +106,11 @@ def sample_value(prompt: Prompt, author: Author, number: int, today: date) -> An
     return None
 
 
-def _authors(prompt: Prompt) -> list[Author]:
-    return {
-        Audience.MENTOR: [Author.MENTOR],
-        Audience.MENTEE: [Author.MENTEE],
-        Audience.BOTH: [Author.MENTOR, Author.MENTEE],
-        Audience.JOINT: [Author.JOINT],
-    }[prompt.audience]
-
-
 def _answer_prompts(service: WorkbookService, pack: Pack, today: date) -> None:
     for number, prompt in enumerate(pack.all_prompts()):
         if prompt.kind.is_structured or prompt.session is SessionTag.AFTER:
             continue
-        for author in _authors(prompt):
+        for author in authors_for(prompt):
             value = sample_value(prompt, author, number, today)
             if value is None:
                 continue

@@ -49,19 +49,9 @@ class RelationshipSummary(BaseModel):
         return f"{self.answered}/{self.answerable}" if self.answerable else str(self.answered)
 
 
-def has_content(answer: Answer) -> bool:
-    """True when an answer holds something (not empty text, empty list or None)."""
-    value = answer.value
-    if value is None:
-        return False
-    if isinstance(value, str | list):
-        return bool(value if isinstance(value, list) else value.strip())
-    return True
-
-
 def answered_prompt_ids(answers: list[Answer]) -> set[str]:
     """Ids of the prompts that have at least one non-empty answer."""
-    return {answer.prompt_id for answer in answers if has_content(answer)}
+    return {answer.prompt_id for answer in answers if answer.filled}
 
 
 def agreement_state(service: WorkbookService, today: date | None = None) -> AgreementState:

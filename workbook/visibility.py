@@ -47,14 +47,8 @@ def visible_authors(prompt: Prompt, role: Role, presenting: bool) -> list[Author
 
 
 def has_value(answer: Answer | None) -> bool:
-    """True when an answer holds something (not empty text, an empty list or nothing)."""
-    if answer is None or answer.value is None:
-        return False
-    if isinstance(answer.value, str):
-        return bool(answer.value.strip())
-    if isinstance(answer.value, list):
-        return bool(answer.value)
-    return True
+    """True when there is an answer and it holds something."""
+    return answer is not None and answer.filled
 
 
 def prompt_complete(prompt: Prompt, lookup: AnswerLookup, role: Role, presenting: bool) -> bool:

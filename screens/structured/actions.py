@@ -84,7 +84,7 @@ class ActionsPanel(StructuredPanel):
         """Show the stored action items, keeping (or moving to) the highlighted one."""
         service = self.context.service
         items = self.item_list
-        current = select or self._highlighted_uid()
+        current = select or self.item_list.highlighted_uid()
         actions = service.actions()
         goals = {goal.uid: goal for goal in service.goals()}
         overdue = {item.uid for item in overdue_actions(actions, today())}
@@ -105,14 +105,8 @@ class ActionsPanel(StructuredPanel):
             uids = [item.uid for item in actions]
             items.highlighted = uids.index(current) if current in uids else 0
 
-    def _highlighted_uid(self) -> str | None:
-        items = self.item_list
-        if items.highlighted is None or items.option_count == 0:
-            return None
-        return items.get_option_at_index(items.highlighted).id
-
     def _highlighted(self) -> ActionItem | None:
-        uid = self._highlighted_uid()
+        uid = self.item_list.highlighted_uid()
         return self.context.service.get(ActionItem, uid) if uid else None
 
     # ------------------------------------------------------------------------ actions

@@ -136,6 +136,12 @@ class ItemList(OptionList):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.editable = editable
 
+    def highlighted_uid(self) -> str | None:
+        """The uid (option id) of the highlighted goal or action, if any."""
+        if self.highlighted is None or self.option_count == 0:
+            return None
+        return self.get_option_at_index(self.highlighted).id
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Enter (edit) is off when the workbook is read-only."""
         if action == "select" and not self.editable:

@@ -92,7 +92,7 @@ class GoalsPanel(StructuredPanel):
     def reload(self, select: str | None = None) -> None:
         """Show the stored goals, keeping (or moving to) the highlighted one."""
         items = self.item_list
-        current = select or self._highlighted_uid()
+        current = select or self.item_list.highlighted_uid()
         goals = self.goals()
         items.clear_options()
         items.add_options(
@@ -105,14 +105,8 @@ class GoalsPanel(StructuredPanel):
             uids = [goal.uid for goal in goals]
             items.highlighted = uids.index(current) if current in uids else 0
 
-    def _highlighted_uid(self) -> str | None:
-        items = self.item_list
-        if items.highlighted is None or items.option_count == 0:
-            return None
-        return items.get_option_at_index(items.highlighted).id
-
     def _highlighted_goal(self) -> Goal | None:
-        uid = self._highlighted_uid()
+        uid = self.item_list.highlighted_uid()
         return self.context.service.get(Goal, uid) if uid else None
 
     # ------------------------------------------------------------------------ actions

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from workbook.agreement import AUTHOR_LABELS, has_value, labelled, latest_agreement
+from workbook.agreement import AUTHOR_LABELS, labelled, latest_agreement
 from workbook.content.model import Pack, Prompt
 from workbook.goals import actions_for_goal
 from workbook.models import ActionItem, ActionStatus, Answer, Author, Goal, Note, Role
@@ -151,7 +151,7 @@ def _answer_lines(prompt: Prompt | None, answers: list[Answer]) -> list[str]:
 def _answers(service: WorkbookService, pack: Pack | None, include_private: bool) -> list[str]:
     by_prompt: dict[str, list[Answer]] = {}
     for answer in service.answers():
-        if has_value(answer.value) and (include_private or not answer.is_private):
+        if answer.filled and (include_private or not answer.is_private):
             by_prompt.setdefault(answer.prompt_id, []).append(answer)
     lines = ["## Answers", ""]
     if not by_prompt:

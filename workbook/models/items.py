@@ -21,6 +21,17 @@ AnswerValue = StrictBool | StrictInt | str | list[str] | None
 """An answer's value, typed by its prompt's kind: text, a choice, a list, a number or yes/no."""
 
 
+def is_filled(value: AnswerValue) -> bool:
+    """True when ``value`` holds something (not None, blank text or an empty list)."""
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, list):
+        return bool(value)
+    return True
+
+
 class ConflictCopy(BaseModel):
     """A value that lost a concurrent edit during a merge, kept so nothing is lost."""
 
@@ -49,6 +60,11 @@ class Answer(StoredModel):
     def key(self) -> tuple[str, str]:
         """The pair (prompt id, author) that identifies the answer in every copy."""
         return (self.prompt_id, self.author.value)
+
+    @property
+    def filled(self) -> bool:
+        """True when the answer holds something (see :func:`is_filled`)."""
+        return is_filled(self.value)
 
     @property
     def is_private(self) -> bool:
