@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
 
 from screens.context import WorkbookContext
 from workbook.models import Answer
@@ -32,27 +33,34 @@ def format_value(value: object) -> str:
     return "" if value is None else str(value)
 
 
-class OrphanAnswers(VerticalScroll, can_focus=False):
-    """A read-only list of answers whose prompts the pack no longer has."""
+class OrphanAnswers(Vertical):
+    """A read-only list of answers whose prompts the pack no longer has.
+
+    One list widget however many there are (a file can hold thousands).
+    """
 
     def __init__(self, context: WorkbookContext) -> None:
         super().__init__(classes="tab-view")
         self.context = context
 
     def compose(self) -> ComposeResult:
-        """An explanation, then each kept answer."""
+        """An explanation, then the kept answers."""
         yield Static(
             "These answers belong to prompts that this version of the pack no longer has. "
             "They are kept in the file and shown here so nothing is lost.",
             classes="tab-intro",
         )
-        for answer in orphan_answers(self.context):
-            yield Static(
-                Content.assemble(
-                    (answer.prompt_id, "bold"),
-                    (f"  ({answer.author.value})", "$text-muted"),
-                    "\n",
-                    format_value(answer.value),
-                ),
-                classes="orphan-answer",
-            )
+        yield OptionList(
+            *[
+                Option(
+                    Content.assemble(
+                        (answer.prompt_id, "bold"),
+                        (f"  ({answer.author.value})", "$text-muted"),
+                        "\n",
+                        format_value(answer.value)[:2000],
+                    )
+                )
+                for answer in orphan_answers(self.context)
+            ],
+            classes="orphan-answers",
+        )

@@ -1,25 +1,56 @@
-"""One prompt on screen: its question, guidance and an answer editor per visible author."""
+"""One prompt on screen: its question, guidance and an answer editor per visible author.
+
+Kept flat on purpose (one text widget, then the editors): a tab holds up to ~20 prompts and
+every widget costs time when the tab is first shown.
+"""
 
 from __future__ import annotations
 
-from rich.markdown import Markdown as RichMarkdown
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Label, Static
+from textual.widget import Widget
+from textual.widgets import Static
 
 from screens.context import WorkbookContext
 from screens.editors.factory import build_editor
+from screens.markdown_lite import markdown_content
 from workbook.content.model import Prompt
-from workbook.models import Author
+from workbook.models import Answer, Author
 from workbook.visibility import authors_for, can_edit, visible_authors
 
 AUTHOR_LABELS = {Author.MENTOR: "Mentor", Author.MENTEE: "Mentee", Author.JOINT: "Agreed together"}
 
 
 def guidance_widget(markdown: str, classes: str) -> Static:
-    """Coordinator-written Markdown as one cheap widget (not one widget per block)."""
-    return Static(RichMarkdown(markdown), classes=classes)
+    """Coordinator-written Markdown as one cheap widget."""
+    return Static(markdown_content(markdown), classes=classes)
+
+
+def prompt_heading(prompt: Prompt, hidden_note: str = "") -> Content:
+    """The question (literally), its markers, its guidance and a note on hidden answers."""
+    title = Content.assemble(
+        (prompt.title, "bold"),
+        (" *required" if prompt.required else "", "$warning"),
+        (" (private)" if prompt.private else "", "$text-muted italic"),
+    )
+    parts = [title]
+    if prompt.guidance:
+        parts.append(markdown_content(prompt.guidance).stylize("$text-muted"))
+    if hidden_note:
+        parts.append(Content.styled(hidden_note, "$text-muted italic"))
+    return Content("\n").join(parts)
+
+
+def conflict_text(answer: Answer) -> Content:
+    """The values another copy held for ``answer`` when both sides edited it (kept, shown)."""
+    lines = [
+        Content.assemble(
+            (f"Also edited in the {copy.from_copy or 'other'}'s copy: ", "$warning"), str(copy.value)
+        )
+        for copy in answer.conflicts
+    ]
+    return Content("\n").join(lines)
 
 
 class PromptCard(Vertical):
@@ -30,41 +61,34 @@ class PromptCard(Vertical):
         self.prompt = prompt
         self.context = context
 
-    def compose(self) -> ComposeResult:
-        """Question, guidance, then one column per visible author."""
-        prompt, context = self.prompt, self.context
-        title = Content.assemble(
-            (prompt.title, "bold"),
-            (" *required" if prompt.required else "", "$warning"),
-            (" (private)" if prompt.private else "", "$text-muted italic"),
+    def _editor(self, author: Author, labelled: bool) -> list[Widget]:
+        answer = self.context.service.answer(self.prompt.id, author)
+        editor = build_editor(
+            self.prompt,
+            author,
+            answer.value if answer else None,
+            editable=can_edit(author, self.context.role) and self.context.editable,
+            label=AUTHOR_LABELS[author] if labelled else "",
         )
-        yield Static(title, classes="prompt-title")
-        if prompt.guidance:
-            yield guidance_widget(prompt.guidance, "prompt-guidance")
+        widgets: list[Widget] = [editor]
+        if answer is not None and answer.conflicts:
+            widgets.append(Static(conflict_text(answer), classes="conflict"))
+        return widgets
+
+    def compose(self) -> ComposeResult:
+        """Heading (question and guidance), then one editor per visible author."""
+        prompt, context = self.prompt, self.context
         authors = visible_authors(prompt, context.role, context.presenting)
         hidden = [a for a in authors_for(prompt) if a not in authors]
-        with Horizontal(classes="answers"):
-            for author in authors:
-                answer = context.service.answer(prompt.id, author)
-                with Vertical(classes="answer-column"):
-                    if len(authors_for(prompt)) > 1 or author is Author.JOINT:
-                        yield Label(AUTHOR_LABELS[author], classes="author-label")
-                    yield build_editor(
-                        prompt,
-                        author,
-                        answer.value if answer else None,
-                        editable=can_edit(author, context.role) and context.editable,
-                    )
-                    if answer is not None and answer.conflicts:
-                        for copy in answer.conflicts:
-                            yield Static(
-                                Content.assemble(
-                                    ("Also edited in the ", "$warning"),
-                                    (f"{copy.from_copy or 'other'}'s copy: ", "$warning"),
-                                    str(copy.value),
-                                ),
-                                classes="conflict",
-                            )
+        note = ""
         if hidden and not context.presenting:
             who = " and ".join(AUTHOR_LABELS[a].lower() for a in hidden)
-            yield Static(f"The {who}'s answer is private.", classes="private-note")
+            note = f"The {who}'s answer is private."
+        yield Static(prompt_heading(prompt, note), classes="prompt-heading")
+        labelled = len(authors_for(prompt)) > 1 or prompt.audience.value == "joint"
+        if len(authors) == 1:
+            yield from self._editor(authors[0], labelled)
+        elif authors:
+            with Horizontal(classes="answers"):
+                for author in authors:
+                    yield from self._editor(author, labelled)

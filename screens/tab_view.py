@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Static
 
 from screens.context import WorkbookContext
@@ -13,6 +14,12 @@ from workbook.content.model import Tab
 from workbook.visibility import visible_authors
 
 
+FIRST_BATCH = 4
+"""Prompts composed with the tab: about a screenful, so the tab shows at once."""
+LATER_BATCH = 3
+"""Prompts added per frame after that, so typing never waits long."""
+
+
 class TabView(VerticalScroll, can_focus=False):
     """A scrolling column of the tab's introduction and prompt cards."""
 
@@ -20,25 +27,49 @@ class TabView(VerticalScroll, can_focus=False):
         super().__init__(classes="tab-view")
         self.tab = tab
         self.context = context
+        self._pending: list[Widget] = []
 
-    def compose(self) -> ComposeResult:
-        """Introduction, then each visible prompt (structured kinds get their own editor)."""
-        if self.tab.intro:
-            yield guidance_widget(self.tab.intro, "tab-intro")
-        shown = 0
+    def _cards(self) -> list[Widget]:
+        """A widget per visible prompt (structured kinds get their own editor)."""
+        cards: list[Widget] = []
         for prompt in self.tab.prompts:
             if prompt.kind.is_structured:
-                if self.context.presenting and prompt.private:
-                    continue
-                shown += 1
-                yield structured_widget(prompt, self.context)
+                if not (self.context.presenting and prompt.private):
+                    cards.append(structured_widget(prompt, self.context))
             elif visible_authors(prompt, self.context.role, self.context.presenting):
-                shown += 1
-                yield PromptCard(prompt, self.context)
-        if not shown:
+                cards.append(PromptCard(prompt, self.context))
+        return cards
+
+    def compose(self) -> ComposeResult:
+        """Introduction and the first screenful of prompts; the rest follow right after."""
+        if self.tab.intro:
+            yield guidance_widget(self.tab.intro, "tab-intro")
+        cards = self._cards()
+        yield from cards[:FIRST_BATCH]
+        self._pending = cards[FIRST_BATCH:]
+        if not cards:
             reason = (
                 "Everything on this tab is private, so it is hidden while presenting."
                 if self.context.presenting
                 else "Nothing on this tab is for you to see in this role."
             )
             yield Static(reason, classes="empty-state")
+
+    def on_mount(self) -> None:
+        """Mount the remaining prompts a few at a time, between frames."""
+        if self._pending:
+            self.add_class("-building")
+            self.call_after_refresh(self._mount_more)
+
+    def _mount_more(self) -> None:
+        batch, self._pending = self._pending[:LATER_BATCH], self._pending[LATER_BATCH:]
+        self.mount_all(batch)
+        if self._pending:
+            self.call_after_refresh(self._mount_more)
+        else:
+            self.remove_class("-building")
+
+    @property
+    def building(self) -> bool:
+        """True while prompts are still being added."""
+        return bool(self._pending)

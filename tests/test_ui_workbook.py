@@ -7,14 +7,14 @@ import os
 import signal
 from pathlib import Path
 
-from textual.widgets import Input, RadioButton, SelectionList, TabbedContent, TextArea
+from textual.widgets import Input, SelectionList, TabbedContent, TextArea
 
 from screens.editors.choice import MultiChoiceEditor, SingleChoiceEditor, YesNoEditor
 from screens.editors.ranking import RankingEditor, ScaleEditor
 from screens.editors.text import DateEditor, LongTextEditor, ShortTextEditor
 from screens.message_screen import MessageScreen
 from screens.workbook_screen import WorkbookScreen
-from tests.ui_support import KINDS_PACK_DIR, make_relationship, screen_text
+from tests.ui_support import KINDS_PACK_DIR, make_relationship, screen_text, settle
 from workbook.app import MentorWorkbookApp
 from workbook.models import Author, Role
 from workbook.service import WorkbookService
@@ -47,7 +47,7 @@ async def test_every_kind_saves_and_restores(home: Path) -> None:
     path = make_relationship(home, pack_id="kinds")
     app = MentorWorkbookApp(open_path=path, content=KINDS_PACK_DIR)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, WorkbookScreen)
         short = editor(app, "short", ShortTextEditor)
         short.focus()
@@ -56,7 +56,9 @@ async def test_every_kind_saves_and_restores(home: Path) -> None:
         long.focus()
         await pilot.press(*"Line one", "enter", *"line two")
         single = editor(app, "single", SingleChoiceEditor)
-        await click(pilot, single.query(RadioButton)[1])
+        single.focus()
+        single.highlighted = 1
+        await pilot.press("enter")
         multi = editor(app, "multi", MultiChoiceEditor)
         multi.select("Email")
         multi.select("Phone")
@@ -75,7 +77,9 @@ async def test_every_kind_saves_and_restores(home: Path) -> None:
         date_editor.value = ""
         await pilot.press(*"2031-02-28")
         yesno = editor(app, "yesno", YesNoEditor)
-        await click(pilot, yesno.query(RadioButton)[1])
+        yesno.focus()
+        yesno.highlighted = 1
+        await pilot.press("enter")
         check = editor(app, "check", MultiChoiceEditor)
         check.select("Booked a room")
         await pilot.pause()
@@ -96,15 +100,15 @@ async def test_every_kind_saves_and_restores(home: Path) -> None:
 
     app = MentorWorkbookApp(open_path=path, content=KINDS_PACK_DIR)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert editor(app, "short", ShortTextEditor).value == "Hi [bold]there"
         assert editor(app, "long", LongTextEditor, Author.MENTOR).text == "Line one\nline two"
-        assert editor(app, "single", SingleChoiceEditor).pressed_index == 1
+        assert editor(app, "single", SingleChoiceEditor).chosen_index == 1
         assert editor(app, "multi", MultiChoiceEditor).selected == ["Email", "Phone"]
         assert editor(app, "rank", RankingEditor).order == ["Job", "Skills", "Network"]
         assert editor(app, "scale", ScaleEditor).value == 4
         assert editor(app, "date", DateEditor).value == "2031-02-28"
-        assert editor(app, "yesno", YesNoEditor).pressed_index == 1
+        assert editor(app, "yesno", YesNoEditor).chosen_index == 1
         assert editor(app, "check", MultiChoiceEditor).selected == ["Booked a room"]
         assert "Hi [bold]there" in screen_text(app)
         assert app.screen.context.service.dirty is False  # restoring saved nothing
@@ -126,7 +130,7 @@ async def test_autosave_within_a_second_of_typing(home: Path) -> None:
     path = make_relationship(home, pack_id="kinds")
     app = MentorWorkbookApp(open_path=path, content=KINDS_PACK_DIR)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         editor(app, "short", ShortTextEditor).focus()
         await pilot.press(*"typed")
         assert stored(path).get(("short", "joint")) is None  # not yet on disk: debounced
@@ -139,11 +143,11 @@ async def test_switching_role_changes_what_you_edit(home: Path) -> None:
     path = make_relationship(home, pack_id="kinds")
     app = MentorWorkbookApp(open_path=path, content=KINDS_PACK_DIR)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert editor(app, "long", LongTextEditor, Author.MENTOR).disabled is False
         assert editor(app, "long", LongTextEditor, Author.MENTEE).disabled is True
         await pilot.press("ctrl+r")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen.context.role is Role.MENTEE
         assert "as Mentee" in screen_text(app)
         mentee_editor = editor(app, "long", LongTextEditor, Author.MENTEE)
@@ -165,14 +169,14 @@ async def test_private_answers_show_only_to_their_author_and_never_when_presenti
         service.set_answer("shared-view", Author.MENTEE, "SHARED-TEXT")
     app = MentorWorkbookApp(open_path=path, content=KINDS_PACK_DIR)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         app.screen.query_one(TabbedContent).active = "tab-private"
-        await pilot.pause()
+        await settle(pilot)
         text = screen_text(app)
         assert "MENTOR-SECRET-TEXT" in text and "MENTOR-PREP-TEXT" in text
         assert "MENTEE-SECRET-TEXT" not in text
         await pilot.press("ctrl+t")
-        await pilot.pause()
+        await settle(pilot)
         text = screen_text(app)
         assert "PRESENTING" in text
         assert "SHARED-TEXT" in text
@@ -182,7 +186,7 @@ async def test_private_answers_show_only_to_their_author_and_never_when_presenti
         await pilot.pause()
         assert "MENTEE-SECRET-TEXT" not in screen_text(app)
         await pilot.press("ctrl+t")
-        await pilot.pause()
+        await settle(pilot)
         text = screen_text(app)
         assert "MENTEE-SECRET-TEXT" in text and "MENTOR-SECRET-TEXT" not in text
 
@@ -191,7 +195,7 @@ async def test_tab_labels_show_completion(home: Path) -> None:
     path = make_relationship(home, pack_id="kinds")
     app = MentorWorkbookApp(open_path=path, content=KINDS_PACK_DIR)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert "Answers 0/9" in screen_text(app)
         editor(app, "short", ShortTextEditor).focus()
         await pilot.press("x")
@@ -203,13 +207,13 @@ async def test_next_step_walks_prompts_then_tabs(home: Path) -> None:
     path = make_relationship(home, pack_id="kinds")
     app = MentorWorkbookApp(open_path=path, content=KINDS_PACK_DIR)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.focused, Input)  # the first prompt has focus
         await pilot.press("ctrl+n")
         assert isinstance(app.focused, TextArea)
         for _ in range(7):  # on through the nine prompts of the first tab
             await pilot.press("ctrl+n")
-            await pilot.pause()
+            await settle(pilot)
         assert app.screen.query_one(TabbedContent).active == "tab-answers"
         await pilot.press("ctrl+n")  # past the last prompt: the next tab, first prompt
         await pilot.pause()
@@ -225,7 +229,7 @@ async def test_sigterm_saves_before_quitting(home: Path) -> None:
     path = make_relationship(home, pack_id="kinds")
     app = MentorWorkbookApp(open_path=path, content=KINDS_PACK_DIR)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         editor(app, "short", ShortTextEditor).focus()
         await pilot.press(*"last words")
         os.kill(os.getpid(), signal.SIGTERM)
@@ -238,7 +242,7 @@ async def test_huge_paste_is_taken_and_saved(home: Path) -> None:
     app = MentorWorkbookApp(open_path=path, content=KINDS_PACK_DIR)
     big = ("A line of pasted notes with [markup] and ünïcode 🎉\n" * 20_000)[:1_000_000]
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         area = editor(app, "long", LongTextEditor, Author.MENTOR)
         area.focus()
         from textual import events
@@ -258,7 +262,7 @@ async def test_damaged_file_shows_a_message_not_a_traceback(home: Path) -> None:
     damaged = path.read_bytes()
     app = MentorWorkbookApp(open_path=path, content=KINDS_PACK_DIR)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, MessageScreen)
         text = screen_text(app)
         assert "cannot be opened" in text and "truncated" in text
@@ -275,7 +279,7 @@ async def test_restoring_the_backup_from_the_message_screen(home: Path) -> None:
     path.write_bytes(b"\x00\x01garbage")
     app = MentorWorkbookApp(open_path=path, content=KINDS_PACK_DIR)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.click("#restore")
         await pilot.pause()
         assert isinstance(app.screen, WorkbookScreen)
@@ -301,7 +305,7 @@ async def test_multiple_choice_uses_literal_option_text(home: Path) -> None:
     path = make_relationship(home, pack_id="kinds")
     app = MentorWorkbookApp(open_path=path, content=KINDS_PACK_DIR)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         options = editor(app, "multi", MultiChoiceEditor)
         assert isinstance(options, SelectionList)
         assert options.option_count == 3

@@ -44,3 +44,13 @@ def screen_text(app: App[object]) -> str:
     lines = re.findall(r"<text[^>]*>(.*?)</text>", svg, flags=re.S)
     text = "".join(html.unescape(re.sub(r"<[^>]+>", "", line)) for line in lines)
     return text.replace("\xa0", " ")
+
+
+async def settle(pilot: object) -> None:
+    """Wait until every shown tab has mounted all its prompts (they arrive a few per frame)."""
+    app = pilot.app  # type: ignore[attr-defined]
+    for _ in range(100):
+        await pilot.pause()  # type: ignore[attr-defined]
+        if not app.screen.query(".tab-view.-building"):
+            return
+    raise AssertionError("the tab never finished building")

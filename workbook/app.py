@@ -46,8 +46,9 @@ class MentorWorkbookApp(App[int]):
         if theme in self.available_themes:
             self.theme = theme
         self._install_signal_handlers()
-        self.push_screen(HomeScreen())
-        if self.open_path is not None:
+        if self.open_path is None:
+            self.push_screen(HomeScreen())
+        else:  # straight to the workbook; the home screen is built when it is left
             self.open_relationship(self.open_path, self.start_role)
 
     def _install_signal_handlers(self) -> None:
@@ -71,6 +72,7 @@ class MentorWorkbookApp(App[int]):
         try:
             service = WorkbookService.open(path)
         except WorkbookError as error:
+            self._ensure_home()
             self.push_screen(MessageScreen("This relationship cannot be opened", error),
                              lambda result: self._after_message(result, path, role))
             return
@@ -78,11 +80,16 @@ class MentorWorkbookApp(App[int]):
             pack = self.catalog.load(service.relationship.pack_id)
         except WorkbookError as error:
             service.close()
+            self._ensure_home()
             self.push_screen(MessageScreen("The programme pack cannot be loaded", error))
             return
         self.services.append(service)
         context = WorkbookContext(service, pack, role or service.relationship.owner_role)
-        self.push_screen(WorkbookScreen(context), lambda _: self._release_service(service))
+        self.push_screen(WorkbookScreen(context), lambda _: self._workbook_closed(service))
+
+    def _ensure_home(self) -> None:
+        if not any(isinstance(screen, HomeScreen) for screen in self.screen_stack):
+            self.push_screen(HomeScreen())
 
     def _after_message(self, result: str | None, path: Path, role: Role | None) -> None:
         if result == "restored":
@@ -93,6 +100,10 @@ class MentorWorkbookApp(App[int]):
             service.close()
         if service in self.services:
             self.services.remove(service)
+
+    def _workbook_closed(self, service: WorkbookService) -> None:
+        self._release_service(service)
+        self._ensure_home()
 
     def save_all(self) -> None:
         """Save every open workbook now."""

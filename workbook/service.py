@@ -269,15 +269,14 @@ class WorkbookService:
             if touch:
                 item = self._touch(item)
             table_name = TABLE_OF_MODEL[type(item)]
-            table = self._db.table(table_name)
             doc = item.model_dump(mode="json")
             existing = self._items[table_name].get(item.uid)
             if existing is None:
-                doc_id = table.insert(doc)
-            else:
+                doc_id = self._db.table(table_name).insert(doc)
+                self._storage.invalidate(table_name, doc_id)
+            else:  # in place: TinyDB's upsert rebuilds the whole table on every keystroke
                 doc_id = existing[0]
-                table.upsert(Document(doc, doc_id=doc_id))
-            self._storage.invalidate(table_name, doc_id)
+                self._storage.replace_document(table_name, doc_id, doc)
             self._items[table_name][item.uid] = (doc_id, item)
             if isinstance(item, Answer):
                 self._answer_index[item.key] = item.uid

@@ -1,17 +1,19 @@
-"""Editors for single choice, yes/no, multiple choice and checklists."""
+"""Editors for single choice, yes/no, multiple choice and checklists (one widget each)."""
 
 from __future__ import annotations
 
 from textual.content import Content
-from textual.widgets import RadioButton, RadioSet, SelectionList
+from textual.widgets import OptionList, SelectionList
 from textual.widgets.selection_list import Selection
 
 from screens.editors.base import EditorMixin
 from workbook.models import AnswerValue, Author
 
+CHOSEN, NOT_CHOSEN = "◉ ", "○ "
 
-class SingleChoiceEditor(EditorMixin, RadioSet):
-    """Pick one option."""
+
+class SingleChoiceEditor(EditorMixin, OptionList):
+    """Pick one option: enter, space or a click chooses the highlighted one."""
 
     def __init__(
         self,
@@ -21,40 +23,48 @@ class SingleChoiceEditor(EditorMixin, RadioSet):
         options: tuple[str, ...],
         **kwargs: object,
     ) -> None:
-        self._options = options
-        self._last: AnswerValue = value if value in options else None
-        buttons = [RadioButton(Content(option), value=option == self._last) for option in options]
-        super().__init__(*buttons, **kwargs)  # type: ignore[arg-type]
+        self._choice_labels = options
+        self._chosen: int | None = options.index(value) if value in options else None  # type: ignore[arg-type]
+        super().__init__(*[self._line(i) for i in range(len(options))], **kwargs)  # type: ignore[arg-type]
         self.bind_answer(prompt_id, author)
 
-    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
-        """Announce the chosen option."""
+    def _line(self, index: int) -> Content:
+        mark = CHOSEN if index == self._chosen else NOT_CHOSEN
+        return Content.assemble((mark, "bold $accent" if index == self._chosen else ""), self._choice_labels[index])
+
+    @property
+    def chosen_index(self) -> int | None:
+        """Index of the chosen option, or None."""
+        return self._chosen
+
+    def _value_at(self, index: int) -> AnswerValue:
+        return self._choice_labels[index]
+
+    def choose(self, index: int) -> None:
+        """Choose option ``index`` (as the user would) and announce it."""
+        if index == self._chosen or not 0 <= index < len(self._choice_labels):
+            return
+        previous, self._chosen = self._chosen, index
+        for changed in (previous, index):
+            if changed is not None:
+                self.replace_option_prompt_at_index(changed, self._line(changed))
+        self.announce(self._value_at(index))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter or a click chooses the option."""
         event.stop()
-        value = self._options[event.index] if 0 <= event.index < len(self._options) else None
-        if value != self._last:
-            self._last = value
-            self.announce(value)
+        self.choose(event.option_index)
 
 
-class YesNoEditor(EditorMixin, RadioSet):
+class YesNoEditor(SingleChoiceEditor):
     """Answer yes or no (stored as true / false)."""
 
     def __init__(self, prompt_id: str, author: Author, value: AnswerValue, **kwargs: object) -> None:
-        self._last: AnswerValue = value if isinstance(value, bool) else None
-        super().__init__(
-            RadioButton("Yes", value=self._last is True),
-            RadioButton("No", value=self._last is False),
-            **kwargs,  # type: ignore[arg-type]
-        )
-        self.bind_answer(prompt_id, author)
+        restored = {True: "Yes", False: "No"}.get(value) if isinstance(value, bool) else None  # type: ignore[call-overload]
+        super().__init__(prompt_id, author, restored, ("Yes", "No"), **kwargs)
 
-    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
-        """Announce yes (index 0) or no."""
-        event.stop()
-        value = event.index == 0
-        if value != self._last:
-            self._last = value
-            self.announce(value)
+    def _value_at(self, index: int) -> AnswerValue:
+        return index == 0
 
 
 class MultiChoiceEditor(EditorMixin, SelectionList[str]):
@@ -69,10 +79,9 @@ class MultiChoiceEditor(EditorMixin, SelectionList[str]):
         **kwargs: object,
     ) -> None:
         chosen = set(value) if isinstance(value, list) else set()
+        self._choices = options
         self._last: list[str] = [option for option in options if option in chosen]
-        selections = [
-            Selection(Content(option), option, option in chosen) for option in options
-        ]
+        selections = [Selection(Content(option), option, option in chosen) for option in options]
         super().__init__(*selections, **kwargs)  # type: ignore[arg-type]
         self.bind_answer(prompt_id, author)
 
@@ -82,8 +91,7 @@ class MultiChoiceEditor(EditorMixin, SelectionList[str]):
         """Announce the ticked options."""
         event.stop()
         chosen = set(self.selected)
-        value = [self.get_option_at_index(i).value for i in range(self.option_count)]
-        value = [option for option in value if option in chosen]
+        value = [option for option in self._choices if option in chosen]
         if value != self._last:
             self._last = value
             self.announce(value)

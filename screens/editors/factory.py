@@ -11,8 +11,13 @@ from workbook.content.model import Prompt, PromptKind
 from workbook.models import AnswerValue, Author
 
 
-def build_editor(prompt: Prompt, author: Author, value: AnswerValue, *, editable: bool) -> Widget:
-    """An editor for ``author``'s answer to ``prompt`` (disabled when not ``editable``)."""
+def build_editor(
+    prompt: Prompt, author: Author, value: AnswerValue, *, editable: bool, label: str = ""
+) -> Widget:
+    """An editor for ``author``'s answer to ``prompt`` (disabled when not ``editable``).
+
+    ``label`` (e.g. "Mentor") is shown in the editor's border, or before a scale.
+    """
     kind = prompt.kind
     common = {"disabled": not editable, "classes": f"editor editor-{kind.value}"}
     editor: Widget
@@ -32,4 +37,9 @@ def build_editor(prompt: Prompt, author: Author, value: AnswerValue, *, editable
         editor = ScaleEditor(prompt.id, author, value, prompt.scale_min, prompt.scale_max, **common)
     else:
         editor = LongTextEditor(prompt.id, author, value, **common)
+    if label:
+        if isinstance(editor, ScaleEditor):
+            editor.label = label
+        else:
+            editor.border_title = label
     return editor

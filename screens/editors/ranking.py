@@ -87,6 +87,8 @@ class ScaleEditor(EditorMixin, Widget, can_focus=True):
         **kwargs: object,
     ) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.label = ""
+        """Shown before the points, e.g. "Mentor" when both sides rate."""
         self.low, self.high = low, high
         restored = value if isinstance(value, int) and not isinstance(value, bool) else None
         self.set_reactive(ScaleEditor.value, restored if restored is None or low <= restored <= high else None)
@@ -94,7 +96,7 @@ class ScaleEditor(EditorMixin, Widget, can_focus=True):
 
     def render(self) -> Content:
         """The points of the scale, the chosen one highlighted."""
-        parts: list[tuple[str, str] | str] = []
+        parts: list[tuple[str, str] | str] = [(f"{self.label}: ", "bold $accent")] if self.label else []
         for point in range(self.low, self.high + 1):
             chosen = point == self.value
             parts.append((f" {point} ", "reverse bold" if chosen else ""))
@@ -129,14 +131,9 @@ class ScaleEditor(EditorMixin, Widget, can_focus=True):
 
     def on_click(self, event: Click) -> None:
         """Clicking a number picks it."""
-        width = 2 + max(len(str(self.low)), len(str(self.high)))
-        index = event.x // max(1, width) if self.high < 10 else None
-        if index is None:
-            offset = 0
-            for point in range(self.low, self.high + 1):
-                offset += len(f" {point} ")
-                if event.x < offset:
-                    index = point - self.low
-                    break
-        if index is not None and 0 <= index <= self.high - self.low:
-            self._choose(self.low + index)
+        offset = len(self.label) + 2 if self.label else 0
+        for point in range(self.low, self.high + 1):
+            offset += len(f" {point} ")
+            if event.x < offset:
+                self._choose(point)
+                return
