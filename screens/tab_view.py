@@ -13,7 +13,6 @@ from screens.structured import structured_widget
 from workbook.content.model import Tab
 from workbook.visibility import visible_authors
 
-
 FIRST_BATCH = 4
 """Prompts composed with the tab: about a screenful, so the tab shows at once."""
 LATER_BATCH = 3
