@@ -54,6 +54,11 @@ def settings_path() -> Path:
     return home_dir() / "settings.json"
 
 
+def cache_dir() -> Path:
+    """Things that can be rebuilt at any time (parsed packs): ``<home>/cache``."""
+    return home_dir() / "cache"
+
+
 def bundled_content_dir() -> Path:
     """The content packs shipped with the program (the ``content`` package's folder)."""
     return Path(str(resources.files("content")))

@@ -75,6 +75,7 @@ class PackCatalog:
         self._index: dict[str, Path] | None = None
         self._raw: dict[Path, RawPack] = {}
         self._resolver: Resolver | None = None
+        self._loaded: dict[str, Pack] = {}
 
     @classmethod
     def default(cls, extra: Path | None = None) -> PackCatalog:
@@ -134,11 +135,25 @@ class PackCatalog:
         return self._resolver.resolve(self._raw_at(folder))
 
     def load(self, pack_id: str) -> Pack:
-        """The pack ``pack_id`` with extends applied (NotFoundError, or ContentError if broken)."""
-        result = self._resolve(self.source_dir(pack_id))
-        if result.pack is None:
-            raise ContentError(result.problems)
-        return result.pack
+        """The pack ``pack_id`` with extends applied (NotFoundError, or ContentError if broken).
+
+        A pack parsed before is read from the disk cache unless a pack file changed since.
+        """
+        if pack_id in self._loaded:
+            return self._loaded[pack_id]
+        from workbook.content import cache
+
+        folder = self.source_dir(pack_id)
+        key = cache.fingerprint(folder for folder in self._dirs if folder.is_dir())
+        pack = cache.load_cached(pack_id, key)
+        if pack is None or pack.source_dir != folder:
+            result = self._resolve(folder)
+            if result.pack is None:
+                raise ContentError(result.problems)
+            pack = result.pack
+            cache.store_cached(pack_id, key, pack)
+        self._loaded[pack_id] = pack
+        return pack
 
     def problems(self, pack_id: str) -> list[ContentProblem]:
         """Every problem of the pack ``pack_id`` (empty when it loads)."""

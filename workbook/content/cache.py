@@ -1,0 +1,61 @@
+"""A disk cache of parsed packs, so opening a workbook does not parse Markdown every time.
+
+A cached pack is keyed by a fingerprint of every pack file the catalog can see (name, size,
+modification time) and the program's version: editing any pack file, or upgrading, makes a
+fresh parse. The cache is only an optimisation: any problem reading or writing it is ignored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from workbook import __version__, paths
+from workbook.atomic import atomic_write_text
+from workbook.content.model import Pack
+
+
+def fingerprint(folders: Iterable[Path]) -> str:
+    """A short hash of the Markdown files under ``folders`` (paths, sizes, times)."""
+    digest = hashlib.sha1(__version__.encode(), usedforsecurity=False)
+    for folder in folders:
+        for root, dirs, files in os.walk(folder):
+            dirs.sort()
+            for name in sorted(files):
+                if name.endswith(".md"):
+                    path = os.path.join(root, name)
+                    try:
+                        info = os.stat(path)
+                    except OSError:
+                        continue
+                    digest.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:20]
+
+
+def _cache_file(pack_id: str, key: str) -> Path:
+    return paths.cache_dir() / "packs" / f"{pack_id}-{key}.json"
+
+
+def load_cached(pack_id: str, key: str) -> Pack | None:
+    """The cached pack for ``pack_id`` under ``key``, or None."""
+    try:
+        return Pack.model_validate_json(_cache_file(pack_id, key).read_bytes())
+    except (OSError, ValidationError, ValueError):
+        return None
+
+
+def store_cached(pack_id: str, key: str, pack: Pack) -> None:
+    """Remember ``pack`` under ``key`` (old entries of the same pack are removed)."""
+    target = _cache_file(pack_id, key)
+    try:
+        paths.ensure_private_dir(target.parent)
+        for old in target.parent.glob(f"{pack_id}-*.json"):
+            if old != target:
+                old.unlink(missing_ok=True)
+        atomic_write_text(target, pack.model_dump_json())
+    except OSError:
+        pass
