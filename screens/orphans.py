@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 from screens.context import WorkbookContext
 from workbook.models import Answer
 from workbook.privacy import visible_to
+from workbook.text import format_value
 
 
 def orphan_answers(context: WorkbookContext) -> list[Answer]:
@@ -22,15 +23,6 @@ def orphan_answers(context: WorkbookContext) -> list[Answer]:
         for answer in context.service.answers()
         if answer.prompt_id not in known and visible_to(answer, viewer)
     ]
-
-
-def format_value(value: object) -> str:
-    """An answer's value as plain text."""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, list):
-        return ", ".join(str(item) for item in value)
-    return "" if value is None else str(value)
 
 
 class OrphanAnswers(Vertical):

@@ -16,7 +16,8 @@ from screens.context import WorkbookContext
 from screens.editors.factory import build_editor
 from screens.markdown_lite import markdown_content
 from workbook.content.model import Prompt
-from workbook.models import Answer, Author
+from workbook.models import Answer, AnswerValue, Author
+from workbook.text import format_value
 from workbook.visibility import authors_for, can_edit, visible_authors
 
 AUTHOR_LABELS = {Author.MENTOR: "Mentor", Author.MENTEE: "Mentee", Author.JOINT: "Agreed together"}
@@ -53,6 +54,12 @@ def conflict_text(answer: Answer) -> Content:
     return Content("\n").join(lines)
 
 
+def read_only_text(value: AnswerValue) -> Content:
+    """An answer shown without an editor: its text, or a muted "no answer yet"."""
+    text = format_value(value)
+    return Content(text) if text.strip() else Content.styled("no answer yet", "$text-muted italic")
+
+
 class PromptCard(Vertical):
     """A prompt with its guidance and the editors of the authors the viewer may see."""
 
@@ -63,13 +70,14 @@ class PromptCard(Vertical):
 
     def _editor(self, author: Author, labelled: bool) -> list[Widget]:
         answer = self.context.service.answer(self.prompt.id, author)
-        editor = build_editor(
-            self.prompt,
-            author,
-            answer.value if answer else None,
-            editable=can_edit(author, self.context.role) and self.context.editable,
-            label=AUTHOR_LABELS[author] if labelled else "",
-        )
+        value = answer.value if answer else None
+        label = AUTHOR_LABELS[author] if labelled else ""
+        editor: Widget
+        if can_edit(author, self.context.role) and self.context.editable:
+            editor = build_editor(self.prompt, author, value, editable=True, label=label)
+        else:  # someone else's answer, or a finished relationship: text is enough (and cheap)
+            editor = Static(read_only_text(value), classes="read-only-answer", markup=False)
+            editor.border_title = label or None
         widgets: list[Widget] = [editor]
         if answer is not None and answer.conflicts:
             widgets.append(Static(conflict_text(answer), classes="conflict"))

@@ -13,9 +13,9 @@ from screens.structured import structured_widget
 from workbook.content.model import Tab
 from workbook.visibility import visible_authors
 
-FIRST_BATCH = 4
-"""Prompts composed with the tab: about a screenful, so the tab shows at once."""
-LATER_BATCH = 3
+FIRST_BATCH = 2
+"""Prompts composed with the tab: a screenful at 80x24, so the tab shows at once."""
+LATER_BATCH = 2
 """Prompts added per frame after that, so typing never waits long."""
 
 

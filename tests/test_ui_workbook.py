@@ -145,13 +145,16 @@ async def test_switching_role_changes_what_you_edit(home: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert editor(app, "long", LongTextEditor, Author.MENTOR).disabled is False
-        assert editor(app, "long", LongTextEditor, Author.MENTEE).disabled is True
+        card = app.screen.query_one("#prompt-long")
+        assert [w.border_title for w in card.query(".read-only-answer")] == ["Mentee"]
         await pilot.press("ctrl+r")
         await settle(pilot)
         assert app.screen.context.role is Role.MENTEE
         assert "as Mentee" in screen_text(app)
         mentee_editor = editor(app, "long", LongTextEditor, Author.MENTEE)
         assert mentee_editor.disabled is False
+        card = app.screen.query_one("#prompt-long")
+        assert [w.border_title for w in card.query(".read-only-answer")] == ["Mentor"]
         mentee_editor.focus()
         await pilot.press(*"from the mentee")
         await pilot.press("ctrl+s")

@@ -59,11 +59,11 @@ class AgreementPanel(StructuredPanel):
             yield Button(self._button_label(), id="acknowledge", compact=True,
                          variant="primary", disabled=not self.editable)
             yield Static("", classes="agreement-hint")
-        yield Static("", classes="agreement-text")
+        yield Static("Preparing the agreement from your answers…", classes="agreement-text")
 
     def on_mount(self) -> None:
-        """Generate (or pick up) the agreement for what is agreed now."""
-        self.reload()
+        """Generate (or pick up) the agreement once the tab has been painted."""
+        self.call_after_refresh(self.reload)
 
     def _button_label(self) -> str:
         return f"Acknowledge as {self.context.role.value}"
