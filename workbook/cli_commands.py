@@ -61,6 +61,8 @@ def load_pack_version(pack_id: str, content: Path | None) -> str:
 
 def run_new(args: argparse.Namespace) -> int:
     """``new``: create a relationship file and print its path as the last line."""
+    if not args.mentor.strip() or not args.mentee.strip():
+        raise UsageError("both --mentor and --mentee need a name")
     version = load_pack_version(args.program, args.content)
     with WorkbookService.create(
         mentor=args.mentor,
