@@ -4,6 +4,9 @@ For each pack: a relationship with every prompt answered, opened at 100x40 with 
 The clock starts just before ``TabbedContent.active = pane_id`` and stops at the first frame
 the compositor produces (and the probe renders to escape codes) in which the new pane's content
 (its ``TabView``, built on first show) and all of its descendants are mounted and laid out.
+A tab composes its introduction and first screenful of prompts (``screens.tab_view.FIRST_BATCH``)
+at once and mounts the rest two per frame afterwards, so this is the first complete frame of
+the visible part of the tab; prompts further down arrive in the following frames.
 Every tab is measured on its first (cold, lazy build) visit; the first tab is reset (its
 children removed, as ``WorkbookScreen.rebuild`` does) so it is measured cold too. The time
 includes Textual's frame clock (screen updates run on a 1/60 s timer: up to 16.7 ms).

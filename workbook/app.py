@@ -12,7 +12,6 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from screens.context import WorkbookContext
-from screens.home import HomeScreen
 from screens.message_screen import MessageScreen
 from screens.workbook_screen import WorkbookScreen
 from workbook.content.catalog import PackCatalog
@@ -40,6 +39,12 @@ class MentorWorkbookApp(App[int]):
         self.catalog = PackCatalog.default(extra=content)
         self.services: list[WorkbookService] = []
 
+    def push_home(self) -> None:
+        """Show the list of relationships (imported on first use: not needed to open one)."""
+        from screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
+
     def on_mount(self) -> None:
         """Restore the theme, show the home screen, open a relationship if one was named."""
         theme = load_settings().theme
@@ -47,7 +52,7 @@ class MentorWorkbookApp(App[int]):
             self.theme = theme
         self._install_signal_handlers()
         if self.open_path is None:
-            self.push_screen(HomeScreen())
+            self.push_home()
         else:  # straight to the workbook; the home screen is built when it is left
             self.open_relationship(self.open_path, self.start_role)
 
@@ -88,8 +93,8 @@ class MentorWorkbookApp(App[int]):
         self.push_screen(WorkbookScreen(context), lambda _: self._workbook_closed(service))
 
     def _ensure_home(self) -> None:
-        if not any(isinstance(screen, HomeScreen) for screen in self.screen_stack):
-            self.push_screen(HomeScreen())
+        if not any(type(screen).__name__ == "HomeScreen" for screen in self.screen_stack):
+            self.push_home()
 
     def _after_message(self, result: str | None, path: Path, role: Role | None) -> None:
         if result == "restored":
