@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from workbook.atomic import atomic_write_text
 from workbook.errors import NotFoundError, UsageError, WorkbookError
 from workbook.merging import adopted_answer, merge_answer, merge_item, shown_version
-from workbook.models import Answer, Author, Note, Relationship, Role, StoredModel
+from workbook.models import Answer, Author, Note, Role, StoredModel
 from workbook.privacy import is_private
 from workbook.service import WorkbookService
 from workbook.storage import encode_tables
@@ -156,38 +156,26 @@ def _merge_table(
             report.updated += 1
 
 
-def started_separately(ours: Relationship, theirs: Relationship) -> bool:
-    """True when ``theirs`` is the other side's own file of the same pair (e.g. a mentee who
-    filled in the preparation before receiving the mentor's copy): same names, other owner."""
-    return (
-        ours.mentor.casefold() == theirs.mentor.casefold()
-        and ours.mentee.casefold() == theirs.mentee.casefold()
-        and ours.owner_role is not theirs.owner_role
-    )
-
-
 def merge_copy(service: WorkbookService, other_path: Path) -> MergeReport:
     """Bring the other side's copy of this relationship into ``service``'s file.
 
-    The copy must be of the same relationship: shared from this file, or started separately by
-    the other side for the same pair (see :func:`started_separately`). Private items in it are ignored and private
+    The copy must be of the same relationship. Private items in it are ignored and private
     items here are never touched. Nothing is written when nothing changed.
     """
     other_path = Path(other_path).expanduser()
     if _same_place(other_path, service.path):
         raise UsageError("that is this relationship's own file; merge the other side's copy")
     other = WorkbookService.open(other_path, read_only=True)
-    theirs, ours = other.relationship, service.relationship
-    same_file_family = theirs.uid == ours.uid
-    if not same_file_family and not started_separately(ours, theirs):
+    if other.relationship.uid != service.relationship.uid:
+        theirs, ours = other.relationship, service.relationship
         raise WorkbookError(
             f"{other_path} is a copy of a different relationship ({theirs.pair}, started "
             f"{theirs.started_on}, id {theirs.uid[:8]}), not of {ours.pair} (id {ours.uid[:8]})"
         )
     report = MergeReport(source=other_path)
-    if same_file_family and _merge_relationship(service, other):
+    if _merge_relationship(service, other):
         report.updated += 1
-    else:  # a file the other side started on its own: its answers come in, our record stays
+    else:
         report.unchanged += 1
     for model in ITEM_TABLES.values():
         if model is Answer:
