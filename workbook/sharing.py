@@ -170,7 +170,8 @@ def merge_copy(service: WorkbookService, other_path: Path) -> MergeReport:
         theirs, ours = other.relationship, service.relationship
         raise WorkbookError(
             f"{other_path} is a copy of a different relationship ({theirs.pair}, started "
-            f"{theirs.started_on}, id {theirs.uid[:8]}), not of {ours.pair} (id {ours.uid[:8]})"
+            f"{theirs.started_on}, id {theirs.uid[:8]}), not of {ours.pair} (id {ours.uid[:8]}); "
+            "only copies made with 'mentor-workbook share' from this relationship can be merged"
         )
     report = MergeReport(source=other_path)
     if _merge_relationship(service, other):
