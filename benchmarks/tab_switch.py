@@ -7,12 +7,8 @@ the compositor produces (and the probe renders to escape codes) in which the new
 A tab composes its introduction and first screenful of prompts (``screens.tab_view.FIRST_BATCH``)
 at once and mounts the rest two per frame afterwards, so this is the first complete frame of
 the visible part of the tab; prompts further down arrive in the following frames.
-Two figures per pack. "warm" is what a user sees: the workbook builds the tabs that are not
-shown in idle time after opening (``WorkbookScreen.PREBUILD``), so the measurement starts once
-that background work is done (the agreement tab is always built when shown, as it regenerates
-the agreement). "cold" turns the background building off: every tab is measured on its first,
-lazy build; the first tab is reset (its children removed, as ``WorkbookScreen.rebuild`` does)
-so it is measured cold too. The time
+Every tab is measured on its first (cold, lazy build) visit; the first tab is reset (its
+children removed, as ``WorkbookScreen.rebuild`` does) so it is measured cold too. The time
 includes Textual's frame clock (screen updates run on a 1/60 s timer: up to 16.7 ms).
 
 Baseline: the same switches in a bare app with a ``TabbedContent`` of as many panes holding one
@@ -45,30 +41,12 @@ async def _switch_times(app, pilot, tabs, panes) -> list[float]:
     return times
 
 
-async def _background_done(app, pilot, timeout: float = 60) -> None:
-    """Wait until the workbook has built every tab it builds in idle time."""
-    from textual.widgets import TabbedContent, TabPane
-
-    screen = app.screen
-    deadline = time.perf_counter() + timeout
-    while time.perf_counter() < deadline:
-        panes = screen.query_one(TabbedContent).query(TabPane)
-        waiting = [p for p in panes if p.id not in screen.built and not screen._builds_on_show(p)]
-        if not waiting and not screen.query(".tab-view.-building"):
-            return
-        await pilot.pause(0.05)
-    raise TimeoutError("the background building of tabs did not finish")
-
-
-async def pack_times(pack_id: str, folder: Path, prebuild: bool = False) -> dict[str, float]:
-    """Switch time (s) to each tab of ``pack_id``, keyed by pane id (cold unless ``prebuild``)."""
+async def pack_times(pack_id: str, folder: Path) -> dict[str, float]:
+    """Cold switch time (s) to each tab of ``pack_id``, keyed by pane id."""
     from common import build_relationship, probed_workbook_class
     from textual.widgets import TabbedContent, TabPane
 
-    from screens.workbook_screen import WorkbookScreen
-
     path = build_relationship(folder / pack_id, pack_id)
-    WorkbookScreen.PREBUILD = prebuild
     app = probed_workbook_class()(open_path=path)
     async with app.run_test(size=SIZE) as pilot:
         app.arm(active_tab_painted)
@@ -77,11 +55,7 @@ async def pack_times(pack_id: str, folder: Path, prebuild: bool = False) -> dict
         panes = list(tabs.query(TabPane))
         first, rest = panes[0], panes[1:]
         result = {}
-        if prebuild:
-            await _background_done(app, pilot)
-            for pane, took in zip(rest + [first], await _switch_times(app, pilot, tabs, rest + [first]), strict=True):
-                result[pane.id] = took
-        elif rest:
+        if rest:
             times = await _switch_times(app, pilot, tabs, rest[:1])
             result[rest[0].id] = times[0]
             built = getattr(app.screen, "built", None)
@@ -126,19 +100,15 @@ async def measure(folder: Path, rounds: int, only: list[str] | None = None) -> l
     pack_ids = only or PackCatalog([paths.bundled_content_dir()]).pack_ids()
     rows: list[Row] = []
     all_times: list[float] = []
-    cold_times: list[float] = []
     per_pack: dict[str, dict[str, float]] = {}
-    cold_pack: dict[str, dict[str, float]] = {}
     for pack_id in pack_ids:
-        for prebuild, store, pool in ((True, per_pack, all_times), (False, cold_pack, cold_times)):
-            merged: dict[str, list[float]] = {}
-            for index in range(rounds):
-                where = folder / f"{'warm' if prebuild else 'cold'}{index}"
-                for pane, took in (await pack_times(pack_id, where, prebuild)).items():
-                    merged.setdefault(pane, []).append(took)
-            per_tab = {pane: median(times) for pane, times in merged.items()}
-            store[pack_id] = per_tab
-            pool.extend(per_tab.values())
+        merged: dict[str, list[float]] = {}
+        for index in range(rounds):
+            for pane, took in (await pack_times(pack_id, folder / f"r{index}")).items():
+                merged.setdefault(pane, []).append(took)
+        per_tab = {pane: median(times) for pane, times in merged.items()}
+        per_pack[pack_id] = per_tab
+        all_times.extend(per_tab.values())
     base: list[float] = []
     for _ in range(rounds):
         base.extend(await baseline_times(max(len(t) for t in per_pack.values())))
@@ -146,13 +116,8 @@ async def measure(folder: Path, rounds: int, only: list[str] | None = None) -> l
     rows.append(Row(
         "tab switch, worst tab of all packs", ms(max(all_times)), "ms", baseline=base_max,
         baseline_label="bare tabs (max)",
-        note=f"{len(all_times)} tabs in {len(pack_ids)} packs, as a user meets them; "
+        note=f"{len(all_times)} tabs in {len(pack_ids)} packs, cold first visits; "
              f"bare median {base_median} ms",
-    ))
-    rows.append(Row(
-        "tab switch, worst tab, cold (no background build)", ms(max(cold_times)), "ms",
-        baseline=base_max, baseline_label="bare tabs (max)",
-        note=f"median {ms(median(cold_times))} ms over the same tabs",
     ))
     for pack_id, per_tab in per_pack.items():
         slowest = max(per_tab, key=per_tab.__getitem__)

@@ -10,7 +10,6 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widget import AwaitMount, Widget
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 
@@ -20,14 +19,9 @@ from screens.editors.base import AnswerEdited
 from screens.header_bar import HeaderBar
 from screens.orphans import OrphanAnswers, orphan_answers
 from screens.tab_view import TabView
-from workbook.content.model import PromptKind, Tab
+from workbook.content.model import Tab
 from workbook.models import Role, Visibility
 from workbook.visibility import tab_progress
-
-PREBUILD_DELAY = 0.5
-"""Seconds after a workbook opens before the other tabs start being built in the background."""
-PREBUILD_STEP = 0.15
-"""Pause between background steps, so typing in the shown tab is never held up for long."""
 
 ORPHAN_PANE_ID = "tab--other-answers"
 NOTES_PANE_ID = "tab--session-notes"
@@ -41,8 +35,6 @@ def pane_id(tab: Tab) -> str:
 class WorkbookScreen(Screen[None]):
     """Runs a session: guided tabs, autosave, role switch and presenting mode."""
 
-    PREBUILD: ClassVar[bool] = True
-    """Build the other tabs in idle time so switching to them is instant (off: build on show)."""
     CSS_PATH: ClassVar[list[str]] = ["workbook_screen.tcss", "structured/structured.tcss"]
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (110, "-wide")]
 
@@ -63,7 +55,6 @@ class WorkbookScreen(Screen[None]):
         self.built: set[str] = set()
         self.header_bar = HeaderBar()
         self.autosaver = Autosaver(self, context.service, self._set_save_state)
-        self._prebuild_timer: Timer | None = None
 
     # -------------------------------------------------------------------------- layout
     def compose(self) -> ComposeResult:
@@ -94,7 +85,6 @@ class WorkbookScreen(Screen[None]):
         self.set_interval(1, self._tick)
         self.title = relationship.pair
         self.call_after_refresh(self._focus_first_in_active, True)
-        self._schedule_prebuild(PREBUILD_DELAY)
 
     def _tick(self) -> None:
         self.header_bar.tick += 1
@@ -142,28 +132,6 @@ class WorkbookScreen(Screen[None]):
         tab = next(t for t in self.context.pack.tabs if pane_id(t) == pane.id)
         return pane.mount(TabView(tab, self.context))
 
-    def _schedule_prebuild(self, delay: float) -> None:
-        if self._prebuild_timer is not None:
-            self._prebuild_timer.stop()
-        self._prebuild_timer = self.set_timer(delay, self._prebuild_next) if self.PREBUILD else None
-
-    def _prebuild_next(self) -> None:
-        """Build the next unbuilt tab (one at a time, a few prompts per frame)."""
-        self._prebuild_timer = None
-        if self.query(".tab-view.-building"):
-            self._schedule_prebuild(PREBUILD_STEP)
-            return
-        for pane in self.query_one(TabbedContent).query(TabPane):
-            if pane.id not in self.built and not self._builds_on_show(pane):
-                self.ensure_built(pane)
-                self._schedule_prebuild(PREBUILD_STEP)
-                return
-
-    def _builds_on_show(self, pane: TabPane) -> bool:
-        """Tabs that must be built when looked at: the agreement is regenerated then."""
-        tab = next((t for t in self.context.pack.tabs if pane_id(t) == pane.id), None)
-        return tab is not None and any(p.kind is PromptKind.AGREEMENT for p in tab.prompts)
-
     def rebuild(self) -> None:
         """Throw away built tabs (after a role or mode change) and rebuild the shown one."""
         tabs = self.query_one(TabbedContent)
@@ -173,7 +141,6 @@ class WorkbookScreen(Screen[None]):
         if tabs.active_pane is not None:
             self.ensure_built(tabs.active_pane)
         self._refresh_labels()
-        self._schedule_prebuild(PREBUILD_DELAY)
 
     # ------------------------------------------------------------------------ editing
     def on_answer_edited(self, event: AnswerEdited) -> None:
