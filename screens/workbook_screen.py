@@ -20,7 +20,8 @@ from screens.header_bar import HeaderBar
 from screens.orphans import OrphanAnswers, orphan_answers
 from screens.tab_view import TabView
 from workbook.content.model import Tab
-from workbook.models import Role, Visibility
+from workbook.debrief import record_follow_up
+from workbook.models import Role, SessionKind, Visibility
 from workbook.visibility import tab_progress
 
 ORPHAN_PANE_ID = "tab--other-answers"
@@ -154,6 +155,8 @@ class WorkbookScreen(Screen[None]):
                 event.value,
                 Visibility.PRIVATE if private else Visibility.SHARED,
             )
+            if prompt is not None:
+                record_follow_up(self.context.service, prompt, event.value)
         except Exception as error:  # read-only or finished: say so, never crash mid-call
             self.notify(str(error), severity="error")
             return
@@ -228,10 +231,10 @@ class WorkbookScreen(Screen[None]):
         self._refresh_role()
         self.rebuild()
 
-    def action_new_session(self) -> None:
-        """Start the next session (its clock starts now)."""
+    def action_new_session(self, kind: str | None = None) -> None:
+        """Start the next session (its clock starts now); ``kind`` e.g. "closing"."""
         try:
-            session = self.context.service.start_session()
+            session = self.context.service.start_session(SessionKind(kind) if kind else None)
         except Exception as error:
             self.notify(str(error), severity="error")
             return
@@ -272,6 +275,8 @@ class WorkbookScreen(Screen[None]):
         yield SystemCommand(mode, "Screen-share mode hides private answers and notes",
                             self.action_toggle_presenting)
         yield SystemCommand("New session", "Start the next session now", self.action_new_session)
+        yield SystemCommand("New closing session", "Start the last session of the relationship",
+                            partial(self.action_new_session, "closing"))
         yield SystemCommand("Export as Markdown", "Write the agreement, goals and notes to a file",
                             self.action_export)
         yield SystemCommand("Save now", "Write changes to disk", self.action_save)

@@ -97,6 +97,8 @@ async def test_every_kind_saves_and_restores(home: Path) -> None:
     on_disk = stored(path)
     for key, value in expected.items():
         assert on_disk.get(key) == value, key
+    follow_up = WorkbookService.open(path, read_only=True).relationship.follow_up_on
+    assert follow_up is not None and follow_up.isoformat() == "2031-02-28"  # tagged follow-up
 
     app = MentorWorkbookApp(open_path=path, content=KINDS_PACK_DIR)
     async with app.run_test(size=SIZE) as pilot:
@@ -312,3 +314,37 @@ async def test_multiple_choice_uses_literal_option_text(home: Path) -> None:
         options = editor(app, "multi", MultiChoiceEditor)
         assert isinstance(options, SelectionList)
         assert options.option_count == 3
+
+
+async def test_the_chosen_theme_is_remembered(home: Path) -> None:
+    app = MentorWorkbookApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.theme = "nord"
+        await pilot.pause()
+    app = MentorWorkbookApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.theme == "nord"
+
+
+async def test_new_relationship_form_validates_then_opens_the_workbook(home: Path) -> None:
+    app = MentorWorkbookApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "No relationships yet" in screen_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.click("#start")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "The mentor's name is required." in text
+        assert "The mentee's name is required." in text
+        app.screen.query_one("#mentor", Input).value = "Priya [b]Shah"
+        app.screen.query_one("#mentee", Input).value = "Sam"
+        app.screen.query_one("#mentee", Input).focus()
+        await pilot.press("enter")  # enter in the last field submits the form
+        await settle(pilot)
+        assert isinstance(app.screen, WorkbookScreen)
+        assert "Priya [b]Shah & Sam" in screen_text(app)
+    assert [p.name for p in (home / "relationships").glob("*.json")] == ["priya-b-shah-sam.json"]

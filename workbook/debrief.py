@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from workbook.content.model import Prompt, PromptKind
 from workbook.errors import NotFoundError, UsageError
 from workbook.models import (
     ActionItem,
     ActionStatus,
+    AnswerValue,
     DebriefOutcome,
     Relationship,
     RelationshipStatus,
@@ -117,3 +119,16 @@ def finish_relationship(
     return service.update_relationship(
         status=status, end_reason=reason, ended_on=today or date.today()
     )
+
+
+def record_follow_up(service: WorkbookService, prompt: Prompt, value: AnswerValue) -> None:
+    """A date answered to a prompt tagged ``agreement: follow-up`` becomes the relationship's
+    follow-up date (used by the agreement and the calendar export); clearing it clears it."""
+    if prompt.agreement != "follow-up" or prompt.kind is not PromptKind.DATE:
+        return
+    try:
+        chosen = date.fromisoformat(value) if isinstance(value, str) and value else None
+    except ValueError:
+        return
+    if service.relationship.follow_up_on != chosen:
+        service.update_relationship(follow_up_on=chosen)
