@@ -134,7 +134,12 @@ class WorkbookScreen(Screen[None]):
         return pane.mount(TabView(tab, self.context))
 
     def rebuild(self) -> None:
-        """Throw away built tabs (after a role or mode change) and rebuild the shown one."""
+        """Throw away built tabs (after a role or mode change) and rebuild the shown one.
+
+        Focus goes back to the prompt that had it (or the first one), so typing carries on.
+        """
+        card = _card_of(self.focused) if self.focused is not None else None
+        self.call_after_refresh(self._refocus, card.id if card is not None else None)
         tabs = self.query_one(TabbedContent)
         for pane in tabs.query(TabPane):
             pane.remove_children()
@@ -206,6 +211,14 @@ class WorkbookScreen(Screen[None]):
             if mounting is not None:
                 await mounting
             self.call_after_refresh(self._focus_first_in_active, step > 0)
+
+    def _refocus(self, card_id: str | None) -> None:
+        for card in self.query(f"#{card_id}") if card_id else []:
+            heads = _card_heads([w for w in self.focus_chain if card in w.ancestors])
+            if heads:
+                heads[0].focus()
+                return
+        self._focus_first_in_active(True)
 
     def _focus_first_in_active(self, first: bool) -> None:
         tabs = self.query_one(TabbedContent)

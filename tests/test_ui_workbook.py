@@ -348,3 +348,16 @@ async def test_new_relationship_form_validates_then_opens_the_workbook(home: Pat
         assert isinstance(app.screen, WorkbookScreen)
         assert "Priya [b]Shah & Sam" in screen_text(app)
     assert [p.name for p in (home / "relationships").glob("*.json")] == ["priya-b-shah-sam.json"]
+
+
+async def test_typing_carries_on_after_switching_role(home: Path) -> None:
+    path = make_relationship(home, pack_id="kinds")
+    app = MentorWorkbookApp(open_path=path, content=KINDS_PACK_DIR)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        editor(app, "long", LongTextEditor, Author.MENTOR).focus()
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        await pilot.press(*"typed straight away")
+        await pilot.press("ctrl+s")
+    assert stored(path)[("long", "mentee")] == "typed straight away"
