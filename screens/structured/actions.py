@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from screens.structured.base import ItemList, StructuredPanel, today
+from screens.structured.base import ItemList, ListPanel, today
 from screens.structured.forms import ACTION_STATUS_LABELS, ActionForm, ConfirmForm
 from workbook.goals import overdue_actions
 from workbook.models import ActionItem, ActionStatus, Goal
@@ -53,7 +53,7 @@ def action_option(item: ActionItem, goals: dict[str, Goal], overdue: bool) -> Co
     return Content.assemble(*parts)
 
 
-class ActionsPanel(StructuredPanel):
+class ActionsPanel(ListPanel):
     """The action items: a adds, enter edits, space ticks off, d deletes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -70,15 +70,6 @@ class ActionsPanel(StructuredPanel):
         if self.editable:
             yield Static("a add · enter edit · space done / open · d delete",
                          classes="structured-keys")
-
-    def on_mount(self) -> None:
-        """Fill the list."""
-        self.reload()
-
-    @property
-    def item_list(self) -> ItemList:
-        """The list of action items."""
-        return self.query_one(ItemList)
 
     def reload(self, select: str | None = None) -> None:
         """Show the stored action items, keeping (or moving to) the highlighted one."""

@@ -147,3 +147,16 @@ class ItemList(OptionList):
         if action == "select" and not self.editable:
             return False
         return True
+
+
+class ListPanel(StructuredPanel):
+    """A structured panel built around one :class:`ItemList` (goals, action items)."""
+
+    def on_mount(self) -> None:
+        """Fill the list."""
+        self.reload()
+
+    @property
+    def item_list(self) -> ItemList:
+        """The panel's list."""
+        return self.query_one(ItemList)

@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from screens.structured.base import ItemList, StructuredPanel, today
+from screens.structured.base import ItemList, ListPanel, today
 from screens.structured.forms import GOAL_STATUS_LABELS, ConfirmForm, GoalForm
 from workbook.goals import goal_problems, overdue_benchmarks
 from workbook.models import Goal, GoalStatus
@@ -58,7 +58,7 @@ def goal_option(goal: Goal, number: int) -> Content:
     return Content.assemble(*parts)
 
 
-class GoalsPanel(StructuredPanel):
+class GoalsPanel(ListPanel):
     """A list of SMART goals: a adds, enter edits, d deletes, + / - move progress by 10."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -75,15 +75,6 @@ class GoalsPanel(StructuredPanel):
         if self.editable:
             yield Static("a add · enter edit · d delete · + / - progress",
                          classes="structured-keys")
-
-    def on_mount(self) -> None:
-        """Fill the list."""
-        self.reload()
-
-    @property
-    def item_list(self) -> ItemList:
-        """The list of goals."""
-        return self.query_one(ItemList)
 
     def goals(self) -> list[Goal]:
         """The goals, as stored."""
