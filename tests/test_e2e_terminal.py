@@ -94,15 +94,16 @@ def _start(home: Path) -> tuple[Terminal, str]:
     return terminal, slug
 
 
-def _wait_for_exit(terminal: Terminal, home: Path, slug: str, timeout: float = 15) -> None:
-    lock = home / "relationships" / f"{slug}.json.lock"
+def _wait_for_exit(pid: int, timeout: float = 30) -> None:
+    """Wait until process ``pid`` has gone."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if "mentor-workbook" not in subprocess.run(["pgrep", "-af", f"open {slug}"],
-                                                   capture_output=True, text=True).stdout:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
             return
-        time.sleep(0.2)
-    raise AssertionError(f"the app did not exit; lock file exists: {lock.exists()}")
+        time.sleep(0.1)
+    raise AssertionError(f"mentor-workbook (pid {pid}) did not exit within {timeout} s")
 
 
 def test_type_an_answer_quit_and_find_it_in_the_export(terminal_home: Path) -> None:
@@ -110,8 +111,9 @@ def test_type_an_answer_quit_and_find_it_in_the_export(terminal_home: Path) -> N
     try:
         terminal.keys("Typed in tmux [bold]literal", literal=True)
         terminal.wait_for("Typed in tmux [bold]literal")
+        pid = terminal.app_pid()
         terminal.keys("C-q")
-        _wait_for_exit(terminal, terminal_home, slug)
+        _wait_for_exit(pid)
     finally:
         terminal.close()
     values = [a["value"] for a in answers_in_export(terminal_home, slug)]
@@ -123,8 +125,9 @@ def test_sigterm_right_after_typing_keeps_the_answer(terminal_home: Path) -> Non
     try:
         terminal.keys("saved by SIGTERM", literal=True)
         terminal.wait_for("saved by SIGTERM")
-        os.kill(terminal.app_pid(), 15)
-        _wait_for_exit(terminal, terminal_home, slug)
+        pid = terminal.app_pid()
+        os.kill(pid, 15)
+        _wait_for_exit(pid)
     finally:
         terminal.close()
     values = [a["value"] for a in answers_in_export(terminal_home, slug)]
@@ -135,7 +138,8 @@ def test_closing_the_terminal_keeps_the_answer(terminal_home: Path) -> None:
     terminal, slug = _start(terminal_home)
     terminal.keys("saved by SIGHUP", literal=True)
     terminal.wait_for("saved by SIGHUP")
+    pid = terminal.app_pid()
     terminal.close()  # the terminal goes away: SIGHUP
-    _wait_for_exit(terminal, terminal_home, slug)
+    _wait_for_exit(pid)
     values = [a["value"] for a in answers_in_export(terminal_home, slug)]
     assert "saved by SIGHUP" in values

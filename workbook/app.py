@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import signal
 from collections.abc import Iterable
 from pathlib import Path
@@ -58,11 +59,12 @@ class MentorWorkbookApp(App[int]):
 
     def _install_signal_handlers(self) -> None:
         loop = asyncio.get_running_loop()
-        for name in ("SIGTERM", "SIGHUP"):
+        handlers = {"SIGTERM": self.save_and_exit, "SIGHUP": self.save_and_vanish}
+        for name, handler in handlers.items():
             number = getattr(signal, name, None)
             if number is not None:
                 with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                    loop.add_signal_handler(number, self.save_and_exit)
+                    loop.add_signal_handler(number, handler)
 
     def watch_theme(self, theme: str) -> None:
         """Remember the chosen theme."""
@@ -123,6 +125,18 @@ class MentorWorkbookApp(App[int]):
         """SIGTERM / SIGHUP (a terminal closed at the end of a call): save, then quit."""
         self.save_all()
         self.exit(0)
+
+    def save_and_vanish(self) -> None:
+        """SIGHUP: the terminal is gone, so there is nothing to restore: save, unlock, leave.
+
+        A normal exit would try to write the terminal's reset sequence to the dead terminal,
+        and Textual's output thread can then wait for ever, keeping the file locked.
+        """
+        try:
+            self.save_all()
+            self.close_all()
+        finally:
+            os._exit(128 + signal.SIGHUP)
 
     async def action_quit(self) -> None:
         """Quit (ctrl+q), saving first."""
