@@ -11,11 +11,12 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import AwaitMount, Widget
-from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.widgets import Static, TabbedContent, TabPane
 
 from screens.autosave import Autosaver
 from screens.context import WorkbookContext
 from screens.editors.base import AnswerEdited
+from screens.footer import SettlingFooter
 from screens.header_bar import HeaderBar
 from screens.orphans import OrphanAnswers, orphan_answers
 from screens.tab_view import TabView
@@ -56,6 +57,7 @@ class WorkbookScreen(Screen[None]):
         self.built: set[str] = set()
         self.header_bar = HeaderBar()
         self.autosaver = Autosaver(self, context.service, self._set_save_state)
+        self._focus_when_built = True
 
     # -------------------------------------------------------------------------- layout
     def compose(self) -> ComposeResult:
@@ -73,7 +75,7 @@ class WorkbookScreen(Screen[None]):
             yield TabPane("Session notes", id=NOTES_PANE_ID)
             if orphan_answers(self.context):
                 yield TabPane("Other answers", id=ORPHAN_PANE_ID)
-        yield Footer()
+        yield SettlingFooter()
 
     def on_mount(self) -> None:
         """Fill in the header and start the session clock."""
@@ -85,7 +87,6 @@ class WorkbookScreen(Screen[None]):
         self.header_bar.started_at = session.started_at if session else None
         self.set_interval(1, self._tick)
         self.title = relationship.pair
-        self.call_after_refresh(self._focus_first_in_active, True)
 
     def _tick(self) -> None:
         self.header_bar.tick += 1
@@ -113,11 +114,20 @@ class WorkbookScreen(Screen[None]):
             tabs.get_tab(pane_id(tab)).label = self._tab_label(tab)
 
     # ---------------------------------------------------------------------- lazy tabs
-    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        """Build a tab the first time it is shown; save on every tab change."""
-        self.ensure_built(event.pane)
+    async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        """Build a tab the first time it is shown; save on every tab change.
+
+        The first tab shown when the workbook opens gets its first prompt focused, so the
+        user can type at once.
+        """
         if self.context.service.dirty:
             self._set_save_state(self.autosaver.flush_on_exit())
+        mounting = self.ensure_built(event.pane)
+        if mounting is not None:
+            await mounting
+        if self._focus_when_built:
+            self._focus_when_built = False
+            self._focus_first_in_active(True)
 
     def ensure_built(self, pane: TabPane) -> AwaitMount | None:
         """Compose ``pane``'s contents if it has not been built yet (await the result)."""
