@@ -114,7 +114,7 @@ class WorkbookScreen(Screen[None]):
             tabs.get_tab(pane_id(tab)).label = self._tab_label(tab)
 
     # ---------------------------------------------------------------------- lazy tabs
-    async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         """Build a tab the first time it is shown; save on every tab change.
 
         The first tab shown when the workbook opens gets its first prompt focused, so the
@@ -122,12 +122,18 @@ class WorkbookScreen(Screen[None]):
         """
         if self.context.service.dirty:
             self._set_save_state(self.autosaver.flush_on_exit())
-        mounting = self.ensure_built(event.pane)
-        if mounting is not None:
-            await mounting
+        self.ensure_built(event.pane)
         if self._focus_when_built:
             self._focus_when_built = False
+            self._focus_first_prompt(100)
+
+    def _focus_first_prompt(self, tries: int) -> None:
+        """Focus the first prompt of the shown tab as soon as it is mounted."""
+        pane = self.query_one(TabbedContent).active_pane
+        if pane is not None and _focusables(pane):
             self._focus_first_in_active(True)
+        elif tries > 0:
+            self.set_timer(0.02, partial(self._focus_first_prompt, tries - 1))
 
     def ensure_built(self, pane: TabPane) -> AwaitMount | None:
         """Compose ``pane``'s contents if it has not been built yet (await the result)."""
@@ -235,7 +241,7 @@ class WorkbookScreen(Screen[None]):
         pane = tabs.active_pane
         if pane is None:
             return
-        cards = _card_heads([w for w in self.focus_chain if pane in w.ancestors])
+        cards = _card_heads(_focusables(pane))
         if cards:
             (cards[0] if first else cards[-1]).focus()
 
@@ -303,6 +309,11 @@ class WorkbookScreen(Screen[None]):
         yield SystemCommand("Export as Markdown", "Write the agreement, goals and notes to a file",
                             self.action_export)
         yield SystemCommand("Save now", "Write changes to disk", self.action_save)
+
+
+def _focusables(container: Widget) -> list[Widget]:
+    """Focusable widgets inside ``container``, in order (fresh, unlike the cached focus chain)."""
+    return [widget for widget in container.query("*") if widget.focusable]
 
 
 def _same_card(head: Widget, widget: Widget) -> bool:
