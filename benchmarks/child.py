@@ -68,6 +68,11 @@ def workbook_app(path: str, walk: bool) -> object:
         async def walk_tabs(self) -> None:
             from textual.widgets import TabbedContent, TabPane
 
+            import asyncio
+
+            # Let the workbook's opening focus land first: a focus event still queued for the
+            # first tab would switch back to it (TabbedContent follows focus).
+            await asyncio.sleep(0.3)
             tabs = self.screen.query_one(TabbedContent)
             for pane in list(tabs.query(TabPane)):
                 if pane.id == tabs.active:
@@ -80,7 +85,14 @@ def workbook_app(path: str, walk: bool) -> object:
                 except TimeoutError:
                     # No new frame came (nothing left to repaint): fine if the tab is complete.
                     if not shown(self):
-                        raise TimeoutError(f"tab {pane.id} was never shown complete") from None
+                        root = pane.children[0] if pane.children else None
+                        missing = [repr(w) for w in (root.walk_children() if root else [])
+                                   if not w.is_mounted][:5]
+                        size = root.size if root is not None else None
+                        raise TimeoutError(
+                            f"tab {pane.id} was never shown complete ({size}; {missing}; "
+                            f"active {tabs.active}, focus {self.focused!r})"
+                        ) from None
                 self.tabs_walked += 1
             self.exit()
 
@@ -90,7 +102,7 @@ def workbook_app(path: str, walk: bool) -> object:
     def first_hit() -> None:
         app.first_wall = app.probe_wall  # type: ignore[attr-defined]
         if walk:
-            app.call_later(app.walk_tabs)
+            app.run_worker(app.walk_tabs(), exclusive=True)  # a worker: keeps the app free
         else:
             app.exit()
 

@@ -125,15 +125,17 @@ class WorkbookScreen(Screen[None]):
         self.ensure_built(event.pane)
         if self._focus_when_built:
             self._focus_when_built = False
-            self._focus_first_prompt(100)
+            self._focus_first_prompt(event.pane, 100)
 
-    def _focus_first_prompt(self, tries: int) -> None:
-        """Focus the first prompt of the shown tab as soon as it is mounted."""
-        pane = self.query_one(TabbedContent).active_pane
-        if pane is not None and _focusables(pane):
+    def _focus_first_prompt(self, pane: TabPane, tries: int) -> None:
+        """Focus the first prompt of ``pane`` once it is mounted, unless the user moved on."""
+        tabs = self.query_one(TabbedContent)
+        if tabs.active_pane is not pane:
+            return  # another tab was chosen meanwhile: focusing here would switch back
+        if _focusables(pane):
             self._focus_first_in_active(True)
         elif tries > 0:
-            self.set_timer(0.02, partial(self._focus_first_prompt, tries - 1))
+            self.set_timer(0.02, partial(self._focus_first_prompt, pane, tries - 1))
 
     def ensure_built(self, pane: TabPane) -> AwaitMount | None:
         """Compose ``pane``'s contents if it has not been built yet (await the result)."""
@@ -242,8 +244,8 @@ class WorkbookScreen(Screen[None]):
         if pane is None:
             return
         cards = _card_heads(_focusables(pane))
-        if cards:
-            (cards[0] if first else cards[-1]).focus()
+        if cards:  # set_focus at once: a deferred focus() could land after a tab change
+            self.set_focus(cards[0] if first else cards[-1])
 
     def action_switch_role(self) -> None:
         """Answer as the other side (when one person types for both during a call)."""
