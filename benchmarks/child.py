@@ -66,9 +66,9 @@ def workbook_app(path: str, walk: bool) -> object:
         tabs_walked = 0
 
         async def walk_tabs(self) -> None:
-            from textual.widgets import TabbedContent, TabPane
-
             import asyncio
+
+            from textual.widgets import TabbedContent, TabPane
 
             # Let the workbook's opening focus land first: a focus event still queued for the
             # first tab would switch back to it (TabbedContent follows focus).

@@ -151,20 +151,22 @@ class WorkbookScreen(Screen[None]):
         tab = next(t for t in self.context.pack.tabs if pane_id(t) == pane.id)
         return pane.mount(TabView(tab, self.context))
 
-    def rebuild(self) -> None:
+    async def rebuild(self) -> None:
         """Throw away built tabs (after a role or mode change) and rebuild the shown one.
 
         Focus goes back to the prompt that had it (or the first one), so typing carries on.
         """
         card = _card_of(self.focused) if self.focused is not None else None
-        self.call_after_refresh(self._refocus, card.id if card is not None else None)
         tabs = self.query_one(TabbedContent)
         for pane in tabs.query(TabPane):
-            pane.remove_children()
+            await pane.remove_children()
         self.built.clear()
         if tabs.active_pane is not None:
-            self.ensure_built(tabs.active_pane)
+            mounting = self.ensure_built(tabs.active_pane)
+            if mounting is not None:
+                await mounting
         self._refresh_labels()
+        self.call_after_refresh(self._refocus, card.id if card is not None else None)
 
     # ------------------------------------------------------------------------ editing
     def on_answer_edited(self, event: AnswerEdited) -> None:
@@ -247,20 +249,20 @@ class WorkbookScreen(Screen[None]):
         if cards:  # set_focus at once: a deferred focus() could land after a tab change
             self.set_focus(cards[0] if first else cards[-1])
 
-    def action_switch_role(self) -> None:
+    async def action_switch_role(self) -> None:
         """Answer as the other side (when one person types for both during a call)."""
         self.save_now()
         self.context.role = self.context.role.other
         self._refresh_role()
-        self.rebuild()
+        await self.rebuild()
         self.notify(f"Now answering as the {self.context.role.value}", timeout=2)
 
-    def action_toggle_presenting(self) -> None:
+    async def action_toggle_presenting(self) -> None:
         """Turn presenting (screen-share) mode on or off."""
         self.save_now()
         self.context.presenting = not self.context.presenting
         self._refresh_role()
-        self.rebuild()
+        await self.rebuild()
 
     def action_new_session(self, kind: str | None = None) -> None:
         """Start the next session (its clock starts now); ``kind`` e.g. "closing"."""
