@@ -74,7 +74,7 @@ class PromptCard(Vertical):
         label = AUTHOR_LABELS[author] if labelled else ""
         editor: Widget
         if can_edit(author, self.context.role) and self.context.editable:
-            editor = build_editor(self.prompt, author, value, editable=True, label=label)
+            editor = build_editor(self.prompt, author, value, label=label)
         else:  # someone else's answer, or a finished relationship: text is enough (and cheap)
             editor = Static(read_only_text(value), classes="read-only-answer", markup=False)
             editor.border_title = label or None

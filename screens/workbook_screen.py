@@ -22,7 +22,7 @@ from screens.orphans import OrphanAnswers, orphan_answers
 from screens.tab_view import TabView
 from workbook.content.model import Tab
 from workbook.debrief import record_follow_up
-from workbook.models import Role, SessionKind, Visibility
+from workbook.models import SessionKind, Visibility
 from workbook.visibility import tab_progress
 
 ORPHAN_PANE_ID = "tab--other-answers"
@@ -344,7 +344,3 @@ def _card_heads(chain: list[Widget]) -> list[Widget]:
             heads.append(widget)
     return heads
 
-
-def role_from(value: str | None, default: Role) -> Role:
-    """A role from a command-line value, or ``default``."""
-    return Role(value) if value else default

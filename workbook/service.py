@@ -39,7 +39,6 @@ from workbook.models import (
 from workbook.models.relationship import slugify
 from workbook.storage import AtomicJSONStorage, encode_tables
 from workbook.store import (
-    ITEM_TABLES,
     RELATIONSHIP_TABLE,
     TABLE_OF_MODEL,
     load_models,
@@ -327,7 +326,3 @@ class WorkbookService:
         )
         return self.save(session)
 
-
-def table_names() -> list[str]:
-    """Names of the item tables a relationship file holds (for tools and tests)."""
-    return list(ITEM_TABLES)

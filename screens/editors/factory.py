@@ -12,14 +12,14 @@ from workbook.models import AnswerValue, Author
 
 
 def build_editor(
-    prompt: Prompt, author: Author, value: AnswerValue, *, editable: bool, label: str = ""
+    prompt: Prompt, author: Author, value: AnswerValue, *, label: str = ""
 ) -> Widget:
-    """An editor for ``author``'s answer to ``prompt`` (disabled when not ``editable``).
+    """An editor for ``author``'s answer to ``prompt`` (read-only answers are shown as text).
 
     ``label`` (e.g. "Mentor") is shown in the editor's border, or before a scale.
     """
     kind = prompt.kind
-    common = {"disabled": not editable, "classes": f"editor editor-{kind.value}"}
+    common = {"classes": f"editor editor-{kind.value}"}
     editor: Widget
     if kind is PromptKind.SHORT_TEXT:
         editor = ShortTextEditor(prompt.id, author, value, **common)
