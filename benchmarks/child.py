@@ -49,6 +49,7 @@ def bare_app() -> object:
     app.arm(lambda a: all(w.is_mounted for w in a.screen.walk_children()))
     def first_hit() -> None:
         app.first_wall = app.probe_wall  # type: ignore[attr-defined]
+        app.first_cpu = app.probe_cpu  # type: ignore[attr-defined]
         app.exit()
 
     app.on_probe_hit = first_hit
@@ -57,9 +58,20 @@ def bare_app() -> object:
 
 
 def workbook_app(path: str, walk: bool) -> object:
-    """The Mentor Workbook opening ``path``; exits after the first painted frame (or a walk)."""
-    from pathlib import Path
+    """The Mentor Workbook opening ``path``; exits after the first painted frame (or a walk).
 
+    Starts the way ``mentor-workbook open PATH`` does: the command line pauses garbage
+    collection first, imports and parses its arguments, resolves the reference, then the app
+    (here with the frame probe mixed in, run headless) opens the workbook.
+    """
+    from workbook.startup import pause_collector
+
+    pause_collector()  # what workbook.cli.main does before anything else
+    from workbook import cli
+    from workbook.refs import resolve_ref
+
+    args = cli.build_parser().parse_args(["open", path])
+    resolved = resolve_ref(args.ref)
     from common import probed_workbook_class
 
     class ProbedWorkbook(probed_workbook_class()):  # type: ignore[misc]
@@ -77,7 +89,11 @@ def workbook_app(path: str, walk: bool) -> object:
             for pane in list(tabs.query(TabPane)):
                 if pane.id == tabs.active:
                     continue
-                shown = lambda a, p=pane: bool(p.children) and all_mounted(p.children[0])  # noqa: E731
+                # every prompt of the tab mounted (not only the visible part): peak memory
+                shown = lambda a, p=pane: (  # noqa: E731
+                    bool(p.children) and all_mounted(p.children[0])
+                    and not getattr(p.children[0], "building", False)
+                )
                 self.arm(shown)
                 tabs.active = pane.id or ""
                 try:
@@ -96,11 +112,12 @@ def workbook_app(path: str, walk: bool) -> object:
                 self.tabs_walked += 1
             self.exit()
 
-    app = ProbedWorkbook(open_path=Path(path))
+    app = ProbedWorkbook(open_path=resolved)
     imports_done = time.time()
     app.arm(active_tab_painted)
     def first_hit() -> None:
         app.first_wall = app.probe_wall  # type: ignore[attr-defined]
+        app.first_cpu = app.probe_cpu  # type: ignore[attr-defined]
         if walk:
             app.run_worker(app.walk_tabs(), exclusive=True)  # a worker: keeps the app free
         else:
@@ -126,6 +143,7 @@ def main(argv: list[str]) -> int:
     report = {
         "first_frame_s": first - T0,
         "imports_s": app.imports_s,  # type: ignore[attr-defined]
+        "first_frame_cpu_s": app.first_cpu,  # type: ignore[attr-defined]
         "frames": app.frames,  # type: ignore[attr-defined]
         "vm_hwm_kib": vm_hwm_kib(),
         "tabs_walked": getattr(app, "tabs_walked", 0),

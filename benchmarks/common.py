@@ -171,6 +171,9 @@ class FrameProbe:
     probe_frame: Callable[[Any], bool] | None = None
     probe_hit: float | None = None
     probe_wall: float | None = None
+    probe_cpu: float | None = None
+    recorded: list[Any] | None = None
+    """Set to a list to have every displayed frame appended (a ``frames.Frame``)."""
     on_probe_hit: Callable[[], None] | None = None
 
     def _display(self, screen: Any, renderable: Any) -> None:  # noqa: D401 - Textual hook
@@ -181,10 +184,17 @@ class FrameProbe:
         if render is not None and self.is_headless:  # type: ignore[attr-defined]
             render(self.console)  # type: ignore[attr-defined]  # what a terminal run would write
         self.frames += 1
+        if self.recorded is not None:
+            from frames import Frame
+
+            self.recorded.append(
+                Frame(time.perf_counter(), time.time(), time.process_time(), renderable)
+            )
         probe = self.probe_frame
         if probe is not None and probe(self):
             self.probe_hit = time.perf_counter()
             self.probe_wall = time.time()
+            self.probe_cpu = time.process_time()
             self.probe_frame = None
             callback, self.on_probe_hit = self.on_probe_hit, None  # one-shot
             if callback is not None:
@@ -215,6 +225,33 @@ def all_mounted(widget: Any) -> bool:
     return all(child.is_mounted for child in widget.walk_children())
 
 
+def _subtree_mounted(widget: Any) -> bool:
+    return widget.is_mounted and all(child.is_mounted for child in widget.walk_children())
+
+
+def visible_part_painted(view: Any) -> bool:
+    """True when ``view`` (a scrolling tab view) is laid out and its viewport is fully covered.
+
+    Covered means: its children, from the top, are mounted and laid out down to the bottom of
+    the viewport (prompts further down may still be arriving, as the workbook adds them a few
+    per frame), or every child it will ever have is mounted and laid out. Any unmounted or not
+    yet laid-out child above the fold makes it false.
+    """
+    if not view.is_mounted or not view.size.area:
+        return False
+    fold = view.content_region.bottom
+    for child in view.children:
+        if not _subtree_mounted(child):
+            return False
+        if not child.display:
+            continue
+        if not child.region.area:
+            return False  # mounted but not laid out yet
+        if child.region.bottom >= fold:
+            return True
+    return not getattr(view, "building", False)
+
+
 def active_tab_painted(app: Any) -> bool:
     """True when the app's screen is a workbook whose active tab is built and fully mounted."""
     from screens.tab_view import TabView
@@ -233,7 +270,7 @@ def active_tab_painted(app: Any) -> bool:
         return False
     views = [child for child in pane.children if isinstance(child, TabView) or
              "tab-view" in child.classes]
-    return bool(views) and all_mounted(views[0])
+    return bool(views) and visible_part_painted(views[0])
 
 
 # ------------------------------------------------------------------------------ statistics

@@ -32,6 +32,7 @@ FULL = {"paint_runs": 7, "switch_rounds": 3, "switch_packs": None, "keys": 240, 
 QUICK = {"paint_runs": 3, "switch_rounds": 1, "switch_packs": ["standard"], "keys": 60,
          "store_runs": 3, "pack_runs": 3, "memory_extra": False}
 """The quick (CI) run measures tab switches of the standard pack only, and fewer keys."""
+SECTIONS = ("paint", "switch", "keys", "store", "packs", "memory")
 STORE_SIZES = (100, 1_000, 5_000)
 BIG = 5_000
 
@@ -46,7 +47,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (CI smoke run)")
     parser.add_argument("--json", metavar="FILE", type=Path, help="also write results as JSON")
+    parser.add_argument("--only", metavar="NAMES", default=",".join(SECTIONS),
+                        help=f"comma-separated sections to run (default: all of "
+                             f"{', '.join(SECTIONS)})")
     args = parser.parse_args(argv)
+    only = {name.strip() for name in args.only.split(",") if name.strip()}
+    if only - set(SECTIONS):
+        parser.error(f"unknown section(s): {', '.join(sorted(only - set(SECTIONS)))}")
     settings = QUICK if args.quick else FULL
     started = time.perf_counter()
     rows: list[Row] = []
@@ -65,7 +72,9 @@ def main(argv: list[str] | None = None) -> int:
         realistic = build_relationship(Path(tmp) / "realistic", "standard")
         big = build_relationship(Path(tmp) / "big", "standard", total_answers=BIG)
 
-        def step(name: str, func) -> None:
+        def step(section: str, name: str, func) -> None:
+            if section not in only:
+                return
             log(f"{name}...")
             begun = time.perf_counter()
             try:
@@ -82,14 +91,14 @@ def main(argv: list[str] | None = None) -> int:
         import store
         import tab_switch
 
-        step("first paint", lambda: first_paint.measure(home, realistic, settings["paint_runs"]))
-        step("tab switch", lambda: asyncio.run(
+        step("paint", "first paint", lambda: first_paint.measure(home, realistic, settings["paint_runs"]))
+        step("switch", "tab switch", lambda: asyncio.run(
             tab_switch.measure(Path(tmp) / "switch", settings["switch_rounds"],
                               settings["switch_packs"])))
-        step("keystroke", lambda: asyncio.run(keystroke.measure(big, settings["keys"])))
-        step("save / open", lambda: store.measure(STORE_SIZES, settings["store_runs"]))
-        step("packs", lambda: packs.measure(settings["pack_runs"]))
-        step("memory", lambda: memory.measure(
+        step("keys", "keystroke", lambda: asyncio.run(keystroke.measure(big, settings["keys"])))
+        step("store", "save / open", lambda: store.measure(STORE_SIZES, settings["store_runs"]))
+        step("packs", "packs", lambda: packs.measure(settings["pack_runs"]))
+        step("memory", "memory", lambda: memory.measure(
             home, big, realistic if settings["memory_extra"] else None))
 
     elapsed = time.perf_counter() - started

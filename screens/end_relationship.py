@@ -20,7 +20,6 @@ from workbook.summary import RelationshipSummary
 class EndRelationshipScreen(ModalScreen[bool]):
     """Completed, or ended early with a reason; the relationship then opens read-only."""
 
-    CSS_PATH = "forms.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, row: RelationshipSummary) -> None:

@@ -17,7 +17,6 @@ from workbook.errors import DamagedFileError, WorkbookError
 class MessageScreen(ModalScreen[str | None]):
     """Explains why a relationship did not open, offering what can be done about it."""
 
-    CSS_PATH = "message_screen.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss_screen", "Back")]
 
     def __init__(self, title: str, error: WorkbookError) -> None:

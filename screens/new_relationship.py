@@ -20,7 +20,6 @@ from workbook.service import WorkbookService
 class NewRelationshipScreen(ModalScreen[Path | None]):
     """Names, programme pack and role; creates the file and returns its path."""
 
-    CSS_PATH = "forms.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, catalog: Any) -> None:

@@ -13,10 +13,17 @@ from screens.structured import structured_widget
 from workbook.content.model import Tab
 from workbook.visibility import visible_authors
 
-FIRST_BATCH = 2
-"""Prompts composed with the tab: a screenful at 80x24, so the tab shows at once."""
+ROWS_PER_PROMPT = 6
+"""The fewest rows a prompt card takes (title, editor with its border, spacing)."""
+MIN_FIRST_BATCH = 2
 LATER_BATCH = 2
 """Prompts added per frame after that, so typing never waits long."""
+
+
+def first_batch_size(screen_rows: int) -> int:
+    """How many prompts to compose with the tab: enough to fill the screen, so the first frame
+    of the tab is already the finished view of its visible part."""
+    return max(MIN_FIRST_BATCH, -(-screen_rows // ROWS_PER_PROMPT))
 
 
 class TabView(VerticalScroll, can_focus=False):
@@ -44,8 +51,9 @@ class TabView(VerticalScroll, can_focus=False):
         if self.tab.intro:
             yield guidance_widget(self.tab.intro, "tab-intro")
         cards = self._cards()
-        yield from cards[:FIRST_BATCH]
-        self._pending = cards[FIRST_BATCH:]
+        first = first_batch_size(self.app.size.height)
+        yield from cards[:first]
+        self._pending = cards[first:]
         if not cards:
             reason = (
                 "Everything on this tab is private, so it is hidden while presenting."
@@ -56,8 +64,7 @@ class TabView(VerticalScroll, can_focus=False):
 
     def on_mount(self) -> None:
         """Mount the remaining prompts a few at a time, between frames."""
-        if self._pending:
-            self.add_class("-building")
+        if self._pending:  # (no CSS class for this: a class change restyles the whole tab)
             self.call_after_refresh(self._mount_more)
 
     def _mount_more(self) -> None:
@@ -65,8 +72,6 @@ class TabView(VerticalScroll, can_focus=False):
         self.mount_all(batch)
         if self._pending:
             self.call_after_refresh(self._mount_more)
-        else:
-            self.remove_class("-building")
 
     @property
     def building(self) -> bool:

@@ -23,8 +23,12 @@ from screens.tab_view import TabView
 from workbook.content.model import Tab
 from workbook.debrief import record_follow_up
 from workbook.models import SessionKind, Visibility
+from workbook.startup import resume_collector
 from workbook.visibility import tab_progress
 
+PREBUILD_PAUSE_S = 0.25
+"""Pause between opening (or rebuilding) and building the other tabs in the background, and
+between two of them: the first tab is on screen and focused before any of it starts."""
 ORPHAN_PANE_ID = "tab--other-answers"
 NOTES_PANE_ID = "tab--session-notes"
 
@@ -37,15 +41,20 @@ def pane_id(tab: Tab) -> str:
 class WorkbookScreen(Screen[None]):
     """Runs a session: guided tabs, autosave, role switch and presenting mode."""
 
-    CSS_PATH: ClassVar[list[str]] = ["workbook_screen.tcss", "structured/structured.tcss"]
+    AUTO_FOCUS = ""  # the first prompt gets focus once built (focusing the tabs first restyles)
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (110, "-wide")]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "step(1)", "Next", priority=True, tooltip="Next prompt, then next tab"),
         Binding("ctrl+b", "step(-1)", "Back", priority=True, tooltip="Previous prompt or tab"),
         Binding("ctrl+r", "switch_role", "Role", priority=True, tooltip="Answer as the other side"),
-        Binding("ctrl+t", "toggle_presenting", "Present", priority=True,
-                tooltip="Screen-share mode: hides everything private"),
+        Binding(
+            "ctrl+t",
+            "toggle_presenting",
+            "Present",
+            priority=True,
+            tooltip="Screen-share mode: hides everything private",
+        ),
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("ctrl+g", "new_session", "New session", show=False, priority=True),
         Binding("escape", "close", "Home"),
@@ -58,6 +67,7 @@ class WorkbookScreen(Screen[None]):
         self.header_bar = HeaderBar()
         self.autosaver = Autosaver(self, context.service, self._set_save_state)
         self._focus_when_built = True
+        self._prebuilding = False
 
     # -------------------------------------------------------------------------- layout
     def compose(self) -> ComposeResult:
@@ -70,8 +80,12 @@ class WorkbookScreen(Screen[None]):
         if not self.context.editable:
             yield Static(self._read_only_reason(), id="read-only-banner")
         with TabbedContent(id="tabs"):
-            for tab in self.context.pack.tabs:
-                yield TabPane(self._tab_label(tab), id=pane_id(tab))
+            for index, tab in enumerate(self.context.pack.tabs):
+                if index == 0:  # shown first: composed now, so the first frame has it
+                    self.built.add(pane_id(tab))
+                    yield TabPane(self._tab_label(tab), TabView(tab, self.context), id=pane_id(tab))
+                else:
+                    yield TabPane(self._tab_label(tab), id=pane_id(tab))
             yield TabPane("Session notes", id=NOTES_PANE_ID)
             if orphan_answers(self.context):
                 yield TabPane("Other answers", id=ORPHAN_PANE_ID)
@@ -87,6 +101,7 @@ class WorkbookScreen(Screen[None]):
         self.header_bar.started_at = session.started_at if session else None
         self.set_interval(1, self._tick)
         self.title = relationship.pair
+        self._start_prebuilding()
 
     def _tick(self) -> None:
         self.header_bar.tick += 1
@@ -151,6 +166,40 @@ class WorkbookScreen(Screen[None]):
         tab = next(t for t in self.context.pack.tabs if pane_id(t) == pane.id)
         return pane.mount(TabView(tab, self.context))
 
+    def _prebuild_next(self) -> None:
+        """Build the next tab not built yet, hidden, so switching to it later only shows it.
+
+        One tab at a time, each adding its prompts a few per frame like a shown tab, so typing
+        is never held up for long. "Other answers" (possibly thousands) waits to be shown.
+        """
+        if not self.is_attached:
+            self._prebuilding = False
+            return
+        self._prebuilding = True
+        if any(view.building for view in self.query(TabView)):
+            self.set_timer(PREBUILD_PAUSE_S / 5, self._prebuild_next)
+            return
+        for pane in self.query_one(TabbedContent).query(TabPane):
+            if pane.id not in self.built and pane.id != ORPHAN_PANE_ID:
+                self.ensure_built(pane)
+                self.set_timer(PREBUILD_PAUSE_S, self._prebuild_next)
+                return
+        self._prebuilding = False
+        resume_collector()  # start-up is over: freeze what it built (see workbook.startup)
+
+    def _start_prebuilding(self) -> None:
+        if not self._prebuilding:
+            self._prebuilding = True
+            self.set_timer(PREBUILD_PAUSE_S, self._prebuild_next)
+
+    @property
+    def all_built(self) -> bool:
+        """True once every tab (but "Other answers") is built and done adding prompts."""
+        panes = self.query_one(TabbedContent).query(TabPane)
+        return all(
+            pane.id in self.built for pane in panes if pane.id != ORPHAN_PANE_ID
+        ) and not any(view.building for view in self.query(TabView))
+
     async def rebuild(self) -> None:
         """Throw away built tabs (after a role or mode change) and rebuild the shown one.
 
@@ -167,6 +216,7 @@ class WorkbookScreen(Screen[None]):
                 await mounting
         self._refresh_labels()
         self.call_after_refresh(self._refocus, card.id if card is not None else None)
+        self._start_prebuilding()
 
     # ------------------------------------------------------------------------ editing
     def on_answer_edited(self, event: AnswerEdited) -> None:
@@ -216,8 +266,15 @@ class WorkbookScreen(Screen[None]):
         chain = [w for w in self.focus_chain if pane in w.ancestors]
         current = self.focused
         cards = _card_heads(chain)
-        index = next((i for i, w in enumerate(cards) if current is not None and
-                      (w is current or w in current.ancestors or _same_card(w, current))), -1)
+        index = next(
+            (
+                i
+                for i, w in enumerate(cards)
+                if current is not None
+                and (w is current or w in current.ancestors or _same_card(w, current))
+            ),
+            -1,
+        )
         target = index + step
         if 0 <= target < len(cards):
             cards[target].focus()
@@ -300,18 +357,28 @@ class WorkbookScreen(Screen[None]):
     def palette_commands(self) -> Iterable[SystemCommand]:
         """Workbook actions for the command palette."""
         for tab in self.context.pack.tabs:
-            yield SystemCommand(f"Go to: {tab.title}", "Jump to this tab", partial(self.action_jump, pane_id(tab)))
+            yield SystemCommand(
+                f"Go to: {tab.title}", "Jump to this tab", partial(self.action_jump, pane_id(tab))
+            )
         other = self.context.role.other.value
-        yield SystemCommand(f"Switch role to {other}", "Answer as the other side",
-                            self.action_switch_role)
+        yield SystemCommand(
+            f"Switch role to {other}", "Answer as the other side", self.action_switch_role
+        )
         mode = "Stop presenting" if self.context.presenting else "Start presenting"
-        yield SystemCommand(mode, "Screen-share mode hides private answers and notes",
-                            self.action_toggle_presenting)
+        yield SystemCommand(
+            mode, "Screen-share mode hides private answers and notes", self.action_toggle_presenting
+        )
         yield SystemCommand("New session", "Start the next session now", self.action_new_session)
-        yield SystemCommand("New closing session", "Start the last session of the relationship",
-                            partial(self.action_new_session, "closing"))
-        yield SystemCommand("Export as Markdown", "Write the agreement, goals and notes to a file",
-                            self.action_export)
+        yield SystemCommand(
+            "New closing session",
+            "Start the last session of the relationship",
+            partial(self.action_new_session, "closing"),
+        )
+        yield SystemCommand(
+            "Export as Markdown",
+            "Write the agreement, goals and notes to a file",
+            self.action_export,
+        )
         yield SystemCommand("Save now", "Write changes to disk", self.action_save)
 
 
@@ -343,4 +410,3 @@ def _card_heads(chain: list[Widget]) -> list[Widget]:
             seen.add(key)
             heads.append(widget)
     return heads
-

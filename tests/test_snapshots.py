@@ -9,7 +9,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from tests.ui_support import make_relationship
+from tests.ui_support import all_tabs_built, make_relationship
 from workbook.app import MentorWorkbookApp
 from workbook.models import Author
 from workbook.service import WorkbookService
@@ -41,7 +41,7 @@ def test_rapport_tab(home: Path, snap_compare) -> None:
     async def show_rapport(pilot: Pilot) -> None:
         await pilot.pause()
         pilot.app.screen.query_one("#tabs").active = "tab-rapport"
-        await pilot.pause()
+        await all_tabs_built(pilot)
 
     assert snap_compare(MentorWorkbookApp(open_path=path), terminal_size=SIZE,
                         run_before=show_rapport)
@@ -53,6 +53,6 @@ def test_presenting_mode(home: Path, snap_compare) -> None:
     async def present(pilot: Pilot) -> None:
         await pilot.pause()
         await pilot.press("ctrl+t")
-        await pilot.pause()
+        await all_tabs_built(pilot)
 
     assert snap_compare(MentorWorkbookApp(open_path=path), terminal_size=SIZE, run_before=present)

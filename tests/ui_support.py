@@ -9,6 +9,7 @@ from pathlib import Path
 
 from textual.app import App
 
+from screens.tab_view import TabView
 from workbook.models import Role
 from workbook.service import WorkbookService
 
@@ -51,6 +52,16 @@ async def settle(pilot: object) -> None:
     app = pilot.app  # type: ignore[attr-defined]
     for _ in range(100):
         await pilot.pause()  # type: ignore[attr-defined]
-        if not app.screen.query(".tab-view.-building"):
+        if not any(view.building for view in app.screen.query(TabView)):
             return
     raise AssertionError("the tab never finished building")
+
+
+async def all_tabs_built(pilot: object) -> None:
+    """Wait until the workbook has built every tab (it builds the hidden ones in the background)."""
+    app = pilot.app  # type: ignore[attr-defined]
+    for _ in range(1000):
+        await pilot.pause(0.01)  # type: ignore[attr-defined]
+        if getattr(app.screen, "all_built", True):
+            return
+    raise AssertionError("the workbook never finished building its tabs")

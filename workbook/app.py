@@ -8,6 +8,7 @@ import os
 import signal
 from collections.abc import Iterable
 from pathlib import Path
+from typing import ClassVar
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
@@ -20,13 +21,24 @@ from workbook.errors import WorkbookError
 from workbook.models import Role
 from workbook.service import WorkbookService
 from workbook.settings import load_settings, save_settings
+from workbook.startup import resume_collector
+
+COLLECTOR_PAUSE_S = 10.0
+"""The longest garbage collection stays paused after the app mounts (see ``workbook.startup``).
+A workbook resumes it sooner, once its tabs are built; the home screen once it is shown."""
 
 
 class MentorWorkbookApp(App[int]):
     """Mentor Workbook: guided, tabbed mentoring sessions in the terminal."""
 
     TITLE = "Mentor Workbook"
-    CSS_PATH = "../screens/app.tcss"
+    # Every stylesheet is read once, here: a screen with its own CSS_PATH makes Textual
+    # re-parse all CSS (and restyle every widget) the first time it is pushed.
+    CSS_PATH: ClassVar[list[str]] = [
+        f"../screens/{name}.tcss"
+        for name in ("app", "workbook_screen", "structured/structured", "forms", "home",
+                     "message_screen")
+    ]
 
     def __init__(
         self,
@@ -48,6 +60,7 @@ class MentorWorkbookApp(App[int]):
 
     def on_mount(self) -> None:
         """Restore the theme, show the home screen, open a relationship if one was named."""
+        self.set_timer(COLLECTOR_PAUSE_S, resume_collector)
         theme = load_settings().theme
         if theme in self.available_themes:
             self.theme = theme

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from workbook import __version__, paths
 from workbook.errors import WorkbookError
+from workbook.startup import pause_collector, resume_collector
 
 PROG = "mentor-workbook"
 
@@ -48,9 +49,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status (errors print one line, never a traceback)."""
+    """Run the command line; return the exit status (errors print one line, never a traceback).
+
+    Garbage collection is paused while the modules load; commands that open the terminal UI
+    keep it paused until their first frame (see :mod:`workbook.startup`), the others resume it
+    as soon as the arguments are parsed.
+    """
+    pause_collector()
     parser = build_parser()
     args = parser.parse_args(list(argv) if argv is not None else None)
+    if not getattr(args, "opens_ui", args.command is None):
+        resume_collector()
     if args.home is not None:
         paths.set_home_override(args.home)
     try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from textual.events import Mount
+from textual.geometry import Size
 from textual.widgets import Input, TextArea
 
 from screens.editors.base import EditorMixin
@@ -41,6 +42,19 @@ class LongTextEditor(EditorMixin, TextArea):
         super()._on_mount(event)
         with self.prevent(TextArea.Changed):
             self.load_text(self._last)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """The wrapped text's height at ``width``, worked out during layout.
+
+        TextArea only wraps once it has been resized, so its first layout takes the unwrapped
+        height and a second layout (a frame later) the real one: the card visibly grows.
+        Wrapping here, at the width the layout offers, gets the final height the first time.
+        """
+        wrap_width = max(0, width - self.gutter_width - 1) if self.soft_wrap else 0
+        document = self.wrapped_document
+        if getattr(document, "_width", None) != wrap_width:  # already wrapped at it: reuse
+            document.wrap(wrap_width, tab_width=self.indent_width)
+        return document.height
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         """Announce edits (not the restore on mount)."""

@@ -40,7 +40,11 @@ def acknowledgement_line(version: AgreementVersion, role: Role, name: str) -> Co
 
 
 class AgreementPanel(StructuredPanel):
-    """The current agreement version, its review date and both sides' acknowledgements."""
+    """The current agreement version, its review date and both sides' acknowledgements.
+
+    The agreement is (re)drafted from the answers each time the panel is shown (``on_show``),
+    never while its tab is built hidden in the background: opening a workbook writes nothing.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("k", "acknowledge", "Acknowledge"),
@@ -60,10 +64,6 @@ class AgreementPanel(StructuredPanel):
                          variant="primary", disabled=not self.editable)
             yield Static("", classes="agreement-hint")
         yield Static("Preparing the agreement from your answers…", classes="agreement-text")
-
-    def on_mount(self) -> None:
-        """Generate (or pick up) the agreement once the tab has been painted."""
-        self.call_after_refresh(self.reload)
 
     def _button_label(self) -> str:
         return f"Acknowledge as {self.context.role.value}"

@@ -88,7 +88,6 @@ def parse_benchmarks(text: str) -> tuple[list[Benchmark], list[str]]:
 class FormScreen(ModalScreen[object]):
     """A centred form with Save / Cancel; ctrl+s saves, escape cancels."""
 
-    CSS_PATH: ClassVar[list[str]] = ["../forms.tcss", "structured.tcss"]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
@@ -414,7 +413,6 @@ class NameForm(FormScreen):
 class ConfirmForm(ModalScreen[bool]):
     """A yes / no question (y confirms, n or escape cancels)."""
 
-    CSS_PATH: ClassVar[list[str]] = ["../forms.tcss", "structured.tcss"]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,n", "answer(False)", "No"),
