@@ -4,11 +4,14 @@
     python benchmarks/child.py workbook PATH [--walk]
 
 The parent stamps ``time.time()`` into ``BENCH_T0`` just before starting this interpreter, so the
-reported ``first_frame_s`` covers interpreter start, imports, app start and the first frame of
-the workbook with its active tab built (``bare``: the first frame of a one-label app). Frames are
-rendered to escape codes (see ``common.FrameProbe``) and thrown away. ``--walk`` then shows every
-tab in turn (waiting for each to be painted) before exiting: the memory benchmark. Prints one JSON
-line: ``first_frame_s``, ``imports_s``, ``frames``, ``vm_hwm_kib``, ``tabs_walked``.
+reported ``first_frame_s`` covers interpreter start, imports, app start and the first frame that
+showed the workbook's first tab as it finally looks: every frame is recorded, the tab is left to
+finish, and the frames are replayed to find the earliest one from which the tab's view never
+changed (``frames.py``; ``bare``: the first frame of a one-label app). Frames are rendered to
+escape codes (see ``common.FrameProbe``), as a terminal run would. ``--walk`` then waits for the
+workbook to build its other tabs and shows every tab in turn, each complete, before exiting: the
+memory benchmark. Prints one JSON line: ``first_frame_s``, ``first_frame_cpu_s``, ``imports_s``,
+``frames`` (up to the stamped one), ``vm_hwm_kib``, ``tabs_walked``.
 """
 
 from __future__ import annotations
@@ -77,51 +80,58 @@ def workbook_app(path: str, walk: bool) -> object:
     class ProbedWorkbook(probed_workbook_class()):  # type: ignore[misc]
         tabs_walked = 0
 
+        async def settle_first_tab(self) -> None:
+            """Wait for the first tab to finish, then stamp the first frame that showed it as
+            it finally is (``frames.first_final_frame``); then exit, or walk the tabs."""
+            import asyncio
+
+            from frames import first_final_frame, view_region
+            from textual.widgets import TabbedContent
+
+            view = self.screen.query_one(TabbedContent).active_pane.children[0]
+            while getattr(view, "building", False):
+                await asyncio.sleep(0.01)
+            await asyncio.sleep(0.25)
+            final = first_final_frame(self.recorded, SIZE, view_region(view), self.console)
+            self.first_wall, self.first_cpu = final.wall, final.cpu
+            self.final_frame = self.recorded.index(final) + 1
+            self.recorded = None  # the walk does not need the frames
+            if walk:
+                await self.walk_tabs()
+            else:
+                self.exit()
+
         async def walk_tabs(self) -> None:
+            """Show every tab in turn, each with all its prompts, then exit."""
             import asyncio
 
             from textual.widgets import TabbedContent, TabPane
 
-            # Let the workbook's opening focus land first: a focus event still queued for the
-            # first tab would switch back to it (TabbedContent follows focus).
-            await asyncio.sleep(0.3)
+            while not self.screen.all_built:  # the workbook builds its tabs in the background
+                await asyncio.sleep(0.02)
             tabs = self.screen.query_one(TabbedContent)
             for pane in list(tabs.query(TabPane)):
                 if pane.id == tabs.active:
                     continue
-                # every prompt of the tab mounted (not only the visible part): peak memory
-                shown = lambda a, p=pane: (  # noqa: E731
-                    bool(p.children) and all_mounted(p.children[0])
-                    and not getattr(p.children[0], "building", False)
-                )
-                self.arm(shown)
                 tabs.active = pane.id or ""
-                try:
-                    await self.wait_hit(timeout=20)
-                except TimeoutError:
-                    # No new frame came (nothing left to repaint): fine if the tab is complete.
-                    if not shown(self):
-                        root = pane.children[0] if pane.children else None
-                        missing = [repr(w) for w in (root.walk_children() if root else [])
-                                   if not w.is_mounted][:5]
-                        size = root.size if root is not None else None
-                        raise TimeoutError(
-                            f"tab {pane.id} was never shown complete ({size}; {missing}; "
-                            f"active {tabs.active}, focus {self.focused!r})"
-                        ) from None
+                for _ in range(2000):
+                    await asyncio.sleep(0.01)
+                    root = pane.children[0] if pane.children else None
+                    if root is not None and all_mounted(root) and not getattr(
+                            root, "building", False):
+                        break
+                else:
+                    raise TimeoutError(f"tab {pane.id} was never shown complete")
+                await asyncio.sleep(0.05)  # a frame or two with it on screen
                 self.tabs_walked += 1
             self.exit()
 
     app = ProbedWorkbook(open_path=resolved)
+    app.recorded = []
     imports_done = time.time()
     app.arm(active_tab_painted)
     def first_hit() -> None:
-        app.first_wall = app.probe_wall  # type: ignore[attr-defined]
-        app.first_cpu = app.probe_cpu  # type: ignore[attr-defined]
-        if walk:
-            app.run_worker(app.walk_tabs(), exclusive=True)  # a worker: keeps the app free
-        else:
-            app.exit()
+        app.run_worker(app.settle_first_tab(), exclusive=True)  # a worker: keeps the app free
 
     app.on_probe_hit = first_hit
     app.imports_s = imports_done - T0  # type: ignore[attr-defined]
@@ -138,13 +148,13 @@ def main(argv: list[str]) -> int:
         raise SystemExit(f"unknown mode {argv[0]!r}")
     app.run(headless=True, size=SIZE)  # type: ignore[attr-defined]
     first = getattr(app, "first_wall", None)
-    if first is None or ("--walk" in argv and app.probe_wall is None):  # type: ignore[attr-defined]
+    if first is None or ("--walk" in argv and not getattr(app, "tabs_walked", 0)):
         raise SystemExit("the app exited before the expected frame")
     report = {
         "first_frame_s": first - T0,
         "imports_s": app.imports_s,  # type: ignore[attr-defined]
         "first_frame_cpu_s": app.first_cpu,  # type: ignore[attr-defined]
-        "frames": app.frames,  # type: ignore[attr-defined]
+        "frames": getattr(app, "final_frame", app.frames),  # type: ignore[attr-defined]
         "vm_hwm_kib": vm_hwm_kib(),
         "tabs_walked": getattr(app, "tabs_walked", 0),
     }

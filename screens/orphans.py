@@ -95,12 +95,11 @@ class OrphanAnswers(Vertical):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide the paging keys when all answers fit; dim the one that cannot move."""
-        if action != "page":
+        if action != "page" or not parameters or not isinstance(parameters[0], int):
             return True
         if self.page_count == 1:
             return False
-        target = self.page + int(parameters[0])  # type: ignore[call-overload]
-        return True if 0 <= target < self.page_count else None
+        return True if 0 <= self.page + parameters[0] < self.page_count else None
 
     def action_page(self, delta: int) -> None:
         """Show the page ``delta`` pages away (stays put at either end)."""
