@@ -13,6 +13,7 @@ pays too: the same typing, bursts and pauses in a bare app with one ``TextArea``
 from __future__ import annotations
 
 import asyncio
+import gc
 import time
 from pathlib import Path
 
@@ -41,16 +42,20 @@ async def _type(app, pilot, editor, keys: int, wait_for_pause) -> list[float]:
 async def workbook_times(path: Path, keys: int) -> tuple[list[float], int]:
     """Per-key latencies (s) in the workbook, and how many autosaves ran meanwhile."""
     from common import probed_workbook_class
+    from textual.widgets import TabbedContent
 
     from screens.editors.text import LongTextEditor
+    from workbook.startup import pause_collector, resume_collector
 
+    pause_collector()  # as ``mentor-workbook open`` does; the workbook resumes it
     app = probed_workbook_class()(open_path=path)
     async with app.run_test(size=SIZE) as pilot:
         app.arm(active_tab_painted)
         await app.wait_hit(timeout=60)
         await pilot.pause()
         screen = app.screen
-        editors = [e for e in screen.query(LongTextEditor) if not e.disabled]
+        shown = screen.query_one(TabbedContent).active_pane
+        editors = [e for e in shown.query(LongTextEditor) if not e.disabled]
         if not editors:
             raise RuntimeError("no editable long-text answer on the first tab")
         editor = max(editors, key=lambda e: len(e.text))
@@ -79,6 +84,8 @@ async def workbook_times(path: Path, keys: int) -> tuple[list[float], int]:
         times = await _type(app, pilot, editor, keys, wait_for_save_start)
         await asyncio.sleep(1.2)  # let the last save finish before closing
         await pilot.pause()
+    resume_collector()  # (if the workbook had not yet), then let this process's objects go
+    gc.unfreeze()
     return times, saves
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from functools import partial
 from typing import ClassVar
@@ -29,6 +30,8 @@ from workbook.visibility import tab_progress
 PREBUILD_PAUSE_S = 0.25
 """Pause between opening (or rebuilding) and building the other tabs in the background, and
 between two of them: the first tab is on screen and focused before any of it starts."""
+PREBUILD_AFTER_TYPING_S = 1.0
+"""The background build waits until nothing has been typed for this long."""
 ORPHAN_PANE_ID = "tab--other-answers"
 NOTES_PANE_ID = "tab--session-notes"
 
@@ -68,6 +71,7 @@ class WorkbookScreen(Screen[None]):
         self.autosaver = Autosaver(self, context.service, self._set_save_state)
         self._focus_when_built = True
         self._prebuilding = False
+        self._last_edit = 0.0
 
     # -------------------------------------------------------------------------- layout
     def compose(self) -> ComposeResult:
@@ -176,6 +180,9 @@ class WorkbookScreen(Screen[None]):
             self._prebuilding = False
             return
         self._prebuilding = True
+        if self.typing_recently():  # someone is typing: build in the next pause
+            self.set_timer(PREBUILD_AFTER_TYPING_S, self._prebuild_next)
+            return
         if any(view.building for view in self.query(TabView)):
             self.set_timer(PREBUILD_PAUSE_S / 5, self._prebuild_next)
             return
@@ -186,6 +193,10 @@ class WorkbookScreen(Screen[None]):
                 return
         self._prebuilding = False
         resume_collector()  # start-up is over: freeze what it built (see workbook.startup)
+
+    def typing_recently(self) -> bool:
+        """True when an answer was edited less than ``PREBUILD_AFTER_TYPING_S`` ago."""
+        return time.monotonic() - self._last_edit < PREBUILD_AFTER_TYPING_S
 
     def _start_prebuilding(self) -> None:
         if not self._prebuilding:
@@ -221,6 +232,7 @@ class WorkbookScreen(Screen[None]):
     # ------------------------------------------------------------------------ editing
     def on_answer_edited(self, event: AnswerEdited) -> None:
         """Keep the answer in memory now and schedule the save."""
+        self._last_edit = time.monotonic()
         prompt = self.context.pack.prompt(event.prompt_id)
         private = prompt is not None and prompt.private
         try:

@@ -56,10 +56,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     as soon as the arguments are parsed.
     """
     pause_collector()
+    try:
+        return _run(argv)
+    finally:
+        resume_collector(freeze=False)  # (no-op when the UI resumed it already)
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(list(argv) if argv is not None else None)
     if not getattr(args, "opens_ui", args.command is None):
-        resume_collector()
+        resume_collector(freeze=False)
     if args.home is not None:
         paths.set_home_override(args.home)
     try:

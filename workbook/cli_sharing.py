@@ -88,7 +88,7 @@ def run_demo(args: argparse.Namespace) -> int:
     folder = paths.ensure_private_dir(paths.relationships_dir())
     path = create_demo(folder)
     if args.no_open:
-        resume_collector()
+        resume_collector(freeze=False)
         print(f"Sample relationship created in {paths.home_dir()}")
         print(path)
         return 0

@@ -22,12 +22,15 @@ def pause_collector() -> None:
         _state["paused"] = True
 
 
-def resume_collector() -> None:
-    """Freeze the objects alive now and switch collection back on, if :func:`pause_collector`
-    switched it off. Safe to call more than once and when nothing was paused."""
+def resume_collector(freeze: bool = True) -> None:
+    """Switch collection back on if :func:`pause_collector` switched it off, first freezing
+    the objects alive now (``freeze``: for a long-running UI). Safe to call more than once and
+    when nothing was paused."""
     if _state["paused"]:
         _state["paused"] = False
-        gc.freeze()
+        if freeze:
+            gc.collect()
+            gc.freeze()
         gc.enable()
 
 
