@@ -1,4 +1,4 @@
-"""The contents of one workbook tab: its introduction and its prompts, built when first shown."""
+"""The contents of one workbook tab: its introduction and its prompts, a screenful at once."""
 
 from __future__ import annotations
 
