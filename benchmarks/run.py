@@ -24,6 +24,7 @@ import traceback
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+ROOT = Path(__file__).resolve().parent.parent
 
 from common import Row, format_rows, summary_line  # noqa: E402
 
@@ -68,6 +69,12 @@ def main(argv: list[str] | None = None) -> int:
         from workbook import paths
 
         paths.set_home_override(None)
+        # Byte-compile the program as pip does when it installs the wheel: a checkout run with
+        # PYTHONDONTWRITEBYTECODE set would otherwise compile every module at each start.
+        import compileall
+
+        for package in ("workbook", "screens", "content"):
+            compileall.compile_dir(str(ROOT / package), quiet=1, force=False)
         log("building relationships (standard pack; and with 5,000 answers)")
         realistic = build_relationship(Path(tmp) / "realistic", "standard")
         big = build_relationship(Path(tmp) / "big", "standard", total_answers=BIG)
