@@ -68,10 +68,6 @@ class TabView(VerticalScroll, can_focus=False):
             self.call_after_refresh(self._mount_more)
 
     def _mount_more(self) -> None:
-        typing = getattr(self.screen, "typing_recently", None)
-        if not self.is_on_screen and callable(typing) and typing():
-            self.set_timer(0.25, self._mount_more)  # hidden, built in the background: wait
-            return
         batch, self._pending = self._pending[:LATER_BATCH], self._pending[LATER_BATCH:]
         self.mount_all(batch)
         if self._pending:

@@ -55,9 +55,16 @@ def make_relationship(home: Path, **setup: object) -> Path:
 async def show_tab(app: MentorWorkbookApp, pilot: object, pane: str) -> None:
     """Switch the workbook to tab ``pane`` and let it build."""
     await pilot.pause()  # type: ignore[attr-defined]
-    app.screen.query_one(TabbedContent).active = pane
-    await pilot.pause()  # type: ignore[attr-defined]
+    tabs = app.screen.query_one(TabbedContent)
+    tabs.active = pane
+    for _ in range(500):  # until the tab is built and has all its prompts (slow machines too)
+        await pilot.pause(0.01)  # type: ignore[attr-defined]
+        shown = tabs.active_pane
+        if shown is not None and shown.children and not getattr(
+                shown.children[0], "building", False):
+            break
     await pilot.pause(0.1)  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
 
 
 def screen_text(app: MentorWorkbookApp) -> str:

@@ -59,9 +59,12 @@ async def settle(pilot: object) -> None:
 
 async def all_tabs_built(pilot: object) -> None:
     """Wait until the workbook has built every tab (it builds the hidden ones in the background)."""
+    import time
+
     app = pilot.app  # type: ignore[attr-defined]
-    for _ in range(1000):
-        await pilot.pause(0.01)  # type: ignore[attr-defined]
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        await pilot.pause(0.02)  # type: ignore[attr-defined]
         if getattr(app.screen, "all_built", True):
             return
     raise AssertionError("the workbook never finished building its tabs")
