@@ -218,15 +218,13 @@ class FrameProbe:
         return self.probe_hit
 
 
-def all_mounted(widget: Any) -> bool:
-    """True when ``widget`` and every descendant is mounted and ``widget`` has a size."""
-    if not widget.is_mounted or not widget.size.area:
-        return False
-    return all(child.is_mounted for child in widget.walk_children())
-
-
 def _subtree_mounted(widget: Any) -> bool:
     return widget.is_mounted and all(child.is_mounted for child in widget.walk_children())
+
+
+def all_mounted(widget: Any) -> bool:
+    """True when ``widget`` and every descendant is mounted and ``widget`` has a size."""
+    return bool(widget.size.area) and _subtree_mounted(widget)
 
 
 def visible_part_painted(view: Any) -> bool:

@@ -179,7 +179,6 @@ class WorkbookScreen(Screen[None]):
         if not self.is_attached:
             self._prebuilding = False
             return
-        self._prebuilding = True
         if self.typing_recently():  # someone is typing: build in the next pause
             self.set_timer(PREBUILD_AFTER_TYPING_S, self._prebuild_next)
             return

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import time
 from datetime import date
 from pathlib import Path
 
@@ -59,8 +60,6 @@ async def settle(pilot: object) -> None:
 
 async def all_tabs_built(pilot: object) -> None:
     """Wait until the workbook has built every tab (it builds the hidden ones in the background)."""
-    import time
-
     app = pilot.app  # type: ignore[attr-defined]
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
