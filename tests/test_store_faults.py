@@ -147,7 +147,10 @@ def test_sigkill_never_corrupts_or_loses_confirmed_saves(tmp_path: Path) -> None
     assert figures.trials >= 100
     assert figures.problems == []
     assert figures.corrupt == 0 and figures.stale == 0 and figures.lock_refused == 0
-    assert figures.saves_confirmed > figures.trials, "the kills did not land during saving"
+    # The kills must hit real saves: some leave a temp file behind (killed mid-write) or land
+    # the write in flight. Counting confirmed saves instead depended on the machine's speed.
+    assert figures.mid_write + figures.in_flight_landed >= TRIALS // 10, "kills missed the saves"
+    assert figures.saves_confirmed >= TRIALS // 2, "the writers hardly saved before the kills"
 
 
 def _fresh_tinydb_file(path: Path) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-import re
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -19,6 +17,7 @@ from screens.structured.goals import EMPTY_TEXT, GoalsPanel
 from screens.structured.homework import HomeworkItem, HomeworkReview
 from screens.structured.notes import PRIVATE_HIDDEN_TEXT, SessionNotes
 from screens.workbook_screen import WorkbookScreen
+from tests.ui_support import screen_text, wait_for_text
 from workbook.app import MentorWorkbookApp
 from workbook.debrief import finish_relationship
 from workbook.models import (
@@ -60,17 +59,11 @@ async def show_tab(app: MentorWorkbookApp, pilot: object, pane: str) -> None:
     for _ in range(500):  # until the tab is built and has all its prompts (slow machines too)
         await pilot.pause(0.01)  # type: ignore[attr-defined]
         shown = tabs.active_pane
-        if shown is not None and shown.children and not getattr(
-                shown.children[0], "building", False):
+        if (shown is not None and shown.children and shown.region.area
+                and not getattr(shown.children[0], "building", False)):
             break
     await pilot.pause(0.1)  # type: ignore[attr-defined]
     await pilot.pause()  # type: ignore[attr-defined]
-
-
-def screen_text(app: MentorWorkbookApp) -> str:
-    """Everything on screen as plain text (from an SVG screenshot)."""
-    svg = app.export_screenshot()
-    return html.unescape("".join(re.findall(r"<text[^>]*>(.*?)</text>", svg))).replace("\xa0", " ")
 
 
 def fill_goal_form(form: GoalForm, title: str, target: str) -> None:
@@ -122,8 +115,7 @@ async def test_add_goal_saves_and_shows_title_literally(home: Path, future: str)
         assert [goal.title for goal in goals] == ["[bold]x"]
         assert goals[0].target_date == date.fromisoformat(future)
         assert goals[0].benchmarks and goals[0].benchmarks[0].due is not None
-        await pilot.pause(0.1)
-        assert "[bold]x" in screen_text(app)
+        await wait_for_text(pilot, "[bold]x")
         # progress up twice, down once
         panel.query_one(ItemList).focus()
         await pilot.press("plus", "plus", "minus")
@@ -181,9 +173,8 @@ async def test_add_action_and_toggle_done(home: Path) -> None:
         assert item.text == "Draft the [i]agenda"
         assert item.set_in_session == 1
         assert item.status is ActionStatus.OPEN
-        await pilot.pause(0.1)
-        text = screen_text(app)
-        assert "OVERDUE" in text and "Draft the [i]agenda" in text
+        text = await wait_for_text(pilot, "Draft the [i]agenda")
+        assert "OVERDUE" in text
         panel.query_one(ItemList).focus()
         await pilot.press("space")
         await pilot.pause()
@@ -232,8 +223,8 @@ async def test_agreement_shows_and_mentor_acknowledges(home: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await show_tab(app, pilot, "tab-agreement")
         panel = app.screen.query_one(AgreementPanel)
-        assert "Version 1" in screen_text(app)
-        assert "awaiting acknowledgement" in screen_text(app)
+        shown = await wait_for_text(pilot, "Version 1")
+        assert "awaiting acknowledgement" in shown
         assert len(service_of(app).agreements()) == 1
         panel.query_one("#acknowledge", Button).focus()
         await pilot.press("k")
@@ -246,8 +237,7 @@ async def test_agreement_shows_and_mentor_acknowledges(home: Path) -> None:
         version = service_of(app).agreements()[-1]
         ack = version.acknowledged_by(Role.MENTOR)
         assert ack is not None and ack.name == "Ana"
-        await pilot.pause(0.1)
-        assert "acknowledged by Ana" in screen_text(app)
+        await wait_for_text(pilot, "acknowledged by Ana")
 
 
 async def test_homework_review_records_outcome(home: Path) -> None:

@@ -67,3 +67,20 @@ async def all_tabs_built(pilot: object) -> None:
         if getattr(app.screen, "all_built", True):
             return
     raise AssertionError("the workbook never finished building its tabs")
+
+
+async def wait_for_text(pilot: object, text: str, timeout: float = 15.0) -> str:
+    """Wait until ``text`` is on the app's screen and return the screen text.
+
+    Switching tabs or redrafting a panel shows on the next refresh, which a loaded CI machine
+    can delay well past a fixed pause; waiting on the state keeps such tests from flaking.
+    """
+    app = pilot.app  # type: ignore[attr-defined]
+    deadline = time.monotonic() + timeout
+    shown = screen_text(app)
+    while text not in shown:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{text!r} never appeared on screen; it shows: {shown[:400]!r}")
+        await pilot.pause(0.02)  # type: ignore[attr-defined]
+        shown = screen_text(app)
+    return shown
