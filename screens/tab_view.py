@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -34,6 +35,8 @@ class TabView(VerticalScroll, can_focus=False):
         self.tab = tab
         self.context = context
         self._pending: list[Widget] = []
+        self.laid_out_at: Size | None = None
+        """The size this view was last laid out at while hidden (see :mod:`screens.prewarm`)."""
 
     def _cards(self) -> list[Widget]:
         """A widget per visible prompt (structured kinds get their own editor)."""

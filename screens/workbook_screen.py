@@ -20,6 +20,7 @@ from screens.editors.base import AnswerEdited
 from screens.footer import SettlingFooter
 from screens.header_bar import HeaderBar
 from screens.orphans import OrphanAnswers, orphan_answers
+from screens.prewarm import prewarm_layout
 from screens.tab_view import TabView
 from workbook.content.model import Tab
 from workbook.debrief import record_follow_up
@@ -185,6 +186,9 @@ class WorkbookScreen(Screen[None]):
         if any(view.building for view in self.query(TabView)):
             self.set_timer(PREBUILD_PAUSE_S / 5, self._prebuild_next)
             return
+        if self._prewarm_one():
+            self.set_timer(PREBUILD_PAUSE_S / 5, self._prebuild_next)
+            return
         for pane in self.query_one(TabbedContent).query(TabPane):
             if pane.id not in self.built and pane.id != ORPHAN_PANE_ID:
                 self.ensure_built(pane)
@@ -192,6 +196,23 @@ class WorkbookScreen(Screen[None]):
                 return
         self._prebuilding = False
         resume_collector()  # start-up is over: freeze what it built (see workbook.startup)
+
+    def _prewarm_one(self) -> bool:
+        """Lay out one built hidden tab off screen (see :mod:`screens.prewarm`); True if done."""
+        tabs = self.query_one(TabbedContent)
+        shown = tabs.active_pane
+        shown_views = list(shown.query(TabView)) if shown is not None else []
+        size = shown_views[0].outer_size if shown_views else None
+        if not size:
+            return False
+        for pane in tabs.query(TabPane):
+            if pane is shown:
+                continue
+            for view in pane.query(TabView):
+                if view.laid_out_at != size:
+                    view.laid_out_at = size
+                    return prewarm_layout(view, size)
+        return False
 
     def typing_recently(self) -> bool:
         """True when an answer was edited less than ``PREBUILD_AFTER_TYPING_S`` ago."""
@@ -209,6 +230,12 @@ class WorkbookScreen(Screen[None]):
         return all(
             pane.id in self.built for pane in panes if pane.id != ORPHAN_PANE_ID
         ) and not any(view.building for view in self.query(TabView))
+
+    @property
+    def background_done(self) -> bool:
+        """True once the background work after opening is over: every tab built and laid
+        out, the garbage collector back on."""
+        return not self._prebuilding and self.all_built
 
     async def rebuild(self) -> None:
         """Throw away built tabs (after a role or mode change) and rebuild the shown one.

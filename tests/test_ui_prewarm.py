@@ -1,0 +1,60 @@
+"""Hidden tabs are laid out in the background, and show exactly as a tab built on demand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import TabbedContent
+
+from screens.tab_view import TabView
+from screens.workbook_screen import WorkbookScreen
+from tests.ui_support import make_relationship, screen_text, settle, wait_for_text
+from workbook.app import MentorWorkbookApp
+
+SIZE = (100, 40)
+
+
+async def _background_done(pilot: object) -> None:
+    app = pilot.app  # type: ignore[attr-defined]
+    for _ in range(1500):
+        await pilot.pause(0.02)  # type: ignore[attr-defined]
+        if app.screen.background_done:
+            return
+    raise AssertionError("the background build never finished")
+
+
+async def test_hidden_tabs_are_laid_out_at_the_shown_size(home: Path) -> None:
+    app = MentorWorkbookApp(open_path=make_relationship(home), content=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await _background_done(pilot)
+        tabs = app.screen.query_one(TabbedContent)
+        shown = tabs.active_pane.query_one(TabView)  # type: ignore[union-attr]
+        hidden = [view for view in app.screen.query(TabView) if view is not shown]
+        assert hidden
+        for view in hidden:
+            assert view.laid_out_at == shown.outer_size, view.tab.id
+
+
+async def _expectations_text(home: Path, prebuild: bool, monkeypatch: pytest.MonkeyPatch) -> str:
+    if not prebuild:
+        monkeypatch.setattr(WorkbookScreen, "_start_prebuilding", lambda self: None)
+    app = MentorWorkbookApp(open_path=make_relationship(home), content=None)
+    async with app.run_test(size=SIZE) as pilot:
+        if prebuild:
+            await _background_done(pilot)
+        app.screen.query_one(TabbedContent).active = "tab-expectations"
+        await wait_for_text(pilot, "Expectations")
+        await settle(pilot)
+        await pilot.pause(0.1)
+        app.screen.set_focus(None)  # (focus styling is not what is compared)
+        await pilot.pause()
+        return screen_text(app)
+
+
+async def test_a_prewarmed_tab_shows_as_one_built_on_demand(
+    monkeypatch: pytest.MonkeyPatch, home: Path
+) -> None:
+    warm = await _expectations_text(home / "warm", True, monkeypatch)
+    cold = await _expectations_text(home / "cold", False, monkeypatch)
+    assert warm == cold
