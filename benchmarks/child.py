@@ -107,7 +107,7 @@ def workbook_app(path: str, walk: bool) -> object:
 
             from textual.widgets import TabbedContent, TabPane
 
-            while not self.screen.all_built:  # the workbook builds its tabs in the background
+            while not self.screen.background_done:  # the workbook builds its tabs in the background
                 await asyncio.sleep(0.02)
             tabs = self.screen.query_one(TabbedContent)
             for pane in list(tabs.query(TabPane)):

@@ -25,7 +25,7 @@ from screens.tab_view import TabView
 from workbook.content.model import Tab
 from workbook.debrief import record_follow_up
 from workbook.models import SessionKind, Visibility
-from workbook.startup import resume_collector
+from workbook.startup import collector_paused, resume_collector
 from workbook.visibility import tab_progress
 
 PREBUILD_PAUSE_S = 0.25
@@ -186,6 +186,10 @@ class WorkbookScreen(Screen[None]):
         if any(view.building for view in self.query(TabView)):
             self.set_timer(PREBUILD_PAUSE_S / 5, self._prebuild_next)
             return
+        if collector_paused():  # the first tab is complete: start-up is over (workbook.startup)
+            resume_collector()  # (before the other tabs: their garbage is collected as it comes)
+            self.set_timer(PREBUILD_PAUSE_S / 5, self._prebuild_next)
+            return
         if self._prewarm_one():
             self.set_timer(PREBUILD_PAUSE_S / 5, self._prebuild_next)
             return
@@ -195,7 +199,6 @@ class WorkbookScreen(Screen[None]):
                 self.set_timer(PREBUILD_PAUSE_S, self._prebuild_next)
                 return
         self._prebuilding = False
-        resume_collector()  # start-up is over: freeze what it built (see workbook.startup)
 
     def _prewarm_one(self) -> bool:
         """Lay out one built hidden tab off screen (see :mod:`screens.prewarm`); True if done."""

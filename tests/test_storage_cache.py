@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from workbook.models import Author, Goal, SessionKind
 from workbook.service import WorkbookService
-from workbook.storage import encode_tables
+from workbook.storage import ENCODED_ONLY
+from workbook.store import ITEM_TABLES, RELATIONSHIP_TABLE
 
 operations = st.lists(
     st.one_of(
@@ -22,6 +24,22 @@ operations = st.lists(
     ),
     max_size=30,
 )
+
+
+def _on_disk(service: WorkbookService) -> dict[str, Any]:
+    data = json.loads(service.path.read_text("utf-8"))
+    return {name: table for name, table in data.items() if table}
+
+
+def _from_models(service: WorkbookService) -> dict[str, Any]:
+    """What the file must hold: every model the service has, as JSON, by document id."""
+    expected = {RELATIONSHIP_TABLE: {"1": service.relationship.model_dump(mode="json")}}
+    for name, model in ITEM_TABLES.items():
+        items = service.items(model, include_deleted=True)
+        ids = {uid: doc_id for uid, (doc_id, _) in service._items[name].items()}
+        if items:
+            expected[name] = {str(ids[item.uid]): item.model_dump(mode="json") for item in items}
+    return json.loads(json.dumps(expected))
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -48,13 +66,34 @@ def test_file_always_matches_a_fresh_encoding(tmp_path: Path, steps: list[tuple[
                 service.update_relationship(cadence=Cadence(every_weeks=int(key)))  # type: ignore[call-overload]
             elif kind == "flush":
                 service.flush()
-                on_disk = json.loads(service.path.read_text("utf-8"))
-                assert on_disk == json.loads(encode_tables(service._storage.read() or {}))
+                assert _on_disk(service) == _from_models(service)
         service.start_session(SessionKind.FIRST)
         service.flush()
-        on_disk = json.loads(service.path.read_text("utf-8"))
-        assert on_disk == json.loads(encode_tables(service._storage.read() or {}))
+        assert _on_disk(service) == _from_models(service)
     finally:
         service.close()
         for leftover in (tmp_path / "r").glob("*"):
             leftover.unlink()
+
+
+def test_open_keeps_items_only_as_encoded_lines_and_saves_them_unchanged(tmp_path: Path) -> None:
+    service = WorkbookService.create(
+        mentor="A", mentee="B", pack_id="standard", pack_version="1", folder=tmp_path / "r"
+    )
+    with service:
+        for index in range(20):
+            service.set_answer(f"p{index}", Author.MENTOR, f"answer {index} with ünïcode")
+        service.save(Goal(title="Run the demo"))
+    before = service.path.read_bytes()
+    with WorkbookService.open(service.path) as reopened:
+        stored = reopened._storage.read() or {}
+        assert all(doc is ENCODED_ONLY for doc in stored["answers"].values())
+        assert stored[RELATIONSHIP_TABLE]["1"] is not ENCODED_ONLY  # updated in place: kept
+        reopened.set_answer("p3", Author.MENTOR, "changed")
+        reopened.set_answer("new", Author.MENTEE, "added")
+        reopened.flush()
+        assert _on_disk(reopened) == _from_models(reopened)
+    after = json.loads(service.path.read_text("utf-8"))
+    unchanged = json.loads(before)
+    unchanged_ids = [doc_id for doc_id, doc in unchanged["answers"].items() if doc["prompt_id"] != "p3"]
+    assert all(after["answers"][doc_id] == unchanged["answers"][doc_id] for doc_id in unchanged_ids)

@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.widgets import OptionList, Static
 
 from screens.orphans import PAGE_SIZE, OrphanAnswers
-from tests.ui_support import make_relationship, screen_text
+from tests.ui_support import make_relationship, screen_text, wait_for_text
 from workbook.app import MentorWorkbookApp
 from workbook.models import Author
 from workbook.service import WorkbookService
@@ -68,9 +68,8 @@ async def test_many_orphans_are_paged(home: Path) -> None:
         assert option_list.option_count == 100
         assert "Answers 101–200 of 250" in str(status.render())
         assert first_prompt(option_list) == "retired-prompt-100"
-        shown = screen_text(app)
-        assert "Answers 101–200 of 250" in shown
-        assert "Next 100" in shown and "Previous 100" in shown  # in the footer
+        shown = await wait_for_text(pilot, "Previous 100")  # the footer settles a moment later
+        assert "Answers 101–200 of 250" in shown and "Next 100" in shown
 
         await pilot.press("]")
         await pilot.pause()

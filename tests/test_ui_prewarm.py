@@ -9,7 +9,7 @@ from textual.widgets import TabbedContent
 
 from screens.tab_view import TabView
 from screens.workbook_screen import WorkbookScreen
-from tests.ui_support import make_relationship, screen_text, settle, wait_for_text
+from tests.ui_support import make_relationship, screen_rows, settle, wait_for_text
 from workbook.app import MentorWorkbookApp
 
 SIZE = (100, 40)
@@ -47,9 +47,11 @@ async def _expectations_text(home: Path, prebuild: bool, monkeypatch: pytest.Mon
         await wait_for_text(pilot, "Expectations")
         await settle(pilot)
         await pilot.pause(0.1)
-        app.screen.set_focus(None)  # (focus styling is not what is compared)
-        await pilot.pause()
-        return screen_text(app)
+        view = app.screen.query_one(TabbedContent).active_pane.query_one(TabView)  # type: ignore[union-attr]
+        rows = screen_rows(app)
+        shown = [rows.get(row, "") for row in range(view.region.y, view.region.bottom)]
+        assert any("Expectations" in row or row.strip() for row in shown)
+        return "\n".join(shown)
 
 
 async def test_a_prewarmed_tab_shows_as_one_built_on_demand(

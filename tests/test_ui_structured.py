@@ -17,7 +17,7 @@ from screens.structured.goals import EMPTY_TEXT, GoalsPanel
 from screens.structured.homework import HomeworkItem, HomeworkReview
 from screens.structured.notes import PRIVATE_HIDDEN_TEXT, SessionNotes
 from screens.workbook_screen import WorkbookScreen
-from tests.ui_support import screen_text, wait_for_text
+from tests.ui_support import screen_text, wait_for_text, wait_until
 from workbook.app import MentorWorkbookApp
 from workbook.debrief import finish_relationship
 from workbook.models import (
@@ -101,7 +101,7 @@ async def test_add_goal_saves_and_shows_title_literally(home: Path, future: str)
         assert EMPTY_TEXT in screen_text(app)
         panel.query_one(ItemList).focus()
         await pilot.press("a")
-        await pilot.pause()
+        await wait_until(pilot, lambda: isinstance(app.screen, GoalForm), "the form")
         form = app.screen
         assert isinstance(form, GoalForm)
         fill_goal_form(form, "[bold]x", future)
@@ -109,8 +109,7 @@ async def test_add_goal_saves_and_shows_title_literally(home: Path, future: str)
         await pilot.pause()
         assert "By session two |" in form.query_one("#benchmarks", TextArea).text
         await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert not isinstance(app.screen, GoalForm)
+        await wait_until(pilot, lambda: not isinstance(app.screen, GoalForm), "closing the form")
         goals = service_of(app).goals()
         assert [goal.title for goal in goals] == ["[bold]x"]
         assert goals[0].target_date == date.fromisoformat(future)
@@ -131,7 +130,7 @@ async def test_invalid_target_date_is_refused(home: Path) -> None:
         await show_tab(app, pilot, "tab-goals")
         app.screen.query_one("#prompt-smart-goals", GoalsPanel).query_one(ItemList).focus()
         await pilot.press("a")
-        await pilot.pause()
+        await wait_until(pilot, lambda: isinstance(app.screen, GoalForm), "the form")
         form = app.screen
         assert isinstance(form, GoalForm)
         fill_goal_form(form, "Present at the meetup", "2026-13-40")
@@ -162,7 +161,7 @@ async def test_add_action_and_toggle_done(home: Path) -> None:
         panel = app.screen.query_one("#prompt-action-plan", ActionsPanel)
         panel.query_one(ItemList).focus()
         await pilot.press("a")
-        await pilot.pause()
+        await wait_until(pilot, lambda: isinstance(app.screen, ActionForm), "the form")
         form = app.screen
         assert isinstance(form, ActionForm)
         form.query_one("#text", Input).value = "Draft the [i]agenda"
@@ -228,14 +227,16 @@ async def test_agreement_shows_and_mentor_acknowledges(home: Path) -> None:
         assert len(service_of(app).agreements()) == 1
         panel.query_one("#acknowledge", Button).focus()
         await pilot.press("k")
-        await pilot.pause()
+        await wait_until(pilot, lambda: isinstance(app.screen, NameForm), "the name form")
         form = app.screen
-        assert isinstance(form, NameForm)
         assert form.query_one("#name", Input).value == "Ana"
         await pilot.press("enter")
-        await pilot.pause()
-        version = service_of(app).agreements()[-1]
-        ack = version.acknowledged_by(Role.MENTOR)
+        await wait_until(
+            pilot,
+            lambda: service_of(app).agreements()[-1].acknowledged_by(Role.MENTOR) is not None,
+            "the acknowledgement",
+        )
+        ack = service_of(app).agreements()[-1].acknowledged_by(Role.MENTOR)
         assert ack is not None and ack.name == "Ana"
         await wait_for_text(pilot, "acknowledged by Ana")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -48,6 +49,18 @@ def screen_text(app: App[object]) -> str:
     return text.replace("\xa0", " ")
 
 
+def screen_rows(app: App[object]) -> dict[int, str]:
+    """The text of each row of the app's screen, by row number (from its SVG screenshot)."""
+    svg = app.export_screenshot()
+    rows: dict[int, str] = {}
+    for line, text in re.findall(
+        r'<text[^>]*clip-path="url\(#[\w-]*line-(\d+)\)"[^>]*>(.*?)</text>', svg, flags=re.S
+    ):
+        chunk = html.unescape(re.sub(r"<[^>]+>", "", text)).replace("\xa0", " ")
+        rows[int(line)] = rows.get(int(line), "") + chunk
+    return rows
+
+
 async def settle(pilot: object) -> None:
     """Wait until every shown tab has mounted all its prompts (they arrive a few per frame)."""
     app = pilot.app  # type: ignore[attr-defined]
@@ -84,3 +97,14 @@ async def wait_for_text(pilot: object, text: str, timeout: float = 15.0) -> str:
         await pilot.pause(0.02)  # type: ignore[attr-defined]
         shown = screen_text(app)
     return shown
+
+
+async def wait_until(pilot: object, condition: Callable[[], object], what: str,
+                     timeout: float = 15.0) -> None:
+    """Wait until ``condition()`` is true (a screen pushed, a value saved); fail after
+    ``timeout`` seconds saying ``what`` never happened."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what} never happened")
+        await pilot.pause(0.02)  # type: ignore[attr-defined]

@@ -39,6 +39,7 @@ from workbook.models import (
 from workbook.models.relationship import slugify
 from workbook.storage import AtomicJSONStorage, encode_tables
 from workbook.store import (
+    ITEM_TABLES,
     RELATIONSHIP_TABLE,
     TABLE_OF_MODEL,
     load_models,
@@ -93,6 +94,7 @@ class WorkbookService:
             if migrated:
                 service._storage.mark_changed()
                 service.flush()
+            service._storage.compact(ITEM_TABLES)  # the models are the readable copy
             return service
         except BaseException:
             if lock is not None:
