@@ -12,6 +12,8 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer
 
+from screens.release import release_watchers
+
 SETTLE_SECONDS = 0.1
 
 
@@ -33,3 +35,4 @@ class SettlingFooter(Footer):
     async def _settled(self) -> None:
         self._settle_timer = None
         await self.recompose()
+        release_watchers(self)  # the old keys' data bindings would keep them alive

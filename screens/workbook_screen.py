@@ -21,11 +21,17 @@ from screens.footer import SettlingFooter
 from screens.header_bar import HeaderBar
 from screens.orphans import OrphanAnswers, orphan_answers
 from screens.prewarm import prewarm_layout
+from screens.release import release_removed_widgets
 from screens.tab_view import TabView
 from workbook.content.model import Tab
 from workbook.debrief import record_follow_up
 from workbook.models import SessionKind, Visibility
-from workbook.startup import collector_paused, resume_collector
+from workbook.startup import (
+    collector_paused,
+    resume_collector,
+    settle_collector,
+    thaw_collector,
+)
 from workbook.visibility import tab_progress
 
 PREBUILD_PAUSE_S = 0.25
@@ -198,7 +204,12 @@ class WorkbookScreen(Screen[None]):
                 self.ensure_built(pane)
                 self.set_timer(PREBUILD_PAUSE_S, self._prebuild_next)
                 return
+        if not self.is_current:  # a form is open: freezing would keep it alive for ever
+            self.set_timer(PREBUILD_PAUSE_S, self._prebuild_next)
+            return
         self._prebuilding = False
+        release_removed_widgets(self.app)  # what Textual still holds of the old tabs
+        settle_collector()  # after a rebuild: free the old tabs, freeze the new ones
 
     def _prewarm_one(self) -> bool:
         """Lay out one built hidden tab off screen (see :mod:`screens.prewarm`); True if done."""
@@ -246,6 +257,7 @@ class WorkbookScreen(Screen[None]):
         Focus goes back to the prompt that had it (or the first one), so typing carries on.
         """
         card = _card_of(self.focused) if self.focused is not None else None
+        thaw_collector()  # the old tabs may be frozen (start-up): let the collector free them
         tabs = self.query_one(TabbedContent)
         for pane in tabs.query(TabPane):
             await pane.remove_children()
@@ -389,6 +401,11 @@ class WorkbookScreen(Screen[None]):
             self.notify(f"Export failed: {error}", severity="error")
             return
         self.notify(f"Exported to {path}", timeout=6)
+
+    def on_unmount(self) -> None:
+        """Closed: let its widgets go (frozen since start-up, or watched by Textual)."""
+        thaw_collector()
+        release_removed_widgets(self.app)
 
     def action_close(self) -> None:
         """Save and go back to the list of relationships."""

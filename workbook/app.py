@@ -16,6 +16,7 @@ from textual.screen import Screen
 
 from screens.context import WorkbookContext
 from screens.message_screen import MessageScreen
+from screens.release import release_removed_widgets
 from screens.workbook_screen import WorkbookScreen
 from workbook.content.catalog import PackCatalog
 from workbook.errors import WorkbookError
@@ -67,7 +68,7 @@ class MentorWorkbookApp(App[int]):
         """Restore the theme, show the home screen, open a relationship if one was named."""
         self.set_timer(COLLECTOR_PAUSE_S, resume_collector)
         self.idle_collector.start()  # full collection passes wait for a pause in typing
-        self.set_interval(IDLE_CHECK_S, self.idle_collector.tick)
+        self.set_interval(IDLE_CHECK_S, self._collect_when_idle)
         theme = load_settings().theme
         if theme in self.available_themes:
             self.theme = theme
@@ -168,6 +169,12 @@ class MentorWorkbookApp(App[int]):
         if isinstance(screen, WorkbookScreen):
             yield from screen.palette_commands()
         yield from super().get_system_commands(screen)
+
+    def _collect_when_idle(self) -> None:
+        """Run the full collection pass when it is due, after letting removed widgets go."""
+        if self.idle_collector.due():
+            release_removed_widgets(self)
+            self.idle_collector.tick()
 
     async def on_event(self, event: events.Event) -> None:
         """Note every key press and mouse use (the idle collector waits for a pause)."""

@@ -6,13 +6,18 @@ each of its automatic passes walks every one of them again: about 100 ms of a st
 reference machine (see the README's Performance section). The command line pauses the collector
 before it imports anything heavy; the UI resumes it once its first frame is painted, after
 *freezing* what start-up built so that later passes (while typing) never walk those objects.
+
+A frozen object is never examined by the collector, so a frozen widget tree thrown away later
+(every tab rebuilt after a role switch, a workbook closed) would never be freed: its widgets
+hold reference cycles. :func:`thaw_collector` undoes the freeze before that happens, and
+:func:`settle_collector` collects and freezes again once the new tree is built.
 """
 
 from __future__ import annotations
 
 import gc
 
-_state = {"paused": False}
+_state = {"paused": False, "thawed": False}
 
 
 def pause_collector() -> None:
@@ -37,3 +42,18 @@ def resume_collector(freeze: bool = True) -> None:
 def collector_paused() -> bool:
     """True while start-up holds the collector off."""
     return _state["paused"]
+
+
+def thaw_collector() -> None:
+    """Unfreeze everything before throwing away a tree start-up built (see the module notes)."""
+    if gc.get_freeze_count():
+        gc.unfreeze()
+        _state["thawed"] = True
+
+
+def settle_collector() -> None:
+    """After a thaw, once the new tree is built: collect what was let go, freeze the rest."""
+    if _state["thawed"] and not _state["paused"]:
+        _state["thawed"] = False
+        gc.collect()
+        gc.freeze()
