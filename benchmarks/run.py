@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import json
 import os
 import platform
+import subprocess
 import sys
 import tempfile
 import time
@@ -41,6 +43,28 @@ BIG = 5_000
 def log(message: str) -> None:
     """Progress on stderr (the table goes to stdout)."""
     print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+FRESH_ENV = "WORKBOOK_BENCH_FRESH"
+"""Set in a section's own interpreter (see :func:`_fresh`)."""
+IN_PROCESS = {"switch", "keys"}
+"""Sections that run their apps inside the benchmark's own interpreter."""
+
+
+def _fresh(section: str, quick: bool) -> list[Row]:
+    """Run one section of this script in a fresh interpreter and return its rows."""
+    with tempfile.TemporaryDirectory(prefix="workbook-bench-section-") as tmp:
+        out = Path(tmp) / "rows.json"
+        command = [sys.executable, str(Path(__file__).resolve()), "--only", section,
+                   "--json", str(out), *(["--quick"] if quick else [])]
+        done = subprocess.run(command, env={**os.environ, FRESH_ENV: "1"}, check=False)
+        if done.returncode != 0 or not out.exists():
+            raise RuntimeError(f"the {section} section failed in its own process")
+        report = json.loads(out.read_text(encoding="utf-8"))
+        if report["crashed"]:
+            raise RuntimeError(f"the {section} section crashed: {report['crashed']}")
+        names = {f.name for f in dataclasses.fields(Row)}
+        return [Row(**{k: v for k, v in row.items() if k in names}) for row in report["rows"]]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -98,11 +122,15 @@ def main(argv: list[str] | None = None) -> int:
         import store
         import tab_switch
 
+        # The in-process sections each get a fresh interpreter, as each real session has: the
+        # garbage and caches of one section's dozens of apps would otherwise burden the next.
+        fresh = os.environ.get(FRESH_ENV) != "1" and len(only & IN_PROCESS) > 1
         step("paint", "first paint", lambda: first_paint.measure(home, realistic, settings["paint_runs"]))
-        step("switch", "tab switch", lambda: asyncio.run(
+        step("switch", "tab switch", lambda: _fresh("switch", args.quick) if fresh else asyncio.run(
             tab_switch.measure(Path(tmp) / "switch", settings["switch_rounds"],
                               settings["switch_packs"])))
-        step("keys", "keystroke", lambda: asyncio.run(keystroke.measure(big, settings["keys"])))
+        step("keys", "keystroke", lambda: _fresh("keys", args.quick) if fresh else asyncio.run(
+            keystroke.measure(big, settings["keys"])))
         step("store", "save / open", lambda: store.measure(STORE_SIZES, settings["store_runs"]))
         step("packs", "packs", lambda: packs.measure(settings["pack_runs"]))
         step("memory", "memory", lambda: memory.measure(
