@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.ui_support import make_relationship
+from tests.ui_support import background_done, make_relationship
 from workbook import startup
 from workbook.app import MentorWorkbookApp
 from workbook.cli import main
@@ -65,12 +65,12 @@ async def test_frozen_tabs_are_freed_after_a_role_switch_and_on_close(home: Path
     startup.pause_collector()  # as ``mentor-workbook open`` does
     app = MentorWorkbookApp(open_path=make_relationship(home), content=None)
     async with app.run_test(size=(100, 40)) as pilot:
-        await _background_done(pilot)
+        await background_done(pilot)
         assert gc.get_freeze_count() > 0, "start-up froze nothing: the test proves nothing"
         before = [weakref.ref(widget) for widget in app.screen.query("PromptCard, LongTextEditor")]
         await pilot.press("ctrl+r")
         await pilot.pause(0.2)
-        await _background_done(pilot)
+        await background_done(pilot)
         gc.collect()
         assert [ref for ref in before if ref() is not None] == []
         after = [weakref.ref(widget) for widget in app.screen.query("PromptCard, LongTextEditor")]
@@ -80,11 +80,3 @@ async def test_frozen_tabs_are_freed_after_a_role_switch_and_on_close(home: Path
         gc.collect()
         assert [ref for ref in after if ref() is not None] == []
 
-
-async def _background_done(pilot: object) -> None:
-    app = pilot.app  # type: ignore[attr-defined]
-    for _ in range(1500):
-        await pilot.pause(0.02)  # type: ignore[attr-defined]
-        if getattr(app.screen, "background_done", False):
-            return
-    raise AssertionError("the background build never finished")

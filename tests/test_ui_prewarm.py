@@ -9,25 +9,23 @@ from textual.widgets import TabbedContent
 
 from screens.tab_view import TabView
 from screens.workbook_screen import WorkbookScreen
-from tests.ui_support import make_relationship, screen_rows, settle, wait_for_text
+from tests.ui_support import (
+    background_done,
+    make_relationship,
+    screen_rows,
+    settle,
+    wait_for_text,
+)
 from workbook.app import MentorWorkbookApp
 
 SIZE = (100, 40)
 
 
-async def _background_done(pilot: object) -> None:
-    app = pilot.app  # type: ignore[attr-defined]
-    for _ in range(1500):
-        await pilot.pause(0.02)  # type: ignore[attr-defined]
-        if app.screen.background_done:
-            return
-    raise AssertionError("the background build never finished")
-
 
 async def test_hidden_tabs_are_laid_out_at_the_shown_size(home: Path) -> None:
     app = MentorWorkbookApp(open_path=make_relationship(home), content=None)
     async with app.run_test(size=SIZE) as pilot:
-        await _background_done(pilot)
+        await background_done(pilot)
         tabs = app.screen.query_one(TabbedContent)
         shown = tabs.active_pane.query_one(TabView)  # type: ignore[union-attr]
         hidden = [view for view in app.screen.query(TabView) if view is not shown]
@@ -42,7 +40,7 @@ async def _expectations_text(home: Path, prebuild: bool, monkeypatch: pytest.Mon
     app = MentorWorkbookApp(open_path=make_relationship(home), content=None)
     async with app.run_test(size=SIZE) as pilot:
         if prebuild:
-            await _background_done(pilot)
+            await background_done(pilot)
         app.screen.query_one(TabbedContent).active = "tab-expectations"
         await wait_for_text(pilot, "Expectations")
         await settle(pilot)

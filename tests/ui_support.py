@@ -108,3 +108,13 @@ async def wait_until(pilot: object, condition: Callable[[], object], what: str,
         if time.monotonic() > deadline:
             raise AssertionError(f"{what} never happened")
         await pilot.pause(0.02)  # type: ignore[attr-defined]
+
+
+async def background_done(pilot: object, timeout: float = 30.0) -> None:
+    """Wait until the workbook has finished its background work (tabs built and laid out)."""
+    app = pilot.app  # type: ignore[attr-defined]
+    deadline = time.monotonic() + timeout
+    while not getattr(app.screen, "background_done", False):
+        if time.monotonic() > deadline:
+            raise AssertionError("the background build never finished")
+        await pilot.pause(0.02)  # type: ignore[attr-defined]
