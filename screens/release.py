@@ -25,7 +25,8 @@ def _gone(node: Any) -> bool:
     """True for a node that has been removed (or is being removed) from the DOM."""
     if not isinstance(node, MessagePump):
         return False
-    return bool(node._closing or node._closed or not node.is_attached)
+    closing = getattr(node, "_closing", False) or getattr(node, "_closed", False)
+    return bool(closing or not node.is_attached)
 
 
 def release_watchers(owner: object) -> int:
@@ -43,7 +44,8 @@ def _prune_signals(owner: object) -> int:
     dropped = 0
     for value in list(vars(owner).values()):
         if isinstance(value, Signal):
-            for node in [node for node in list(value._subscriptions) if _gone(node)]:
+            subscribers = getattr(value, "_subscriptions", {})  # (internal: may change)
+            for node in [node for node in list(subscribers) if _gone(node)]:
                 value.unsubscribe(node)
                 dropped += 1
     return dropped
