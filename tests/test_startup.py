@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.ui_support import background_done, make_relationship
+from tests.ui_support import background_done, make_relationship, wait_until
 from workbook import startup
 from workbook.app import MentorWorkbookApp
 from workbook.cli import main
@@ -69,14 +69,16 @@ async def test_frozen_tabs_are_freed_after_a_role_switch_and_on_close(home: Path
         assert gc.get_freeze_count() > 0, "start-up froze nothing: the test proves nothing"
         before = [weakref.ref(widget) for widget in app.screen.query("PromptCard, LongTextEditor")]
         await pilot.press("ctrl+r")
-        await pilot.pause(0.2)
+        await wait_until(pilot, lambda: _all_freed(before), "freeing the old tabs", timeout=30)
         await background_done(pilot)
-        gc.collect()
-        assert [ref for ref in before if ref() is not None] == []
         after = [weakref.ref(widget) for widget in app.screen.query("PromptCard, LongTextEditor")]
-        assert gc.get_freeze_count() > 0, "the rebuilt tabs were not frozen again"
+        assert after and gc.get_freeze_count() > 0, "the rebuilt tabs were not frozen again"
         await pilot.press("escape")  # back to the list of relationships
-        await pilot.pause(0.2)
-        gc.collect()
-        assert [ref for ref in after if ref() is not None] == []
+        await wait_until(pilot, lambda: _all_freed(after), "freeing the closed workbook", timeout=30)
+
+
+def _all_freed(refs: list[weakref.ref[object]]) -> bool:
+    """True once every widget in ``refs`` has been collected."""
+    gc.collect()
+    return all(ref() is None for ref in refs)
 
