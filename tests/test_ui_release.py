@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
+import pytest
 from textual.app import App, ComposeResult
 from textual.widgets import Footer, Input, TextArea
 from textual.widgets._footer import FooterKey
@@ -55,3 +56,29 @@ async def test_moving_between_prompts_does_not_pile_up_footer_keys(home: Path) -
         shown = list(app.screen.query(FooterKey))
         await wait_until(pilot, lambda: bool(shown), "the footer keys")
         assert len(alive) <= 2 * len(shown), f"{len(alive)} footer keys alive, {len(shown)} shown"
+
+
+async def test_reload_of_a_panel_taken_down_mid_mount_is_skipped_not_raised() -> None:
+    from textual.containers import Vertical
+    from textual.css.query import NoMatches
+    from textual.widgets import Static
+
+    from screens.structured.base import reload_unless_removed
+
+    class Panel(App[None]):
+        def compose(self) -> ComposeResult:
+            with Vertical(id="panel"):
+                yield Static("title", classes="prompt-title")
+
+    app = Panel()
+    async with app.run_test() as pilot:
+        panel = app.query_one("#panel", Vertical)
+
+        def reload() -> None:
+            panel.query_one(".missing")
+
+        with pytest.raises(NoMatches):  # alive, with children: a real error
+            reload_unless_removed(panel, reload)
+        await panel.remove_children()
+        await pilot.pause()
+        reload_unless_removed(panel, reload)  # children gone (being taken down): skipped

@@ -11,6 +11,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
+from textual.css.query import NoMatches
+from textual.widget import Widget
 from textual.widgets import OptionList, Static
 
 from screens.context import WorkbookContext
@@ -47,6 +49,20 @@ def notify_structured_change(widget: Static | Vertical) -> None:
     hook = getattr(screen, "structured_changed", None)
     if callable(hook):
         hook()
+
+
+def reload_unless_removed(widget: Widget, reload: Callable[[], None]) -> None:
+    """Run ``reload`` unless ``widget`` is being taken down with its children already gone.
+
+    A tab built in the background can still be finishing its mount when the workbook or the
+    app closes; its ``on_mount`` then finds no children to fill. Anything else that finds no
+    child is a real error and is raised.
+    """
+    try:
+        reload()
+    except NoMatches:
+        if widget.is_attached and widget.children:
+            raise
 
 
 class StructuredPanel(Vertical):
@@ -87,7 +103,7 @@ class StructuredPanel(Vertical):
 
     def on_show(self) -> None:
         """Refresh from the service whenever the tab is shown again."""
-        self.reload()
+        reload_unless_removed(self, self.reload)
 
     def reload(self) -> None:
         """Re-read the data from the service (default: nothing to do)."""
@@ -154,7 +170,7 @@ class ListPanel(StructuredPanel):
 
     def on_mount(self) -> None:
         """Fill the list."""
-        self.reload()
+        reload_unless_removed(self, self.reload)
 
     @property
     def item_list(self) -> ItemList:

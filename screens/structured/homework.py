@@ -7,7 +7,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Input, RadioButton, RadioSet, Static
 
-from screens.structured.base import StructuredPanel
+from screens.structured.base import StructuredPanel, reload_unless_removed
 from workbook.debrief import homework_for_debrief, record_outcome
 from workbook.models import ActionItem, DebriefOutcome
 
@@ -79,7 +79,7 @@ class HomeworkReview(StructuredPanel):
 
     def on_mount(self) -> None:
         """Fill the list for the current session; follow a new session started with ctrl+g."""
-        self.reload()
+        reload_unless_removed(self, self.reload)
         self.set_interval(SESSION_CHECK_SECONDS, self._check_session)
 
     def _check_session(self) -> None:

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widgets import Label, Static, TextArea
 
 from screens.context import WorkbookContext
-from screens.structured.base import READ_ONLY_NOTE, notify_structured_change
+from screens.structured.base import READ_ONLY_NOTE, notify_structured_change, reload_unless_removed
 from workbook.errors import WorkbookError
 from workbook.models import Note, Session
 
@@ -52,7 +52,7 @@ class SessionNotes(Vertical):
 
     def on_mount(self) -> None:
         """Restore the notes and watch for a new session being started."""
-        self.reload()
+        reload_unless_removed(self, self.reload)
         self.set_interval(SESSION_CHECK_SECONDS, self._check_session)
 
     def _check_session(self) -> None:
