@@ -28,7 +28,7 @@ from workbook.startup import resume_collector
 
 COLLECTOR_PAUSE_S = 10.0
 """The longest garbage collection stays paused after the app mounts (see ``workbook.startup``).
-A workbook resumes it sooner, once its tabs are built; the home screen once it is shown."""
+A workbook resumes it sooner, once its first tab is complete; the home screen once it is shown."""
 IDLE_CHECK_S = 0.5
 """How often the app asks whether a full garbage-collection pass is due (``IdleCollector``)."""
 

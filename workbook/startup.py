@@ -4,7 +4,7 @@ Loading the terminal UI (Textual, pydantic, the screens) and building its first 
 a few hundred thousand long-lived objects and next to no garbage cycles. With the collector on,
 each of its automatic passes walks every one of them again: about 100 ms of a start on the
 reference machine (see the README's Performance section). The command line pauses the collector
-before it imports anything heavy; the UI resumes it once its first frame is painted, after
+before it imports anything heavy; the UI resumes it once its first screen is complete, after
 *freezing* what start-up built so that later passes (while typing) never walk those objects.
 
 A frozen object is never examined by the collector, so a frozen widget tree thrown away later
