@@ -49,38 +49,36 @@ def test_start_takes_over_only_the_full_pass_and_stop_gives_it_back() -> None:
     assert gc.get_threshold() == before
 
 
+def _started(clock: FakeClock, force_after: int) -> IdleCollector:
+    """A collector on ``clock`` that is in charge, after a clean full pass (the autouse
+    fixture gives the interpreter its thresholds back)."""
+    collector = IdleCollector(idle_after=1.0, every=3, force_after=force_after, clock=clock)
+    collector.start()
+    gc.collect()
+    return collector
+
+
 def test_full_pass_waits_for_a_pause_in_typing() -> None:
     clock = FakeClock()
-    collector = IdleCollector(idle_after=1.0, every=3, force_after=50, clock=clock)
-    collector.start()
-    try:
-        gc.collect()
-        _middle_passes(3)
-        collector.note_input()
-        clock.now += 0.5
-        assert not collector.tick(), "ran while the user was typing"
-        assert gc.get_count()[2] >= 3
-        clock.now += 0.6
-        assert collector.tick()
-        assert gc.get_count()[2] == 0 and collector.passes == 1
-        assert not collector.tick(), "ran again with nothing due"
-    finally:
-        collector.stop()
+    collector = _started(clock, force_after=50)
+    _middle_passes(3)
+    collector.note_input()
+    clock.now += 0.5
+    assert not collector.tick(), "ran while the user was typing"
+    assert gc.get_count()[2] >= 3
+    clock.now += 0.6
+    assert collector.tick()
+    assert gc.get_count()[2] == 0 and collector.passes == 1
+    assert not collector.tick(), "ran again with nothing due"
 
 
 def test_full_pass_runs_anyway_after_long_typing() -> None:
-    clock = FakeClock()
-    collector = IdleCollector(idle_after=1.0, every=3, force_after=6, clock=clock)
-    collector.start()
-    try:
-        gc.collect()
-        _middle_passes(5)
-        collector.note_input()
-        assert not collector.due()
-        _middle_passes(1)
-        assert collector.due()
-    finally:
-        collector.stop()
+    collector = _started(FakeClock(), force_after=6)
+    _middle_passes(5)
+    collector.note_input()
+    assert not collector.due()
+    _middle_passes(1)
+    assert collector.due()
 
 
 def test_nothing_runs_while_start_up_holds_the_collector_or_before_start() -> None:
