@@ -8,23 +8,17 @@ from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Static
 
+from screens.card_rows import CARD_MARGIN, card_rows, cards_to_fill
 from screens.context import WorkbookContext
 from screens.prompt_card import PromptCard, guidance_widget
 from screens.structured import structured_widget
-from workbook.content.model import Tab
-from workbook.visibility import visible_authors
+from workbook.content.model import Prompt, Tab
+from workbook.visibility import can_edit, visible_authors
 
-ROWS_PER_PROMPT = 6
-"""The fewest rows a prompt card takes (title, editor with its border, spacing)."""
 MIN_FIRST_BATCH = 2
+"""The fewest prompts composed with the tab, however tall they are."""
 LATER_BATCH = 2
 """Prompts added per frame after that, so typing never waits long."""
-
-
-def first_batch_size(screen_rows: int) -> int:
-    """How many prompts to compose with the tab: enough to fill the screen, so the first frame
-    of the tab is already the finished view of its visible part."""
-    return max(MIN_FIRST_BATCH, -(-screen_rows // ROWS_PER_PROMPT))
 
 
 class TabView(VerticalScroll, can_focus=False):
@@ -38,23 +32,43 @@ class TabView(VerticalScroll, can_focus=False):
         self.laid_out_at: Size | None = None
         """The size this view was last laid out at while hidden (see :mod:`screens.prewarm`)."""
 
-    def _cards(self) -> list[Widget]:
-        """A widget per visible prompt (structured kinds get their own editor)."""
-        cards: list[Widget] = []
-        for prompt in self.tab.prompts:
-            if prompt.kind.is_structured:
-                if not (self.context.presenting and prompt.private):
-                    cards.append(structured_widget(prompt, self.context))
-            elif visible_authors(prompt, self.context.role, self.context.presenting):
-                cards.append(PromptCard(prompt, self.context))
-        return cards
+    def _shown_prompts(self) -> list[Prompt]:
+        """The prompts that get a card (structured kinds get their own editor)."""
+        context = self.context
+        return [
+            prompt for prompt in self.tab.prompts
+            if (not (context.presenting and prompt.private) if prompt.kind.is_structured
+                else visible_authors(prompt, context.role, context.presenting))
+        ]
+
+    def _card(self, prompt: Prompt) -> Widget:
+        if prompt.kind.is_structured:
+            return structured_widget(prompt, self.context)
+        return PromptCard(prompt, self.context)
+
+    def first_batch_size(self, prompts: list[Prompt]) -> int:
+        """How many of ``prompts`` to compose with the tab: enough to cover the screen (by
+        their least heights, :mod:`screens.card_rows`), so the first frame of the tab already
+        shows its visible part as it stays, and no more (each one delays that frame)."""
+        intro = CARD_MARGIN + 1 if self.tab.intro else 0  # (Markdown: its length is no bound)
+        rows = [self.least_rows(prompt) for prompt in prompts]
+        return cards_to_fill(rows, self.app.size.height - intro, least=MIN_FIRST_BATCH)
+
+    def least_rows(self, prompt: Prompt) -> int:
+        """The fewest rows ``prompt``'s card can take on this screen, its margin included."""
+        context = self.context
+        authors = visible_authors(prompt, context.role, context.presenting)
+        editable = [can_edit(author, context.role) and context.editable for author in authors]
+        return card_rows(prompt, authors, editable, width=self.app.size.width,
+                         wide=self.screen.has_class("-wide"))
 
     def compose(self) -> ComposeResult:
         """Introduction and the first screenful of prompts; the rest follow right after."""
         if self.tab.intro:
             yield guidance_widget(self.tab.intro, "tab-intro")
-        cards = self._cards()
-        first = first_batch_size(self.app.size.height)
+        prompts = self._shown_prompts()
+        first = self.first_batch_size(prompts)
+        cards = [self._card(prompt) for prompt in prompts]
         yield from cards[:first]
         self._pending = cards[first:]
         if not cards:

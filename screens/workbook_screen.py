@@ -10,13 +10,13 @@ from typing import ClassVar
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.screen import Screen
 from textual.widget import AwaitMount, Widget
 from textual.widgets import Static, TabbedContent, TabPane
 
 from screens.autosave import Autosaver
 from screens.context import WorkbookContext
 from screens.editors.base import AnswerEdited
+from screens.first_show import QuickFirstShow
 from screens.footer import SettlingFooter
 from screens.header_bar import HeaderBar
 from screens.orphans import OrphanAnswers, orphan_answers
@@ -48,7 +48,7 @@ def pane_id(tab: Tab) -> str:
     return f"tab-{tab.id}"
 
 
-class WorkbookScreen(Screen[None]):
+class WorkbookScreen(QuickFirstShow):
     """Runs a session: guided tabs, autosave, role switch and presenting mode."""
 
     AUTO_FOCUS = ""  # the first prompt gets focus once built (focusing the tabs first restyles)
@@ -83,6 +83,7 @@ class WorkbookScreen(Screen[None]):
     # -------------------------------------------------------------------------- layout
     def compose(self) -> ComposeResult:
         """Header, presenting banner, the tabs (empty until shown) and the footer."""
+        self.preset_breakpoint()
         yield self.header_bar
         yield Static(
             "PRESENTING  ·  private answers, private notes and mentor preparation are hidden",

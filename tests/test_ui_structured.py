@@ -6,7 +6,16 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from textual.widgets import Button, Input, RadioButton, RadioSet, Static, TabbedContent, TextArea
+from textual.widgets import (
+    Button,
+    Input,
+    RadioButton,
+    RadioSet,
+    Static,
+    TabbedContent,
+    TabPane,
+    TextArea,
+)
 
 from screens.structured.actions import ActionsPanel
 from screens.structured.agreement import AgreementPanel
@@ -16,8 +25,9 @@ from screens.structured.forms import ActionForm, GoalForm, NameForm
 from screens.structured.goals import EMPTY_TEXT, GoalsPanel
 from screens.structured.homework import HomeworkItem, HomeworkReview
 from screens.structured.notes import PRIVATE_HIDDEN_TEXT, SessionNotes
+from screens.tab_view import TabView
 from screens.workbook_screen import WorkbookScreen
-from tests.ui_support import screen_text, wait_for_text, wait_until
+from tests.ui_support import background_done, screen_text, wait_for_text, wait_until
 from workbook.app import MentorWorkbookApp
 from workbook.debrief import finish_relationship
 from workbook.models import (
@@ -239,6 +249,28 @@ async def test_agreement_shows_and_mentor_acknowledges(home: Path) -> None:
         ack = service_of(app).agreements()[-1].acknowledged_by(Role.MENTOR)
         assert ack is not None and ack.name == "Ana"
         await wait_for_text(pilot, "acknowledged by Ana")
+
+
+async def test_agreement_drafts_when_mounted_in_the_shown_tab_only(home: Path) -> None:
+    """Textual sends no Show to a widget mounted just after a scroll-only layout, so the panel
+    drafts on mount when its tab is shown; mounted in a hidden tab it still writes nothing."""
+    app = MentorWorkbookApp(open_path=make_relationship(home), content=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await background_done(pilot)
+        screen = app.screen
+        assert isinstance(screen, WorkbookScreen)
+        prompt = next(p for tab in screen.context.pack.tabs for p in tab.prompts
+                      if p.kind.value == "agreement")
+        tabs = screen.query_one(TabbedContent)
+        hidden_pane = next(pane for pane in tabs.query(TabPane) if pane.id != tabs.active)
+        hidden = AgreementPanel(prompt, screen.context)
+        await hidden_pane.mount(hidden)
+        assert hidden.version is None and service_of(app).agreements() == []
+        shown_view = tabs.active_pane.query_one(TabView)
+        shown = AgreementPanel(prompt, screen.context)
+        await shown_view.mount(shown)  # mounted: no layout (so no Show) has run since
+        assert shown.version is not None and shown.version.version == 1
+        assert len(service_of(app).agreements()) == 1
 
 
 async def test_homework_review_records_outcome(home: Path) -> None:

@@ -93,7 +93,7 @@ async def wait_for_text(pilot: object, text: str, timeout: float = 15.0) -> str:
     shown = screen_text(app)
     while text not in shown:
         if time.monotonic() > deadline:
-            raise AssertionError(f"{text!r} never appeared on screen; it shows: {shown[:400]!r}")
+            raise AssertionError(f"{text!r} never appeared on screen; it shows: {shown[:1500]!r}")
         await pilot.pause(0.02)  # type: ignore[attr-defined]
         shown = screen_text(app)
     return shown

@@ -76,7 +76,9 @@ class MentorWorkbookApp(App[int]):
         if self.open_path is None:
             self.push_home()
         else:  # straight to the workbook; the home screen is built when it is left
-            self.open_relationship(self.open_path, self.start_role)
+            # Opened once the app's own mount is done: until then Textual batches (renders but
+            # never shows) every frame, so the workbook's first frame would be drawn twice.
+            self.call_later(self.open_relationship, self.open_path, self.start_role)
 
     def _install_signal_handlers(self) -> None:
         loop = asyncio.get_running_loop()

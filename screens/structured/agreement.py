@@ -13,7 +13,13 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Button, Static
 
-from screens.structured.base import StructuredPanel, notify_structured_change, today
+from screens.structured.base import (
+    StructuredPanel,
+    displayed,
+    notify_structured_change,
+    reload_unless_removed,
+    today,
+)
 from screens.structured.forms import NameForm
 from workbook.agreement import acknowledge, current_agreement, latest_agreement, review_due
 from workbook.errors import WorkbookError
@@ -64,6 +70,16 @@ class AgreementPanel(StructuredPanel):
                          variant="primary", disabled=not self.editable)
             yield Static("", classes="agreement-hint")
         yield Static("Preparing the agreement from your answers…", classes="agreement-text")
+
+    def on_mount(self) -> None:
+        """Draft at once when mounted in the shown tab.
+
+        ``on_show`` usually does it, but Textual sends no Show to a widget mounted just after
+        a scroll-only layout (its next full layout counts the widget as already shown), and
+        the panel would say "Preparing..." for ever. Built hidden, it still waits for a Show.
+        """
+        if displayed(self):
+            reload_unless_removed(self, self.reload)
 
     def _button_label(self) -> str:
         return f"Acknowledge as {self.context.role.value}"

@@ -51,6 +51,16 @@ def notify_structured_change(widget: Static | Vertical) -> None:
         hook()
 
 
+def displayed(widget: Widget) -> bool:
+    """True when ``widget`` and all its ancestors are displayed (its tab is the shown one)."""
+    node: object = widget
+    while isinstance(node, Widget):
+        if not node.display:
+            return False
+        node = node.parent
+    return True
+
+
 def reload_unless_removed(widget: Widget, reload: Callable[[], None]) -> None:
     """Run ``reload`` unless ``widget`` is being taken down with its children already gone.
 
