@@ -1,6 +1,7 @@
 """Child process of the start-up and memory benchmarks: start an app headless, stamp a frame, exit.
 
     python benchmarks/child.py bare
+    python benchmarks/child.py floor
     python benchmarks/child.py workbook PATH [--walk]
 
 The parent stamps ``time.time()`` into ``BENCH_T0`` just before starting this interpreter, so the
@@ -58,6 +59,25 @@ def bare_app() -> object:
     app.on_probe_hit = first_hit
     app.imports_s = imports_done - T0  # type: ignore[attr-defined]
     return app
+
+
+def floor_app() -> object:
+    """The bare app after importing what the workbook cannot start without: its required
+    libraries (pydantic for the domain models, TinyDB for the file) and the Textual widgets of
+    a workbook's first screen. Nothing is built with them: the lowest a workbook could get."""
+    import pydantic  # noqa: F401
+    import tinydb  # noqa: F401, TID251 - imported only, to time it
+    from pydantic import BaseModel  # noqa: F401
+    from textual.widgets import (  # noqa: F401
+        Footer,
+        Input,
+        OptionList,
+        SelectionList,
+        TabbedContent,
+        TextArea,
+    )
+
+    return bare_app()
 
 
 def workbook_app(path: str, walk: bool) -> object:
@@ -142,6 +162,8 @@ def main(argv: list[str]) -> int:
     """Run the app named by ``argv`` and print the JSON report."""
     if argv[0] == "bare":
         app = bare_app()
+    elif argv[0] == "floor":
+        app = floor_app()
     elif argv[0] == "workbook":
         app = workbook_app(argv[1], "--walk" in argv)
     else:
