@@ -32,14 +32,17 @@ class TabView(VerticalScroll, can_focus=False):
         self.laid_out_at: Size | None = None
         """The size this view was last laid out at while hidden (see :mod:`screens.prewarm`)."""
 
+    def _gets_card(self, prompt: Prompt) -> bool:
+        """True when ``prompt`` is shown: a structured one unless private while presenting,
+        any other when the viewer may see at least one author's answer."""
+        context = self.context
+        if prompt.kind.is_structured:
+            return not (context.presenting and prompt.private)
+        return bool(visible_authors(prompt, context.role, context.presenting))
+
     def _shown_prompts(self) -> list[Prompt]:
         """The prompts that get a card (structured kinds get their own editor)."""
-        context = self.context
-        return [
-            prompt for prompt in self.tab.prompts
-            if (not (context.presenting and prompt.private) if prompt.kind.is_structured
-                else visible_authors(prompt, context.role, context.presenting))
-        ]
+        return [prompt for prompt in self.tab.prompts if self._gets_card(prompt)]
 
     def _card(self, prompt: Prompt) -> Widget:
         if prompt.kind.is_structured:

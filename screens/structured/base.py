@@ -53,12 +53,7 @@ def notify_structured_change(widget: Static | Vertical) -> None:
 
 def displayed(widget: Widget) -> bool:
     """True when ``widget`` and all its ancestors are displayed (its tab is the shown one)."""
-    node: object = widget
-    while isinstance(node, Widget):
-        if not node.display:
-            return False
-        node = node.parent
-    return True
+    return all(node.display for node in widget.ancestors_with_self if isinstance(node, Widget))
 
 
 def reload_unless_removed(widget: Widget, reload: Callable[[], None]) -> None:
