@@ -17,7 +17,7 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from workbook.atomic import atomic_write_text
+from workbook.atomic import atomic_write_pieces
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
 
@@ -69,18 +69,28 @@ def encode_document(doc_id: str | int, document: dict[str, Any]) -> str:
     return _escape_lone_surrogates(f"    {_encode(str(doc_id))}: {_encode(document)}")
 
 
-def encode_tables(data: dict[str, dict[str, Any]], cache: EncodedCache | None = None) -> str:
-    """The file text for ``data``: tables sorted by name, documents by id, one per line.
+def encoded_pieces(
+    data: dict[str, dict[str, Any]], cache: EncodedCache | None = None
+) -> list[str]:
+    """The file text for ``data`` as pieces to write in order: tables sorted by name,
+    documents by id, one per line (``"".join`` of them is :func:`encode_tables`).
 
-    With ``cache``, a document already encoded there is reused (the caller must drop the
-    entry of every document it changes: see :meth:`AtomicJSONStorage.invalidate`). A document
-    compacted to :data:`ENCODED_ONLY` must have its line in ``cache``.
+    The pieces are mostly the documents' cached lines themselves, so taking them costs a list,
+    not a second copy of the text. With ``cache``, a document already encoded there is reused
+    (the caller must drop the entry of every document it changes: see
+    :meth:`AtomicJSONStorage.invalidate`). A document compacted to :data:`ENCODED_ONLY` must
+    have its line in ``cache``.
     """
-    table_parts: list[str] = []
-    for name in sorted(data):
+    pieces: list[str] = ["{\n"]
+    for table_number, name in enumerate(sorted(data)):
         table = data[name]
-        docs: list[str] = []
-        for doc_id in sorted(table, key=_doc_id_order):
+        separator = ",\n" if table_number else ""
+        pieces.append(f"{separator}  {_encode(name)}: ")
+        if not table:
+            pieces.append("{}")
+            continue
+        pieces.append("{\n")
+        for doc_number, doc_id in enumerate(sorted(table, key=_doc_id_order)):
             key = (name, str(doc_id))
             line = cache.get(key) if cache is not None else None
             if line is None:
@@ -90,10 +100,17 @@ def encode_tables(data: dict[str, dict[str, Any]], cache: EncodedCache | None = 
                 line = encode_document(doc_id, document)
                 if cache is not None:
                     cache[key] = line
-            docs.append(line)
-        body = "{\n" + ",\n".join(docs) + "\n  }" if docs else "{}"
-        table_parts.append(f"  {_encode(name)}: {body}")
-    return "{\n" + ",\n".join(table_parts) + "\n}\n"
+            if doc_number:
+                pieces.append(",\n")
+            pieces.append(line)
+        pieces.append("\n  }")
+    pieces.append("\n}\n")
+    return pieces
+
+
+def encode_tables(data: dict[str, dict[str, Any]], cache: EncodedCache | None = None) -> str:
+    """The file text for ``data`` (see :func:`encoded_pieces`)."""
+    return "".join(encoded_pieces(data, cache))
 
 
 def _escape_lone_surrogates(text: str) -> str:
@@ -184,20 +201,20 @@ class AtomicJSONStorage(Storage):
                         self._encoded[key] = encode_document(doc_id, document)
                     table[doc_id] = ENCODED_ONLY
 
-    def snapshot_text(self) -> tuple[int, str]:
-        """The data serialised now, with the generation it reflects."""
+    def snapshot_pieces(self) -> tuple[int, list[str]]:
+        """The data serialised now, as the pieces of its text, with the generation it reflects."""
         with self._data_lock:
-            return self._generation, encode_tables(self._data, self._encoded)
+            return self._generation, encoded_pieces(self._data, self._encoded)
 
     def flush(self, force: bool = False) -> bool:
         """Write the data to disk atomically if it changed; True when a write happened."""
         if not force and not self.dirty:
             return False
-        generation, text = self.snapshot_text()
+        generation, pieces = self.snapshot_pieces()
         with self._write_lock:
             if not force and generation <= self._written_generation:
                 return False
-            atomic_write_text(self.path, text)
+            atomic_write_pieces(self.path, pieces)
             self._written_generation = max(self._written_generation, generation)
         return True
 

@@ -1,0 +1,40 @@
+"""A save never holds the whole file text in memory: it is written a few lines at a time."""
+
+from __future__ import annotations
+
+import json
+import tracemalloc
+from pathlib import Path
+
+from workbook.storage import AtomicJSONStorage, encode_tables
+
+ANSWER = "A long answer about what the mentee wants from the next three months. " * 6
+
+
+def _big_data(count: int) -> dict[str, dict[str, dict[str, object]]]:
+    answers = {str(n): {"prompt_id": f"p{n}", "value": f"{ANSWER} #{n}"} for n in range(1, count + 1)}
+    return {"answers": answers, "relationship": {"1": {"mentor": "Ana", "mentee": "Bo"}}}
+
+
+def test_flush_writes_the_same_text_without_a_whole_file_copy(tmp_path: Path) -> None:
+    data = _big_data(3000)
+    storage = AtomicJSONStorage(tmp_path / "r.json", data)
+    storage.write(data)
+    storage.flush()  # encodes every document once; later saves reuse the lines
+    size = (tmp_path / "r.json").stat().st_size
+    assert size > 1_000_000
+    storage.invalidate("answers", "7")
+    data["answers"]["7"] = {"prompt_id": "p7", "value": "changed"}
+    storage.write(data)
+    tracemalloc.start()
+    try:
+        before, _ = tracemalloc.get_traced_memory()
+        assert storage.flush()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    written = (tmp_path / "r.json").read_text("utf-8")
+    assert written == encode_tables(data)
+    assert json.loads(written)["answers"]["7"]["value"] == "changed"
+    # One copy of the text as a str, or as bytes, would already be ``size`` bytes.
+    assert peak - before < size // 4, f"a save of {size} bytes peaked at {peak - before} bytes"
