@@ -12,13 +12,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from workbook.atomic import atomic_write_text
+from workbook.atomic import atomic_write_pieces
 from workbook.errors import NotFoundError, UsageError, WorkbookError
 from workbook.merging import adopted_answer, merge_answer, merge_item, shown_version
 from workbook.models import Answer, Author, Note, Role, StoredModel
 from workbook.privacy import is_private
 from workbook.service import WorkbookService
-from workbook.storage import encode_tables
+from workbook.storage import encoded_pieces
 from workbook.store import ITEM_TABLES, RELATIONSHIP_TABLE
 
 
@@ -84,7 +84,7 @@ def share_copy(service: WorkbookService, out_path: Path, *, for_role: Role | Non
                 item = item.model_copy(update={"merged_version": shown_version(item, side)})
             docs[str(len(docs) + 1)] = item.model_dump(mode="json")
         data[table] = docs
-    atomic_write_text(out_path, encode_tables(data))
+    atomic_write_pieces(out_path, encoded_pieces(data))
     return out_path
 
 
