@@ -174,7 +174,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _write_json(
-    args: argparse.Namespace, rows: list[Row], crashed: list[str], settings: dict, elapsed: float
+    args: argparse.Namespace, rows: list[Row], crashed: list[str], settings: dict[str, object],
+    elapsed: float,
 ) -> int:
     """Write the results to ``--json`` (if given); the exit status: 1 if a benchmark crashed."""
     if args.json:
