@@ -51,6 +51,7 @@ def bare_app() -> object:
     app = BareApp()
     imports_done = time.time()
     app.arm(lambda a: all(w.is_mounted for w in a.screen.walk_children()))
+
     def first_hit() -> None:
         app.first_wall = app.probe_wall  # type: ignore[attr-defined]
         app.first_cpu = app.probe_cpu  # type: ignore[attr-defined]
@@ -137,8 +138,11 @@ def workbook_app(path: str, walk: bool) -> object:
                 for _ in range(2000):
                     await asyncio.sleep(0.01)
                     root = pane.children[0] if pane.children else None
-                    if root is not None and all_mounted(root) and not getattr(
-                            root, "building", False):
+                    if (
+                        root is not None
+                        and all_mounted(root)
+                        and not getattr(root, "building", False)
+                    ):
                         break
                 else:
                     raise TimeoutError(f"tab {pane.id} was never shown complete")
@@ -150,6 +154,7 @@ def workbook_app(path: str, walk: bool) -> object:
     app.recorded = []
     imports_done = time.time()
     app.arm(active_tab_painted)
+
     def first_hit() -> None:
         app.run_worker(app.settle_first_tab(), exclusive=True)  # a worker: keeps the app free
 

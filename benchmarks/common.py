@@ -79,7 +79,10 @@ def build_relationship(folder: Path, pack_id: str = "standard", total_answers: i
 
     pack = PackCatalog.default().load(pack_id)
     service = WorkbookService.create(
-        mentor="Ana Silva", mentee="Bo Chen", pack_id=pack_id, pack_version=pack.version,
+        mentor="Ana Silva",
+        mentee="Bo Chen",
+        pack_id=pack_id,
+        pack_version=pack.version,
         folder=folder,
     )
     count = 0
@@ -95,7 +98,9 @@ def build_relationship(folder: Path, pack_id: str = "standard", total_answers: i
         index = 0
         while count < total_answers:
             author = ("mentor", "mentee", "joint")[index % 3]
-            service.set_answer(f"retired-prompt-{index // 3}", author, f"{LONG_TEXT[:150]} #{index}")
+            service.set_answer(
+                f"retired-prompt-{index // 3}", author, f"{LONG_TEXT[:150]} #{index}"
+            )
             index += 1
             count += 1
     return service.path
@@ -131,7 +136,10 @@ def run_child(args: list[str], env: dict[str, str], timeout: float = 120.0) -> C
     env[T0_ENV] = repr(time.time())
     start = time.perf_counter()
     proc = subprocess.Popen(
-        [sys.executable, script, *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        [sys.executable, script, *args],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         stdin=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + timeout
@@ -266,8 +274,11 @@ def active_tab_painted(app: Any) -> bool:
         return False
     if pane is None:
         return False
-    views = [child for child in pane.children if isinstance(child, TabView) or
-             "tab-view" in child.classes]
+    views = [
+        child
+        for child in pane.children
+        if isinstance(child, TabView) or "tab-view" in child.classes
+    ]
     return bool(views) and visible_part_painted(views[0])
 
 
@@ -358,7 +369,7 @@ def format_rows(rows: list[Row]) -> str:
 
 
 def summary_line(rows: list[Row]) -> str:
-    """"N of M targets met" (rows without a target are not counted)."""
+    """ "N of M targets met" (rows without a target are not counted)."""
     judged = [row for row in rows if row.passed is not None]
     met = sum(1 for row in judged if row.passed)
     failed = [row.measure.strip() for row in judged if not row.passed]
@@ -369,7 +380,7 @@ def summary_line(rows: list[Row]) -> str:
 # ------------------------------------------------------------------------------ probed apps
 def probed_workbook_class() -> type:
     """``MentorWorkbookApp`` with the :class:`FrameProbe` mixed in (CSS paths kept absolute)."""
-    import workbook.app as app_module
+    import screens.app as app_module
 
     base = app_module.MentorWorkbookApp
     here = Path(app_module.__file__).parent

@@ -35,20 +35,31 @@ def measure(home: Path, relationship: Path, runs: int) -> list[Row]:
         wb_imports.append(result["imports_s"])
     return [
         Row(
-            "first paint: launch -> first frame (median)", ms(median(workbook)), "ms",
-            baseline=ms(median(bare)), baseline_label="bare app", target=TARGET_RATIO,
-            target_kind="ratio", note=f"{runs} runs each, fresh processes",
+            "first paint: launch -> first frame (median)",
+            ms(median(workbook)),
+            "ms",
+            baseline=ms(median(bare)),
+            baseline_label="bare app",
+            target=TARGET_RATIO,
+            target_kind="ratio",
+            note=f"{runs} runs each, fresh processes",
             extra={"workbook_s": workbook, "bare_s": bare},
         ),
         Row(
-            "  floor: bare app + required libraries imported", ms(median(floor)), "ms",
-            baseline=ms(median(bare)), baseline_label="bare app",
+            "  floor: bare app + required libraries imported",
+            ms(median(floor)),
+            "ms",
+            baseline=ms(median(bare)),
+            baseline_label="bare app",
             note="pydantic, tinydb, TextArea, TabbedContent...: imported, nothing built",
             extra={"floor_s": floor, "bare_s": bare},
         ),
         Row(
-            "  of which interpreter + imports (median)", ms(median(wb_imports)), "ms",
-            baseline=ms(median(bare_imports)), baseline_label="bare app",
+            "  of which interpreter + imports (median)",
+            ms(median(wb_imports)),
+            "ms",
+            baseline=ms(median(bare_imports)),
+            baseline_label="bare app",
             extra={"workbook_s": wb_imports, "bare_s": bare_imports},
         ),
     ]

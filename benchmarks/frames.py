@@ -62,13 +62,16 @@ class VirtualScreen:
     def text(self, region: Any) -> tuple[str, ...]:
         """The rows of ``region`` (x, y, width, height in cells) as strings."""
         return tuple(
-            "".join(self.rows[row][region.x:region.right])
+            "".join(self.rows[row][region.x : region.right])
             for row in range(max(region.y, 0), min(region.bottom, self.height))
         )
 
 
 def first_final_frame(
-    frames: list[Frame], size: tuple[int, int], region: Any, console: Any,
+    frames: list[Frame],
+    size: tuple[int, int],
+    region: Any,
+    console: Any,
     before: list[Frame] | None = None,
 ) -> Frame | None:
     """The earliest of ``frames`` after which the text in ``region`` never changed again.

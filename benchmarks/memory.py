@@ -25,14 +25,25 @@ def measure(home: Path, big: Path, realistic: Path | None) -> list[Row]:
     walked = run_child(["workbook", str(big), "--walk"], env, timeout=300)
     rows = [
         Row(
-            "peak memory, 5,000 answers, all tabs shown", _mib(walked),
-            "MiB", baseline=bare, baseline_label="bare app", target=TARGET_MIB,
+            "peak memory, 5,000 answers, all tabs shown",
+            _mib(walked),
+            "MiB",
+            baseline=bare,
+            baseline_label="bare app",
+            target=TARGET_MIB,
             note=f"{walked.report['tabs_walked']} tabs switched to",
             extra={"tabs_walked": walked.report["tabs_walked"]},
         ),
     ]
     if realistic is not None:
         small = run_child(["workbook", str(realistic), "--walk"], env, timeout=300)
-        rows.append(Row("  same, standard pack answers only (no 'Other answers')", _mib(small),
-                        "MiB", baseline=bare, baseline_label="bare app"))
+        rows.append(
+            Row(
+                "  same, standard pack answers only (no 'Other answers')",
+                _mib(small),
+                "MiB",
+                baseline=bare,
+                baseline_label="bare app",
+            )
+        )
     return rows

@@ -28,12 +28,25 @@ def measure(runs: int) -> list[Row]:
             problems = len(catalog.problems(pack_id))
             times.append(time.perf_counter() - start)
         total += median(times)
-        rows.append(Row(f"  pack '{pack_id}' parse + validate (median)", ms(median(times)), "ms",
-                        note=f"{problems} problems"))
+        rows.append(
+            Row(
+                f"  pack '{pack_id}' parse + validate (median)",
+                ms(median(times)),
+                "ms",
+                note=f"{problems} problems",
+            )
+        )
     full = []
     for _ in range(runs):
         start = time.perf_counter()
         PackCatalog.default().check()
         full.append(time.perf_counter() - start)
-    return [Row("packs: check every bundled pack, cold catalog (median)", ms(median(full)), "ms",
-                note=f"sum of per-pack medians {ms(total)} ms"), *rows]
+    return [
+        Row(
+            "packs: check every bundled pack, cold catalog (median)",
+            ms(median(full)),
+            "ms",
+            note=f"sum of per-pack medians {ms(total)} ms",
+        ),
+        *rows,
+    ]

@@ -31,10 +31,24 @@ ROOT = Path(__file__).resolve().parent.parent
 
 from common import Row, format_rows, summary_line  # noqa: E402
 
-FULL = {"paint_runs": 7, "switch_rounds": 5, "switch_packs": None, "keys": 240, "store_runs": 7,
-        "pack_runs": 7, "memory_extra": True}
-QUICK = {"paint_runs": 3, "switch_rounds": 1, "switch_packs": ["standard"], "keys": 60,
-         "store_runs": 3, "pack_runs": 3, "memory_extra": False}
+FULL = {
+    "paint_runs": 7,
+    "switch_rounds": 5,
+    "switch_packs": None,
+    "keys": 240,
+    "store_runs": 7,
+    "pack_runs": 7,
+    "memory_extra": True,
+}
+QUICK = {
+    "paint_runs": 3,
+    "switch_rounds": 1,
+    "switch_packs": ["standard"],
+    "keys": 60,
+    "store_runs": 3,
+    "pack_runs": 3,
+    "memory_extra": False,
+}
 """The quick (CI) run measures tab switches of the standard pack only, and fewer keys."""
 SECTIONS = ("paint", "switch", "keys", "store", "packs", "memory")
 STORE_SIZES = (100, 1_000, 5_000)
@@ -76,8 +90,15 @@ def _fresh(section: str, quick: bool) -> list[Row]:
     """Run one section of this script in a fresh interpreter and return its rows."""
     with tempfile.TemporaryDirectory(prefix="workbook-bench-section-") as tmp:
         out = Path(tmp) / "rows.json"
-        command = [sys.executable, str(Path(__file__).resolve()), "--only", section,
-                   "--json", str(out), *(["--quick"] if quick else [])]
+        command = [
+            sys.executable,
+            str(Path(__file__).resolve()),
+            "--only",
+            section,
+            "--json",
+            str(out),
+            *(["--quick"] if quick else []),
+        ]
         done = subprocess.run(command, env={**os.environ, FRESH_ENV: "1"}, check=False)
         if done.returncode != 0 or not out.exists():
             raise RuntimeError(f"the {section} section failed in its own process")
@@ -93,9 +114,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (CI smoke run)")
     parser.add_argument("--json", metavar="FILE", type=Path, help="also write results as JSON")
-    parser.add_argument("--only", metavar="NAMES", default=",".join(SECTIONS),
-                        help=f"comma-separated sections to run (default: all of "
-                             f"{', '.join(SECTIONS)})")
+    parser.add_argument(
+        "--only",
+        metavar="NAMES",
+        default=",".join(SECTIONS),
+        help=f"comma-separated sections to run (default: all of {', '.join(SECTIONS)})",
+    )
     args = parser.parse_args(argv)
     only = {name.strip() for name in args.only.split(",") if name.strip()}
     if only - set(SECTIONS):
@@ -148,25 +172,53 @@ def main(argv: list[str] | None = None) -> int:
         # The in-process sections each get a fresh interpreter, as each real session has: the
         # garbage and caches of one section's dozens of apps would otherwise burden the next.
         fresh = os.environ.get(FRESH_ENV) != "1" and len(only & IN_PROCESS) > 1
-        step("paint", "first paint", lambda: first_paint.measure(home, realistic, settings["paint_runs"]))
-        step("switch", "tab switch", lambda: _fresh("switch", args.quick) if fresh else asyncio.run(
-            tab_switch.measure(Path(tmp) / "switch", settings["switch_rounds"],
-                              settings["switch_packs"])))
-        step("keys", "keystroke", lambda: _fresh("keys", args.quick) if fresh else asyncio.run(
-            keystroke.measure(big, settings["keys"])))
+        step(
+            "paint",
+            "first paint",
+            lambda: first_paint.measure(home, realistic, settings["paint_runs"]),
+        )
+        step(
+            "switch",
+            "tab switch",
+            lambda: (
+                _fresh("switch", args.quick)
+                if fresh
+                else asyncio.run(
+                    tab_switch.measure(
+                        Path(tmp) / "switch", settings["switch_rounds"], settings["switch_packs"]
+                    )
+                )
+            ),
+        )
+        step(
+            "keys",
+            "keystroke",
+            lambda: (
+                _fresh("keys", args.quick)
+                if fresh
+                else asyncio.run(keystroke.measure(big, settings["keys"]))
+            ),
+        )
         step("store", "save / open", lambda: store.measure(STORE_SIZES, settings["store_runs"]))
         step("packs", "packs", lambda: packs.measure(settings["pack_runs"]))
-        step("memory", "memory", lambda: memory.measure(
-            home, big, realistic if settings["memory_extra"] else None))
+        step(
+            "memory",
+            "memory",
+            lambda: memory.measure(home, big, realistic if settings["memory_extra"] else None),
+        )
 
     if leftovers.count:
-        log(f"{leftovers.count} pending Textual timer tasks of closed apps were discarded "
-            "(see LeftoverTimerFilter)")
+        log(
+            f"{leftovers.count} pending Textual timer tasks of closed apps were discarded "
+            "(see LeftoverTimerFilter)"
+        )
     elapsed = time.perf_counter() - started
     if os.environ.get(FRESH_ENV) == "1":  # a section's own interpreter: the parent prints
         return _write_json(args, rows, crashed, settings, elapsed)
-    print(f"Mentor Workbook benchmarks ({'quick' if args.quick else 'full'} run, "
-          f"Python {platform.python_version()}, {os.cpu_count()} CPUs, {elapsed:.0f} s)")
+    print(
+        f"Mentor Workbook benchmarks ({'quick' if args.quick else 'full'} run, "
+        f"Python {platform.python_version()}, {os.cpu_count()} CPUs, {elapsed:.0f} s)"
+    )
     print(format_rows(rows))
     print()
     print(summary_line(rows) + (f"; CRASHED: {', '.join(crashed)}" if crashed else ""))
@@ -174,17 +226,30 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _write_json(
-    args: argparse.Namespace, rows: list[Row], crashed: list[str], settings: dict[str, object],
+    args: argparse.Namespace,
+    rows: list[Row],
+    crashed: list[str],
+    settings: dict[str, object],
     elapsed: float,
 ) -> int:
     """Write the results to ``--json`` (if given); the exit status: 1 if a benchmark crashed."""
     if args.json:
-        args.json.write_text(json.dumps({
-            "quick": args.quick, "settings": settings, "elapsed_s": round(elapsed, 1),
-            "python": platform.python_version(), "cpus": os.cpu_count(),
-            "summary": summary_line(rows), "crashed": crashed,
-            "rows": [row.as_dict() for row in rows],
-        }, indent=2), encoding="utf-8")
+        args.json.write_text(
+            json.dumps(
+                {
+                    "quick": args.quick,
+                    "settings": settings,
+                    "elapsed_s": round(elapsed, 1),
+                    "python": platform.python_version(),
+                    "cpus": os.cpu_count(),
+                    "summary": summary_line(rows),
+                    "crashed": crashed,
+                    "rows": [row.as_dict() for row in rows],
+                },
+                indent=2,
+            ),
+            encoding="utf-8",
+        )
     return 1 if crashed else 0
 
 

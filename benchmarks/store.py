@@ -22,12 +22,16 @@ def measure(sizes: tuple[int, ...], runs: int) -> list[Row]:
             growth = value / first[f"{kind}_ms"] if first[f"{kind}_ms"] else float("nan")
             per = value * 1000 / result["answers"]
             is_target = result["answers"] == largest
-            rows.append(Row(
-                f"{kind} {'after one edit' if kind == 'save' else 'relationship'}, "
-                f"{result['answers']:,} answers (median)",
-                value, "ms", target=target if is_target else None,
-                note=f"{result['file_kb']:,.0f} KB file; x{growth:.1f} vs {first['answers']:,}; "
-                     f"{per:.1f} us/answer",
-                extra=result,
-            ))
+            rows.append(
+                Row(
+                    f"{kind} {'after one edit' if kind == 'save' else 'relationship'}, "
+                    f"{result['answers']:,} answers (median)",
+                    value,
+                    "ms",
+                    target=target if is_target else None,
+                    note=f"{result['file_kb']:,.0f} KB file; x{growth:.1f} vs {first['answers']:,}; "
+                    f"{per:.1f} us/answer",
+                    extra=result,
+                )
+            )
     return rows

@@ -60,7 +60,9 @@ def time_save(path: Path, runs: int) -> list[float]:
     return times
 
 
-def measure(sizes: list[int] | tuple[int, ...] = DEFAULT_SIZES, runs: int = 7) -> list[dict[str, Any]]:
+def measure(
+    sizes: list[int] | tuple[int, ...] = DEFAULT_SIZES, runs: int = 7
+) -> list[dict[str, Any]]:
     """Median save and open times (ms) for relationships of each size in ``sizes``."""
     results: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="store-bench-") as tmp:

@@ -61,7 +61,10 @@ async def _switch_times(app, pilot, tabs, panes) -> list[float]:
         view = pane.children[0]
         await _settle(pilot, view)
         final = first_final_frame(
-            app.recorded[start_index:], SIZE, view_region(view), app.console,
+            app.recorded[start_index:],
+            SIZE,
+            view_region(view),
+            app.console,
             before=app.recorded[:start_index],
         )
         assert final is not None, f"no frame recorded after switching to {pane.id}"
@@ -186,30 +189,52 @@ async def measure(folder: Path, rounds: int, only: list[str] | None = None) -> l
     base_max, base_median = ms(max(base)), ms(median(base))
     warm_all = [t for per_tab in warm.values() for t in per_tab.values()]
     cold_all = [t for per_tab in cold.values() for t in per_tab.values()]
-    rows = [Row(
-        "tab switch, worst tab of all packs", ms(max(warm_all)), "ms", baseline=base_max,
-        baseline_label="bare tabs (max)",
-        note=f"{len(warm_all)} tabs in {len(pack_ids)} packs, built in the background after "
-             f"opening; bare median {base_median} ms",
-    )]
+    rows = [
+        Row(
+            "tab switch, worst tab of all packs",
+            ms(max(warm_all)),
+            "ms",
+            baseline=base_max,
+            baseline_label="bare tabs (max)",
+            note=f"{len(warm_all)} tabs in {len(pack_ids)} packs, built in the background after "
+            f"opening; bare median {base_median} ms",
+        )
+    ]
     for pack_id, per_tab in warm.items():
         slowest = max(per_tab, key=per_tab.__getitem__)
-        rows.append(Row(
-            f"  tab switch '{pack_id}': max (median)", ms(max(per_tab.values())), "ms",
-            baseline=base_max, baseline_label="bare tabs (max)", target=TARGET_MS,
-            note=f"median {ms(median(per_tab.values()))} ms; slowest {slowest}",
-            extra={"per_tab_ms": {k: ms(v) for k, v in per_tab.items()},
-                   "median_ms": ms(median(per_tab.values()))},
-        ))
-    rows.append(Row(
-        "  background build of the other tabs, after first paint (max)", ms(max(built)), "ms",
-        note=f"median {ms(median(built))} ms; a switch before then may find its tab cold",
-    ))
-    rows.append(Row(
-        "tab switch before the background build, cold tabs: max", ms(max(cold_all)), "ms",
-        baseline=base_max, baseline_label="bare tabs (max)",
-        note=f"median {ms(median(cold_all))} ms; "
-             + "; ".join(f"{p} {ms(max(t.values()))}" for p, t in cold.items()),
-        extra={"per_pack": {p: {k: ms(v) for k, v in t.items()} for p, t in cold.items()}},
-    ))
+        rows.append(
+            Row(
+                f"  tab switch '{pack_id}': max (median)",
+                ms(max(per_tab.values())),
+                "ms",
+                baseline=base_max,
+                baseline_label="bare tabs (max)",
+                target=TARGET_MS,
+                note=f"median {ms(median(per_tab.values()))} ms; slowest {slowest}",
+                extra={
+                    "per_tab_ms": {k: ms(v) for k, v in per_tab.items()},
+                    "median_ms": ms(median(per_tab.values())),
+                },
+            )
+        )
+    rows.append(
+        Row(
+            "  background build of the other tabs, after first paint (max)",
+            ms(max(built)),
+            "ms",
+            note=f"median {ms(median(built))} ms; a switch before then may find its tab cold",
+        )
+    )
+    rows.append(
+        Row(
+            "tab switch before the background build, cold tabs: max",
+            ms(max(cold_all)),
+            "ms",
+            baseline=base_max,
+            baseline_label="bare tabs (max)",
+            note=f"median {ms(median(cold_all))} ms; "
+            + "; ".join(f"{p} {ms(max(t.values()))}" for p, t in cold.items()),
+            extra={"per_pack": {p: {k: ms(v) for k, v in t.items()} for p, t in cold.items()}},
+        )
+    )
     return rows

@@ -69,7 +69,7 @@ class Autosaver:
 
 
 def saved_label(when: datetime | None) -> str:
-    """"Saved 14:02" in local time, or "All changes saved" when nothing was written yet."""
+    """ "Saved 14:02" in local time, or "All changes saved" when nothing was written yet."""
     if when is None:
         return "All changes saved"
     return f"Saved {when.astimezone().strftime('%H:%M')}"

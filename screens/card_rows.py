@@ -28,10 +28,15 @@ SCALE_ROWS = 1
 """The scale is one line."""
 STRUCTURED_ROWS = 4
 """A goals, actions, cadence, agreement or homework panel: a title and at least a few lines."""
-OPTION_KINDS = frozenset({
-    PromptKind.SINGLE_CHOICE, PromptKind.YES_NO, PromptKind.MULTIPLE_CHOICE,
-    PromptKind.CHECKLIST, PromptKind.RANKING,
-})
+OPTION_KINDS = frozenset(
+    {
+        PromptKind.SINGLE_CHOICE,
+        PromptKind.YES_NO,
+        PromptKind.MULTIPLE_CHOICE,
+        PromptKind.CHECKLIST,
+        PromptKind.RANKING,
+    }
+)
 
 
 def wrapped_rows(text: str, width: int) -> int:

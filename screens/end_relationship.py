@@ -30,7 +30,9 @@ class EndRelationshipScreen(ModalScreen[bool]):
         """The form."""
         with Vertical(classes="form-box"):
             yield Static(
-                Content.assemble("End the relationship of ", (f"{self.row.mentor} & {self.row.mentee}", "bold")),
+                Content.assemble(
+                    "End the relationship of ", (f"{self.row.mentor} & {self.row.mentee}", "bold")
+                ),
                 classes="form-title",
             )
             with RadioSet(id="how"):

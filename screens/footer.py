@@ -22,7 +22,7 @@ class SettlingFooter(Footer):
 
     _settle_timer: Timer | None = None
 
-    def bindings_changed(self, screen: Screen) -> None:
+    def bindings_changed(self, screen: Screen[object]) -> None:
         """Schedule the rebuild instead of doing it on the next frame."""
         self._bindings_ready = True
         if not screen.app.app_focus or not self.is_attached or screen is not self.screen:

@@ -38,7 +38,10 @@ class HeaderBar(Widget):
             ("  ·  as ", "$text-muted"),
             (self.role, "bold $accent"),
             ("  ·  ", "$text-muted"),
-            (self.save_state, "$warning" if self.save_state.startswith(("Unsaved", "Not")) else "$success"),
+            (
+                self.save_state,
+                "$warning" if self.save_state.startswith(("Unsaved", "Not")) else "$success",
+            ),
             ("  ·  ", "$text-muted"),
             (f"{self.session_label}{elapsed}", ""),
         )

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
@@ -16,7 +17,7 @@ from workbook.startup import resume_collector
 from workbook.summary import AgreementState, RelationshipSummary, lenient_lookup, summarize
 
 if TYPE_CHECKING:
-    from workbook.app import MentorWorkbookApp
+    from screens.app import MentorWorkbookApp
 
 EMPTY_TEXT = """\
 No relationships yet.
@@ -108,7 +109,7 @@ class HomeScreen(Screen[None]):
         table = self.query_one(DataTable)
         if not self.rows or table.cursor_row < 0:
             return None
-        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
         return self.rows.get(str(key))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:

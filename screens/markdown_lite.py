@@ -55,7 +55,11 @@ def _blocks(markdown: str) -> list[list[str]]:
                 current = []
             continue
         starts_item = bool(_BULLET.match(line) or _NUMBERED.match(line) or _HEADING.match(line))
-        if current and not starts_item and (_BULLET.match(current[-1]) or _NUMBERED.match(current[-1])):
+        if (
+            current
+            and not starts_item
+            and (_BULLET.match(current[-1]) or _NUMBERED.match(current[-1]))
+        ):
             current[-1] = f"{current[-1]} {line.strip()}"
         elif current and not starts_item and not _HEADING.match(current[-1]):
             current[-1] = f"{current[-1]} {line.strip()}"
@@ -77,7 +81,9 @@ def markdown_content(markdown: str) -> Content:
             elif bullet := _BULLET.match(line):
                 lines.append(Content("  • ") + inline_content(bullet.group(1)))
             elif numbered := _NUMBERED.match(line):
-                lines.append(Content(f"  {numbered.group(1)}. ") + inline_content(numbered.group(2)))
+                lines.append(
+                    Content(f"  {numbered.group(1)}. ") + inline_content(numbered.group(2))
+                )
             else:
                 lines.append(inline_content(line.strip()))
         rendered.append(Content("\n").join(lines))

@@ -28,7 +28,9 @@ class NewRelationshipScreen(ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         """The form."""
-        packs = [(Content(f"{s.title} ({s.id} {s.version})"), s.id) for s in self.catalog.summaries()]
+        packs = [
+            (Content(f"{s.title} ({s.id} {s.version})"), s.id) for s in self.catalog.summaries()
+        ]
         default = "standard" if any(value == "standard" for _, value in packs) else None
         with Vertical(classes="form-box"):
             yield Static("Start a new mentoring relationship", classes="form-title")
@@ -39,7 +41,9 @@ class NewRelationshipScreen(ModalScreen[Path | None]):
             yield Input(id="mentee", placeholder="e.g. Sam Okafor", max_length=200)
             yield Static("", id="mentee-error", classes="field-error")
             yield Label("Programme pack")
-            yield Select(packs, id="pack", value=default or Select.NULL, allow_blank=default is None)
+            yield Select(
+                packs, id="pack", value=default or Select.NULL, allow_blank=default is None
+            )
             yield Static("", id="pack-error", classes="field-error")
             yield Label("This copy belongs to")
             with RadioSet(id="role"):

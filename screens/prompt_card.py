@@ -47,7 +47,8 @@ def conflict_text(answer: Answer) -> Content:
     """The values another copy held for ``answer`` when both sides edited it (kept, shown)."""
     lines = [
         Content.assemble(
-            (f"Also edited in the {copy.from_copy or 'other'}'s copy: ", "$warning"), str(copy.value)
+            (f"Also edited in the {copy.from_copy or 'other'}'s copy: ", "$warning"),
+            str(copy.value),
         )
         for copy in answer.conflicts
     ]

@@ -62,8 +62,13 @@ class TabView(VerticalScroll, can_focus=False):
         context = self.context
         authors = visible_authors(prompt, context.role, context.presenting)
         editable = [can_edit(author, context.role) and context.editable for author in authors]
-        return card_rows(prompt, authors, editable, width=self.app.size.width,
-                         wide=self.screen.has_class("-wide"))
+        return card_rows(
+            prompt,
+            authors,
+            editable,
+            width=self.app.size.width,
+            wide=self.screen.has_class("-wide"),
+        )
 
     def compose(self) -> ComposeResult:
         """Introduction and the first screenful of prompts; the rest follow right after."""

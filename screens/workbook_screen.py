@@ -52,7 +52,7 @@ class WorkbookScreen(QuickFirstShow):
     """Runs a session: guided tabs, autosave, role switch and presenting mode."""
 
     AUTO_FOCUS = ""  # the first prompt gets focus once built (focusing the tabs first restyles)
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (110, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "step(1)", "Next", priority=True, tooltip="Next prompt, then next tab"),

@@ -33,12 +33,16 @@ def service(tmp_path: Path):
         svc.set_answer("confidential", Author.JOINT, True)
         svc.set_answer("secret", Author.MENTEE, PRIVATE_MARKER, Visibility.PRIVATE)
         svc.update_relationship(cadence=Cadence(every_weeks=3, duration_minutes=45, place="Zoom"))
-        svc.save(Goal(title="Ship a portfolio app", measurable="Deployed", target_date=date(2025, 6, 1)))
+        svc.save(
+            Goal(title="Ship a portfolio app", measurable="Deployed", target_date=date(2025, 6, 1))
+        )
         yield svc
 
 
 def test_text_has_sections_in_pack_order_and_labels(service) -> None:
-    text = build_agreement_text(service.relationship, make_pack(), service.answers(), service.goals())
+    text = build_agreement_text(
+        service.relationship, make_pack(), service.answers(), service.goals()
+    )
     assert "- Mentor: Ada Mentor" in text and "- Mentee: Ben Mentee" in text
     assert "- Mentor: Come prepared with questions" in text
     assert "- Mentee: Honest feedback" in text
@@ -47,8 +51,16 @@ def test_text_has_sections_in_pack_order_and_labels(service) -> None:
     assert "- Agreed: Yes" in text
     assert "every 3 weeks, 45 minutes, on Zoom" in text
     assert "Ship a portfolio app (by 2025-06-01)" in text
-    order = [text.index(h) for h in ("## What we expect", "## Objectives", "## Staying in touch",
-                                     "## Confidentiality", "## How often we meet")]
+    order = [
+        text.index(h)
+        for h in (
+            "## What we expect",
+            "## Objectives",
+            "## Staying in touch",
+            "## Confidentiality",
+            "## How often we meet",
+        )
+    ]
     assert order == sorted(order)
     ending = text.split("## Ending the relationship")[1]
     assert NOT_YET_AGREED in ending

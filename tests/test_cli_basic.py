@@ -44,7 +44,10 @@ def test_version_as_module() -> None:
     """``python -m workbook --version`` works in a real process."""
     result = subprocess.run(
         [sys.executable, "-m", "workbook", "--version"],
-        capture_output=True, text=True, cwd=REPO_ROOT, timeout=60,
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+        timeout=60,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"mentor-workbook {__version__}"
@@ -61,7 +64,9 @@ def test_new_prints_path_last(home: Path, capsys: pytest.CaptureFixture[str]) ->
     assert _new(capsys) == home / "relationships" / "ana-maria-bo-2.json"
 
 
-def test_home_option_beats_env(home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_home_option_beats_env(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """``--home DIR`` wins over MENTOR_WORKBOOK_HOME; the variable alone is honoured too."""
     flag_home = tmp_path / "flag-home"
     path = _new(capsys, "--home", str(flag_home))
@@ -89,7 +94,9 @@ def test_list_table_and_json(home: Path, capsys: pytest.CaptureFixture[str]) -> 
     ]
 
 
-def test_list_shows_damaged_file_without_failing(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_list_shows_damaged_file_without_failing(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """A damaged file is one row marked damaged; the command still succeeds."""
     path = _new(capsys)
     path.write_bytes(path.read_bytes()[:40])
@@ -139,7 +146,9 @@ def test_unknown_ref_is_one_line_exit_1(home: Path, capsys: pytest.CaptureFixtur
         ["--no-such-option"],
     ],
 )
-def test_usage_errors_exit_2(home: Path, capsys: pytest.CaptureFixture[str], args: list[str]) -> None:
+def test_usage_errors_exit_2(
+    home: Path, capsys: pytest.CaptureFixture[str], args: list[str]
+) -> None:
     """Usage errors: exit 2, one line on stderr, nothing created."""
     status, out, err = run(capsys, *args)
     assert status == 2

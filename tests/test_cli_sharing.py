@@ -94,8 +94,8 @@ def test_demo_opens_the_app(home: Path, monkeypatch) -> None:
     import types
 
     seen = {}
-    fake = types.ModuleType("workbook.app")
+    fake = types.ModuleType("screens.app")
     fake.run_app = lambda **kwargs: seen.update(kwargs) or 0  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "workbook.app", fake)
+    monkeypatch.setitem(sys.modules, "screens.app", fake)
     assert main(["demo"]) == 0
     assert seen["open_path"].is_file() and "content" in seen

@@ -42,7 +42,9 @@ DAMAGES: dict[str, Callable[[bytes], bytes]] = {
     "schema-not-number": _edit_doc("relationship", lambda doc: doc.update(schema_version="1")),
     "not-utf8": lambda good: good.replace("María".encode(), "María".encode("latin-1")),
     "deeply-nested": lambda good: b"[" * 100_000 + b"]" * 100_000,
-    "huge-number": lambda good: b'{"relationship": {"1": {"schema_version": ' + b"9" * 5000 + b"}}}",
+    "huge-number": lambda good: (
+        b'{"relationship": {"1": {"schema_version": ' + b"9" * 5000 + b"}}}"
+    ),
 }
 
 

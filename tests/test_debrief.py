@@ -21,8 +21,9 @@ def test_pulls_homework_set_in_earlier_sessions(tmp_path: Path) -> None:
         svc.save(ActionItem(text="No session"))
         svc.start_session()
         c = svc.save(ActionItem(text="Set today", set_in_session=2))
-        dropped = svc.save(ActionItem(text="Dropped", set_in_session=1,
-                                      status=ActionStatus.DROPPED))
+        dropped = svc.save(
+            ActionItem(text="Dropped", set_in_session=1, status=ActionStatus.DROPPED)
+        )
         found = homework_for_debrief(svc, 2)
         assert [item.uid for item in found] == [b.uid, a.uid]
         assert c.uid not in {i.uid for i in found} and dropped.uid not in {i.uid for i in found}

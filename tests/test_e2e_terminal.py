@@ -25,8 +25,9 @@ pytestmark = pytest.mark.skipif(
 def run(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
     """Run the installed command to completion."""
     env = {**os.environ, "MENTOR_WORKBOOK_HOME": str(home)}
-    return subprocess.run([str(COMMAND), *args], env=env, capture_output=True, text=True,
-                          check=True, timeout=60)
+    return subprocess.run(
+        [str(COMMAND), *args], env=env, capture_output=True, text=True, check=True, timeout=60
+    )
 
 
 class Terminal:
@@ -35,13 +36,29 @@ class Terminal:
     def __init__(self, command: str, home: Path) -> None:
         self.name = f"mw-{uuid.uuid4().hex[:8]}"
         env = f"MENTOR_WORKBOOK_HOME={home} TERM=xterm-256color"
-        subprocess.run([TMUX, "new-session", "-d", "-s", self.name, "-x", "80", "-y", "24",
-                        f"env {env} {command}; sleep 30"], check=True)  # type: ignore[list-item]
+        subprocess.run(
+            [
+                TMUX,
+                "new-session",
+                "-d",
+                "-s",
+                self.name,
+                "-x",
+                "80",
+                "-y",
+                "24",
+                f"env {env} {command}; sleep 30",
+            ],
+            check=True,
+        )  # type: ignore[list-item]
 
     def screen(self) -> str:
         """What the terminal shows now."""
-        return subprocess.run([TMUX, "capture-pane", "-p", "-t", self.name],  # type: ignore[list-item]
-                              capture_output=True, text=True).stdout
+        return subprocess.run(
+            [TMUX, "capture-pane", "-p", "-t", self.name],  # type: ignore[list-item]
+            capture_output=True,
+            text=True,
+        ).stdout
 
     def wait_for(self, text: str, timeout: float = 20) -> str:
         """Wait until ``text`` is on screen; return the screen."""
@@ -60,10 +77,14 @@ class Terminal:
 
     def app_pid(self) -> int:
         """The process id of the command running in the pane (the shell's child)."""
-        pane_pid = subprocess.run([TMUX, "display-message", "-p", "-t", self.name, "#{pane_pid}"],  # type: ignore[list-item]
-                                  capture_output=True, text=True).stdout.strip()
-        children = subprocess.run(["pgrep", "-f", "-P", pane_pid, "mentor-workbook"],
-                                  capture_output=True, text=True).stdout.split()
+        pane_pid = subprocess.run(
+            [TMUX, "display-message", "-p", "-t", self.name, "#{pane_pid}"],  # type: ignore[list-item]
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+        children = subprocess.run(
+            ["pgrep", "-f", "-P", pane_pid, "mentor-workbook"], capture_output=True, text=True
+        ).stdout.split()
         return int(children[0]) if children else int(pane_pid)
 
     def close(self) -> None:

@@ -25,15 +25,19 @@ def events(text: str) -> dict[str, object]:
 def test_recurring_meetings_review_and_follow_up(tmp_path: Path) -> None:
     with new_service(tmp_path) as svc:
         svc.update_relationship(
-            cadence=Cadence(every_weeks=3, duration_minutes=45, first_meeting=FIRST, count=6,
-                            place="Zoom"),
+            cadence=Cadence(
+                every_weeks=3, duration_minutes=45, first_meeting=FIRST, count=6, place="Zoom"
+            ),
             follow_up_on=date(2025, 9, 1),
         )
         version = current_agreement(svc, make_pack(), date(2025, 1, 13))
         text = export_text(svc, "ics")
     found = events(text)
-    assert set(found) == {"meetings@mentor-workbook", "agreement-review@mentor-workbook",
-                          "follow-up@mentor-workbook"}
+    assert set(found) == {
+        "meetings@mentor-workbook",
+        "agreement-review@mentor-workbook",
+        "follow-up@mentor-workbook",
+    }
     meeting = found["meetings@mentor-workbook"]
     rule = meeting["rrule"]
     assert rule["FREQ"] == ["WEEKLY"] and rule["INTERVAL"] == [3] and rule["COUNT"] == [6]

@@ -29,12 +29,25 @@ def service(tmp_path: Path):
         svc.set_answer("expect", Author.MENTEE, "Honest feedback")
         svc.set_answer("retired-prompt", Author.MENTOR, "An old answer")
         svc.set_answer("secret", Author.MENTEE, PRIVATE_MARKER, Visibility.PRIVATE)
-        goal = svc.save(Goal(title="Ship an app", measurable="Deployed", progress=40,
-                             target_date=date(2099, 1, 1),
-                             benchmarks=[Benchmark(label="by session two", due=date(2000, 1, 1))]))
+        goal = svc.save(
+            Goal(
+                title="Ship an app",
+                measurable="Deployed",
+                progress=40,
+                target_date=date(2099, 1, 1),
+                benchmarks=[Benchmark(label="by session two", due=date(2000, 1, 1))],
+            )
+        )
         svc.save(ActionItem(text="Sketch screens", due_date=date(2000, 1, 1), goal_uid=goal.uid))
-        svc.save(ActionItem(text="Read docs", set_in_session=1, outcome=DebriefOutcome.PARTLY,
-                            what_worked="Short sessions", what_did_not="Too much at once"))
+        svc.save(
+            ActionItem(
+                text="Read docs",
+                set_in_session=1,
+                outcome=DebriefOutcome.PARTLY,
+                what_worked="Short sessions",
+                what_did_not="Too much at once",
+            )
+        )
         session = svc.start_session(held_on=date(2025, 1, 13))
         svc.save(session.model_copy(update={"shared_notes": "We met and planned."}))
         svc.save(Note(author=Role.MENTOR, session_number=1, text=f"note {PRIVATE_MARKER}"))

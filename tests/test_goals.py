@@ -29,9 +29,14 @@ TODAY = date(2025, 3, 1)
 
 
 def smart_goal(**changes: object) -> Goal:
-    fields = dict(title="Get a junior role", specific="Backend role", measurable="Offer letter",
-                  achievable="Two years of scripting", relevant="Career change",
-                  target_date=date(2025, 9, 1))
+    fields = dict(
+        title="Get a junior role",
+        specific="Backend role",
+        measurable="Offer letter",
+        achievable="Two years of scripting",
+        relevant="Career change",
+        target_date=date(2025, 9, 1),
+    )
     fields.update(changes)
     return Goal(**fields)
 
@@ -41,14 +46,17 @@ def test_a_complete_goal_has_no_problems() -> None:
     assert is_smart(smart_goal(), TODAY)
 
 
-@pytest.mark.parametrize(("changes", "fragment"), [
-    ({"title": " "}, "title"),
-    ({"measurable": ""}, "measure"),
-    ({"specific": ""}, "specifically"),
-    ({"target_date": None}, "target date"),
-    ({"target_date": date(2025, 2, 1)}, "passed"),
-    ({"benchmarks": [Benchmark(label="halfway", due=date(2025, 10, 1))]}, "after the target"),
-])
+@pytest.mark.parametrize(
+    ("changes", "fragment"),
+    [
+        ({"title": " "}, "title"),
+        ({"measurable": ""}, "measure"),
+        ({"specific": ""}, "specifically"),
+        ({"target_date": None}, "target date"),
+        ({"target_date": date(2025, 2, 1)}, "passed"),
+        ({"benchmarks": [Benchmark(label="halfway", due=date(2025, 10, 1))]}, "after the target"),
+    ],
+)
 def test_problems_are_reported(changes: dict, fragment: str) -> None:
     problems = goal_problems(smart_goal(**changes), TODAY)
     assert any(fragment in problem for problem in problems), problems
@@ -72,8 +80,9 @@ def test_presets_give_dates() -> None:
     assert preset_date("by session 3", started_on=start) == date(2025, 2, 3)
     assert preset_date("in three months", started_on=start) == date(2025, 4, 6)
     assert preset_date("in two weeks", started_on=start, today=TODAY) == date(2025, 3, 15)
-    assert preset_date("by the target date", started_on=start,
-                       target_date=date(2025, 9, 1)) == date(2025, 9, 1)
+    assert preset_date(
+        "by the target date", started_on=start, target_date=date(2025, 9, 1)
+    ) == date(2025, 9, 1)
     assert preset_date("when we feel like it", started_on=start) is None
     for label in BENCHMARK_PRESETS:
         bench = benchmark_from_preset(label, started_on=start, target_date=date(2025, 9, 1))
@@ -88,8 +97,12 @@ def test_overdue_and_progress() -> None:
         ActionItem(text="earlier", due_date=date(2025, 1, 1)),
     ]
     assert [i.text for i in overdue_actions(items, TODAY)] == ["earlier", "late"]
-    goal = smart_goal(benchmarks=[Benchmark(label="a", due=date(2025, 2, 1)),
-                                  Benchmark(label="b", due=date(2025, 2, 1), done=True)])
+    goal = smart_goal(
+        benchmarks=[
+            Benchmark(label="a", due=date(2025, 2, 1)),
+            Benchmark(label="b", due=date(2025, 2, 1), done=True),
+        ]
+    )
     assert [b.label for b in overdue_benchmarks(goal, TODAY)] == ["a"]
     assert benchmark_progress(goal) == 50 and benchmark_progress(smart_goal()) == 0
 

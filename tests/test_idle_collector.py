@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from screens.app import MentorWorkbookApp
 from tests.ui_support import make_relationship
-from workbook.app import MentorWorkbookApp
 from workbook.idle_collector import IdleCollector
 
 

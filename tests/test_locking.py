@@ -98,7 +98,7 @@ def test_cli_reports_locked_file_on_one_line(
         WorkbookService.open(open_path).close()  # what the UI does first
         return 0
 
-    monkeypatch.setitem(sys.modules, "workbook.app", types.SimpleNamespace(run_app=fake_run_app))
+    monkeypatch.setitem(sys.modules, "screens.app", types.SimpleNamespace(run_app=fake_run_app))
     child = start_child("hold", path)
     try:
         _wait_ready(child)

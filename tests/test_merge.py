@@ -33,8 +33,11 @@ class Pair:
             mentor.save(Goal(title=title))
         mentee_path = share_copy(mentor, folder / "mentee.json")
         shutil.copy(mentee_path, folder / "fork.json")
-        self.files = {"M": mentor, "E": WorkbookService.open(mentee_path),
-                      "F": WorkbookService.open(folder / "fork.json")}
+        self.files = {
+            "M": mentor,
+            "E": WorkbookService.open(mentee_path),
+            "F": WorkbookService.open(folder / "fork.json"),
+        }
 
     def share(self, name: str) -> Path:
         self.shares += 1
@@ -74,12 +77,17 @@ def logical(svc: WorkbookService) -> dict[str, Any]:
     """Shared content of a file, independent of document order and of answers' local uids."""
     side = svc.relationship.owner_role.value
     answers = {
-        answer.key: answer.model_dump(mode="json", exclude={"uid", "merged_version"}
-                                      | ({"value"} if answer.deleted else set()))
+        answer.key: answer.model_dump(
+            mode="json",
+            exclude={"uid", "merged_version"} | ({"value"} if answer.deleted else set()),
+        )
         | {"shown": shown_version(answer, side).model_dump(mode="json")}
-        for answer in svc.items(Answer, include_deleted=True) if not answer.is_private
+        for answer in svc.items(Answer, include_deleted=True)
+        if not answer.is_private
     }
-    goals = {goal.uid: goal.model_dump(mode="json") for goal in svc.items(Goal, include_deleted=True)}
+    goals = {
+        goal.uid: goal.model_dump(mode="json") for goal in svc.items(Goal, include_deleted=True)
+    }
     rel = svc.relationship.model_dump(mode="json", exclude={"owner_role", "slug"})
     return {"answers": answers, "goals": goals, "relationship": rel}
 
@@ -104,8 +112,7 @@ steps = st.lists(
     ),
     max_size=12,
 )
-SETTINGS = settings(max_examples=25, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def run(pair: Pair, plan: list[tuple[Any, ...]]) -> list[Path]:

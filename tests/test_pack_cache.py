@@ -28,7 +28,9 @@ def test_editing_a_pack_file_is_seen_at_once(home: Path, tmp_path: Path) -> None
     shutil.copytree(EXAMPLE, packs / "example")
     before = PackCatalog([packs]).load("example")
     manifest = packs / "example" / "pack.md"
-    manifest.write_text(manifest.read_text("utf-8").replace("version: 1.0", "version: 1.1"), "utf-8")
+    manifest.write_text(
+        manifest.read_text("utf-8").replace("version: 1.0", "version: 1.1"), "utf-8"
+    )
     os.utime(manifest, ns=(1, 1))  # even with an old modification time: the size changed
     after = PackCatalog([packs]).load("example")
     assert (before.version, after.version) == ("1.0", "1.1")

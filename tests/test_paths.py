@@ -78,7 +78,11 @@ def test_nothing_is_computed_at_import(tmp_path: Path) -> None:
     )
     env = {k: v for k, v in os.environ.items() if k != paths.HOME_ENV_VAR}
     result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO_ROOT, env=env,
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+        env=env,
         timeout=60,
     )
     assert result.returncode == 0, result.stderr
@@ -86,8 +90,13 @@ def test_nothing_is_computed_at_import(tmp_path: Path) -> None:
 
 
 PATH_FUNCTIONS = {
-    "home_dir", "relationships_dir", "relationship_path", "user_packs_dir", "settings_path",
-    "bundled_content_dir", "user_data_dir",
+    "home_dir",
+    "relationships_dir",
+    "relationship_path",
+    "user_packs_dir",
+    "settings_path",
+    "bundled_content_dir",
+    "user_data_dir",
 }
 
 
@@ -131,8 +140,9 @@ def test_no_module_computes_paths_at_import() -> None:
 @pytest.mark.usefixtures("open_umask")
 def test_relationship_file_0600_in_folder_0700(home: Path) -> None:
     """New files are 0600 and their folder 0700, even with umask 000; saves keep the mode."""
-    service = WorkbookService.create(mentor="Ana", mentee="Bo", pack_id="standard",
-                                     pack_version="1")
+    service = WorkbookService.create(
+        mentor="Ana", mentee="Bo", pack_id="standard", pack_version="1"
+    )
     with service:
         assert service.path == home / "relationships" / "ana-bo.json"
         assert _mode(service.path) == 0o600
@@ -147,8 +157,9 @@ def test_relationship_file_0600_in_folder_0700(home: Path) -> None:
 
 def test_leftover_temp_files_are_swept_on_open(tmp_path: Path) -> None:
     """``.<name>.<random>.tmp`` files from a killed write go when a writer opens the file."""
-    service = WorkbookService.create(mentor="Ana", mentee="Bo", pack_id="standard",
-                                     pack_version="1", folder=tmp_path)
+    service = WorkbookService.create(
+        mentor="Ana", mentee="Bo", pack_id="standard", pack_version="1", folder=tmp_path
+    )
     service.close()
     path = service.path
     leftovers = [tmp_path / f"{temp_prefix(path)}{tag}.tmp" for tag in ("k3j2_x", "a1b2c3")]

@@ -26,8 +26,10 @@ def path(home: Path) -> Path:
         svc.set_answer("expect", Author.MENTOR, PRIVATE_MARKER, Visibility.PRIVATE)
         svc.save(Note(author=Role.MENTOR, session_number=1, text=NOTE_MARKER))
         svc.start_session()
-        svc.update_relationship(cadence=Cadence(first_meeting=datetime(2025, 1, 6, 9, tzinfo=UTC)),
-                                follow_up_on=date(2025, 12, 1))
+        svc.update_relationship(
+            cadence=Cadence(first_meeting=datetime(2025, 1, 6, 9, tzinfo=UTC)),
+            follow_up_on=date(2025, 12, 1),
+        )
         current_agreement(svc, make_pack(), date(2025, 1, 6))
         return svc.path
 

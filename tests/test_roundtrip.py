@@ -36,22 +36,29 @@ from workbook.models import (
 )
 from workbook.service import WorkbookService
 
-SETTINGS = settings(
-    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-TRICKY = ["[bold]x[/]", "[learn]", "😀👩🏽‍💻", "Ана & 李", "line\nbreak\ttab", "\\u00e9", '"quoted"', "\x00"]
+TRICKY = [
+    "[bold]x[/]",
+    "[learn]",
+    "😀👩🏽‍💻",
+    "Ана & 李",
+    "line\nbreak\ttab",
+    "\\u00e9",
+    '"quoted"',
+    "\x00",
+]
 texts = st.one_of(st.sampled_from(TRICKY), st.text(max_size=60))
 names = texts.filter(lambda text: 1 <= len(text) <= 200)
-zones = st.sampled_from([UTC, timezone(timedelta(hours=5, minutes=30)), timezone(-timedelta(hours=8))])
+zones = st.sampled_from(
+    [UTC, timezone(timedelta(hours=5, minutes=30)), timezone(-timedelta(hours=8))]
+)
 moments = st.datetimes(
     min_value=datetime(1970, 1, 1), max_value=datetime(2200, 1, 1), timezones=zones
 )
 dates = st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 1, 1))
 clocks = st.dictionaries(st.sampled_from(["mentor", "mentee"]), st.integers(0, 10**6))
-values = st.one_of(
-    st.none(), st.booleans(), st.integers(), texts, st.lists(texts, max_size=5)
-)
+values = st.one_of(st.none(), st.booleans(), st.integers(), texts, st.lists(texts, max_size=5))
 
 
 def _stored(model: type[StoredModel], **fields: Any) -> st.SearchStrategy[Any]:
@@ -228,8 +235,11 @@ def test_relationship_round_trips(
     """The relationship record, with any names, cadence and status, reads back equal."""
     with tempfile.TemporaryDirectory() as folder:
         service = WorkbookService.create(
-            mentor=f"m {mentor}", mentee=f"e {mentee}", pack_id="standard",
-            pack_version="2.0", folder=Path(folder),
+            mentor=f"m {mentor}",
+            mentee=f"e {mentee}",
+            pack_id="standard",
+            pack_version="2.0",
+            folder=Path(folder),
         )
         with service:
             saved = service.update_relationship(

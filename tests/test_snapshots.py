@@ -9,8 +9,8 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
+from screens.app import MentorWorkbookApp
 from tests.ui_support import all_tabs_built, make_relationship, settle
-from workbook.app import MentorWorkbookApp
 from workbook.models import Author
 from workbook.service import WorkbookService
 
@@ -43,8 +43,9 @@ def test_rapport_tab(home: Path, snap_compare) -> None:
         pilot.app.screen.query_one("#tabs").active = "tab-rapport"
         await all_tabs_built(pilot)
 
-    assert snap_compare(MentorWorkbookApp(open_path=path), terminal_size=SIZE,
-                        run_before=show_rapport)
+    assert snap_compare(
+        MentorWorkbookApp(open_path=path), terminal_size=SIZE, run_before=show_rapport
+    )
 
 
 def test_presenting_mode(home: Path, snap_compare) -> None:

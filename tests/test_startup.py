@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from screens.app import MentorWorkbookApp
 from tests.ui_support import background_done, make_relationship, wait_until
 from workbook import startup
-from workbook.app import MentorWorkbookApp
 from workbook.cli import main
 
 
@@ -50,7 +50,9 @@ def test_pause_when_already_off_is_not_ours_to_resume() -> None:
     assert not gc.isenabled()
 
 
-def test_command_line_leaves_the_collector_on(home: object, capsys: pytest.CaptureFixture[str]) -> None:
+def test_command_line_leaves_the_collector_on(
+    home: object, capsys: pytest.CaptureFixture[str]
+) -> None:
     gc.enable()
     assert main(["list"]) == 0
     assert gc.isenabled() and not startup.collector_paused()
@@ -74,11 +76,12 @@ async def test_frozen_tabs_are_freed_after_a_role_switch_and_on_close(home: Path
         after = [weakref.ref(widget) for widget in app.screen.query("PromptCard, LongTextEditor")]
         assert after and gc.get_freeze_count() > 0, "the rebuilt tabs were not frozen again"
         await pilot.press("escape")  # back to the list of relationships
-        await wait_until(pilot, lambda: _all_freed(after), "freeing the closed workbook", timeout=30)
+        await wait_until(
+            pilot, lambda: _all_freed(after), "freeing the closed workbook", timeout=30
+        )
 
 
 def _all_freed(refs: list[weakref.ref[object]]) -> bool:
     """True once every widget in ``refs`` has been collected."""
     gc.collect()
     return all(ref() is None for ref in refs)
-

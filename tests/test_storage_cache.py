@@ -42,9 +42,13 @@ def _from_models(service: WorkbookService) -> dict[str, Any]:
     return json.loads(json.dumps(expected))
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(steps=operations)
-def test_file_always_matches_a_fresh_encoding(tmp_path: Path, steps: list[tuple[str, object, str]]) -> None:
+def test_file_always_matches_a_fresh_encoding(
+    tmp_path: Path, steps: list[tuple[str, object, str]]
+) -> None:
     service = WorkbookService.create(
         mentor="A", mentee="B", pack_id="standard", pack_version="1", folder=tmp_path / "r"
     )
@@ -95,5 +99,7 @@ def test_open_keeps_items_only_as_encoded_lines_and_saves_them_unchanged(tmp_pat
         assert _on_disk(reopened) == _from_models(reopened)
     after = json.loads(service.path.read_text("utf-8"))
     unchanged = json.loads(before)
-    unchanged_ids = [doc_id for doc_id, doc in unchanged["answers"].items() if doc["prompt_id"] != "p3"]
+    unchanged_ids = [
+        doc_id for doc_id, doc in unchanged["answers"].items() if doc["prompt_id"] != "p3"
+    ]
     assert all(after["answers"][doc_id] == unchanged["answers"][doc_id] for doc_id in unchanged_ids)

@@ -12,7 +12,9 @@ ANSWER = "A long answer about what the mentee wants from the next three months. 
 
 
 def _big_data(count: int) -> dict[str, dict[str, dict[str, object]]]:
-    answers = {str(n): {"prompt_id": f"p{n}", "value": f"{ANSWER} #{n}"} for n in range(1, count + 1)}
+    answers = {
+        str(n): {"prompt_id": f"p{n}", "value": f"{ANSWER} #{n}"} for n in range(1, count + 1)
+    }
     return {"answers": answers, "relationship": {"1": {"mentor": "Ana", "mentee": "Bo"}}}
 
 

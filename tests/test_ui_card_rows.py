@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from textual.widgets import TabbedContent
 
+from screens.app import MentorWorkbookApp
 from screens.card_rows import CARD_MARGIN, cards_to_fill, wrapped_rows
 from screens.first_show import breakpoint_class
 from screens.tab_view import TabView
 from screens.workbook_screen import WorkbookScreen
 from tests.ui_support import background_done, make_relationship, wait_until
-from workbook.app import MentorWorkbookApp
 from workbook.content.catalog import PackCatalog
 from workbook.models import Role
 
@@ -56,8 +56,10 @@ async def test_least_card_heights_are_lower_bounds(
             tabs.active = view.parent.id  # type: ignore[union-attr]
 
             def laid_out(view: TabView = view) -> bool:
-                return bool(view.region.area) and not view.building and all(
-                    card.region.height for card in view.children if hasattr(card, "prompt")
+                return (
+                    bool(view.region.area)
+                    and not view.building
+                    and all(card.region.height for card in view.children if hasattr(card, "prompt"))
                 )
 
             await wait_until(pilot, laid_out, f"tab {view.tab.id} laid out")

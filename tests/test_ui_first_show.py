@@ -9,9 +9,9 @@ import pytest
 from textual.css.stylesheet import Stylesheet
 from textual.dom import DOMNode
 
+from screens.app import MentorWorkbookApp
 from screens.workbook_screen import WorkbookScreen
 from tests.ui_support import make_relationship, settle
-from workbook.app import MentorWorkbookApp
 
 
 @pytest.mark.parametrize(("size", "breakpoint"), [((80, 24), "-narrow"), ((120, 40), "-wide")])

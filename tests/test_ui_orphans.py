@@ -6,9 +6,9 @@ from pathlib import Path
 
 from textual.widgets import OptionList, Static
 
+from screens.app import MentorWorkbookApp
 from screens.orphans import PAGE_SIZE, OrphanAnswers
 from tests.ui_support import make_relationship, screen_text, wait_for_text
-from workbook.app import MentorWorkbookApp
 from workbook.models import Author
 from workbook.service import WorkbookService
 

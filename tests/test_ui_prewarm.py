@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import TabbedContent
 
+from screens.app import MentorWorkbookApp
 from screens.tab_view import TabView
 from screens.workbook_screen import WorkbookScreen
 from tests.ui_support import (
@@ -16,10 +17,8 @@ from tests.ui_support import (
     settle,
     wait_for_text,
 )
-from workbook.app import MentorWorkbookApp
 
 SIZE = (100, 40)
-
 
 
 async def test_hidden_tabs_are_laid_out_at_the_shown_size(home: Path) -> None:

@@ -10,9 +10,9 @@ from textual.app import App, ComposeResult
 from textual.widgets import Footer, Input, TextArea
 from textual.widgets._footer import FooterKey
 
+from screens.app import MentorWorkbookApp
 from screens.release import release_removed_widgets
 from tests.ui_support import make_relationship, wait_until
-from workbook.app import MentorWorkbookApp
 
 
 class Editors(App[None]):

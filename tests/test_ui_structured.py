@@ -17,6 +17,7 @@ from textual.widgets import (
     TextArea,
 )
 
+from screens.app import MentorWorkbookApp
 from screens.structured.actions import ActionsPanel
 from screens.structured.agreement import AgreementPanel
 from screens.structured.base import ItemList
@@ -28,7 +29,6 @@ from screens.structured.notes import PRIVATE_HIDDEN_TEXT, SessionNotes
 from screens.tab_view import TabView
 from screens.workbook_screen import WorkbookScreen
 from tests.ui_support import background_done, screen_text, wait_for_text, wait_until
-from workbook.app import MentorWorkbookApp
 from workbook.debrief import finish_relationship
 from workbook.models import (
     ActionItem,
@@ -47,7 +47,10 @@ SIZE = (100, 40)
 def make_relationship(home: Path, **setup: object) -> Path:
     """A new standard-pack relationship (Ana mentors Bo); ``setup`` runs on its service."""
     service = WorkbookService.create(
-        mentor="Ana", mentee="Bo", pack_id="standard", pack_version="1.0",
+        mentor="Ana",
+        mentee="Bo",
+        pack_id="standard",
+        pack_version="1.0",
         folder=home / "relationships",
     )
     for _ in range(int(setup.get("sessions", 0))):  # type: ignore[call-overload]
@@ -69,8 +72,12 @@ async def show_tab(app: MentorWorkbookApp, pilot: object, pane: str) -> None:
     for _ in range(500):  # until the tab is built and has all its prompts (slow machines too)
         await pilot.pause(0.01)  # type: ignore[attr-defined]
         shown = tabs.active_pane
-        if (shown is not None and shown.children and shown.region.area
-                and not getattr(shown.children[0], "building", False)):
+        if (
+            shown is not None
+            and shown.children
+            and shown.region.area
+            and not getattr(shown.children[0], "building", False)
+        ):
             break
     await pilot.pause(0.1)  # type: ignore[attr-defined]
     await pilot.pause()  # type: ignore[attr-defined]
@@ -259,8 +266,12 @@ async def test_agreement_drafts_when_mounted_in_the_shown_tab_only(home: Path) -
         await background_done(pilot)
         screen = app.screen
         assert isinstance(screen, WorkbookScreen)
-        prompt = next(p for tab in screen.context.pack.tabs for p in tab.prompts
-                      if p.kind.value == "agreement")
+        prompt = next(
+            p
+            for tab in screen.context.pack.tabs
+            for p in tab.prompts
+            if p.kind.value == "agreement"
+        )
         tabs = screen.query_one(TabbedContent)
         hidden_pane = next(pane for pane in tabs.query(TabPane) if pane.id != tabs.active)
         hidden = AgreementPanel(prompt, screen.context)

@@ -9,13 +9,13 @@ from pathlib import Path
 
 from textual.widgets import Input, SelectionList, TabbedContent, TextArea
 
+from screens.app import MentorWorkbookApp
 from screens.editors.choice import MultiChoiceEditor, SingleChoiceEditor, YesNoEditor
 from screens.editors.ranking import RankingEditor, ScaleEditor
 from screens.editors.text import DateEditor, LongTextEditor, ShortTextEditor
 from screens.message_screen import MessageScreen
 from screens.workbook_screen import WorkbookScreen
 from tests.ui_support import KINDS_PACK_DIR, make_relationship, screen_text, settle
-from workbook.app import MentorWorkbookApp
 from workbook.models import Author, Role
 from workbook.service import WorkbookService
 

@@ -99,8 +99,9 @@ async def wait_for_text(pilot: object, text: str, timeout: float = 15.0) -> str:
     return shown
 
 
-async def wait_until(pilot: object, condition: Callable[[], object], what: str,
-                     timeout: float = 15.0) -> None:
+async def wait_until(
+    pilot: object, condition: Callable[[], object], what: str, timeout: float = 15.0
+) -> None:
     """Wait until ``condition()`` is true (a screen pushed, a value saved); fail after
     ``timeout`` seconds saying ``what`` never happened."""
     deadline = time.monotonic() + timeout

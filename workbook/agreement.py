@@ -140,9 +140,7 @@ def build_agreement_text(
 
     Without ``review_on`` the text has no review section (that form is what is hashed).
     """
-    usable = {
-        a.key: a for a in answers if not a.deleted and not a.is_private and a.filled
-    }
+    usable = {a.key: a for a in answers if not a.deleted and not a.is_private and a.filled}
     goal_list = [goal for goal in goals if not goal.deleted]
     lines = [
         "# Mentoring agreement",
@@ -216,7 +214,10 @@ def current_agreement(service: WorkbookService, pack: Pack, today: date) -> Agre
         return service.save(latest.model_copy(update=update))
     number = latest.version + 1 if latest else 1
     version = AgreementVersion(
-        uid=agreement_uid(number), version=number, text=text, source_hash=digest,
+        uid=agreement_uid(number),
+        version=number,
+        text=text,
+        source_hash=digest,
         review_on=review_on,
     )
     return service.save(version)

@@ -65,7 +65,7 @@ def atomic_write_pieces(path: Path, pieces: Sequence[str], mode: int = 0o600) ->
     at a time: a large file never exists as one string or one bytes object in memory (the
     whole-text copies of a 5,000-answer save were its peak, about 6 MiB)."""
     chunks = (
-        "".join(pieces[start:start + PIECES_PER_WRITE]).encode("utf-8")
+        "".join(pieces[start : start + PIECES_PER_WRITE]).encode("utf-8")
         for start in range(0, len(pieces), PIECES_PER_WRITE)
     )
     atomic_write_bytes(path, chunks, mode)

@@ -23,11 +23,17 @@ def add_parsers(subparsers: Any) -> None:
     new.add_argument("--mentor", required=True, metavar="NAME", help="the mentor's name")
     new.add_argument("--mentee", required=True, metavar="NAME", help="the mentee's name")
     new.add_argument(
-        "--program", "--pack", dest="program", default=DEFAULT_PACK, metavar="PACK",
+        "--program",
+        "--pack",
+        dest="program",
+        default=DEFAULT_PACK,
+        metavar="PACK",
         help=f"content pack id (default: {DEFAULT_PACK}; see 'content list')",
     )
     new.add_argument(
-        "--role", choices=[r.value for r in Role], default=Role.MENTOR.value,
+        "--role",
+        choices=[r.value for r in Role],
+        default=Role.MENTOR.value,
         help="whose copy this file is (default: mentor)",
     )
     new.set_defaults(handler=run_new)
@@ -43,8 +49,11 @@ def add_parsers(subparsers: Any) -> None:
 
     export = subparsers.add_parser("export", help="export a relationship")
     export.add_argument("ref", metavar="REF", help="a slug or a path to a relationship file")
-    export.add_argument("--format", choices=sorted(EXPORTERS), default="markdown"
-                        if "markdown" in EXPORTERS else "json")
+    export.add_argument(
+        "--format",
+        choices=sorted(EXPORTERS),
+        default="markdown" if "markdown" in EXPORTERS else "json",
+    )
     export.add_argument(
         "--include-private", action="store_true", help="include private answers and notes"
     )
@@ -102,14 +111,35 @@ def run_list(args: argparse.Namespace) -> int:
         print(json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True))
         return 0
     if not rows:
-        print("No relationships yet. Start one with: mentor-workbook new --mentor NAME --mentee NAME")
+        print(
+            "No relationships yet. Start one with: mentor-workbook new --mentor NAME --mentee NAME"
+        )
         return 0
-    headers = ["SLUG", "MENTOR", "MENTEE", "PACK", "STARTED", "LAST SESSION", "PROGRESS",
-               "STATUS", "AGREEMENT"]
+    headers = [
+        "SLUG",
+        "MENTOR",
+        "MENTEE",
+        "PACK",
+        "STARTED",
+        "LAST SESSION",
+        "PROGRESS",
+        "STATUS",
+        "AGREEMENT",
+    ]
     table = [
-        [row.slug, row.mentor, row.mentee, row.pack_id, str(row.started_on or ""),
-         str(row.last_session or "-"), row.progress, row.status, row.agreement.value]
-        if not row.problem else [row.slug, "(damaged)", "", "", "", "", "", "", row.problem]
+        [
+            row.slug,
+            row.mentor,
+            row.mentee,
+            row.pack_id,
+            str(row.started_on or ""),
+            str(row.last_session or "-"),
+            row.progress,
+            row.status,
+            row.agreement.value,
+        ]
+        if not row.problem
+        else [row.slug, "(damaged)", "", "", "", "", "", "", row.problem]
         for row in rows
     ]
     print(format_table(headers, table))
@@ -127,22 +157,25 @@ def run_export(args: argparse.Namespace) -> int:
         if args.output.is_dir():
             raise UsageError(f"{args.output} is a folder; give a file name with -o")
         args.output.write_text(text, encoding="utf-8")
-        print(f"Wrote {args.format} export of {service.relationship.pair} to {args.output}",
-              file=sys.stderr)
+        print(
+            f"Wrote {args.format} export of {service.relationship.pair} to {args.output}",
+            file=sys.stderr,
+        )
     return 0
 
 
 def run_open(args: argparse.Namespace) -> int:
     """``open``: open a relationship's workbook in the terminal UI."""
     path = resolve_ref(args.ref)
-    from workbook.app import run_app
+    from screens.app import run_app
 
-    return run_app(open_path=path, role=Role(args.role) if args.role else None,
-                   content=args.content)
+    return run_app(
+        open_path=path, role=Role(args.role) if args.role else None, content=args.content
+    )
 
 
 def run_home(args: argparse.Namespace) -> int:
     """No subcommand: the home screen of the terminal UI."""
-    from workbook.app import run_app
+    from screens.app import run_app
 
     return run_app(content=args.content)

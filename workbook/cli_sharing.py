@@ -22,8 +22,14 @@ def add_parsers(subparsers: Any) -> None:
         "share", help="write a copy for the other side, without anyone's private notes"
     )
     share.add_argument("ref", metavar="REF", help="a slug or a path to a relationship file")
-    share.add_argument("-o", "--output", type=Path, required=True, metavar="FILE",
-                       help="where to write the shared copy")
+    share.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="FILE",
+        help="where to write the shared copy",
+    )
     share.set_defaults(handler=run_share)
 
     merge = subparsers.add_parser("merge", help="merge the other side's copy of a relationship")
@@ -32,19 +38,31 @@ def add_parsers(subparsers: Any) -> None:
     merge.set_defaults(handler=run_merge)
 
     demo = subparsers.add_parser("demo", help="a sample relationship in a throw-away home")
-    demo.add_argument("--no-open", action="store_true",
-                      help="only create it and print its file's path")
+    demo.add_argument(
+        "--no-open", action="store_true", help="only create it and print its file's path"
+    )
     demo.set_defaults(handler=run_demo, opens_ui=True)
 
     finish = subparsers.add_parser("finish", help="mark a relationship completed or ended early")
     finish.add_argument("ref", metavar="REF", help="a slug or a path to a relationship file")
     how = finish.add_mutually_exclusive_group(required=True)
-    how.add_argument("--completed", dest="status", action="store_const",
-                     const=RelationshipStatus.COMPLETED.value, help="the programme was completed")
-    how.add_argument("--ended-early", dest="status", action="store_const",
-                     const=RelationshipStatus.ENDED_EARLY.value, help="it ended before its time")
-    finish.add_argument("--reason", default="", metavar="TEXT",
-                        help="why it ended (required with --ended-early)")
+    how.add_argument(
+        "--completed",
+        dest="status",
+        action="store_const",
+        const=RelationshipStatus.COMPLETED.value,
+        help="the programme was completed",
+    )
+    how.add_argument(
+        "--ended-early",
+        dest="status",
+        action="store_const",
+        const=RelationshipStatus.ENDED_EARLY.value,
+        help="it ended before its time",
+    )
+    finish.add_argument(
+        "--reason", default="", metavar="TEXT", help="why it ended (required with --ended-early)"
+    )
     finish.set_defaults(handler=run_finish)
 
 
@@ -55,8 +73,10 @@ def run_share(args: argparse.Namespace) -> int:
     service = WorkbookService.open(resolve_ref(args.ref), read_only=True)
     out = share_copy(service, args.output)
     rel = service.relationship
-    print(f"Shared copy of {rel.pair} for the {rel.owner_role.other.value} "
-          "(no private answers or notes):")
+    print(
+        f"Shared copy of {rel.pair} for the {rel.owner_role.other.value} "
+        "(no private answers or notes):"
+    )
     print(out)
     return 0
 
@@ -92,7 +112,7 @@ def run_demo(args: argparse.Namespace) -> int:
         print(f"Sample relationship created in {paths.home_dir()}")
         print(path)
         return 0
-    from workbook.app import run_app
+    from screens.app import run_app
 
     return run_app(open_path=path, content=args.content)
 

@@ -87,7 +87,10 @@ def carry_over(service: WorkbookService, uid: str, session_number: int) -> Actio
     if item is None:
         raise NotFoundError(f"no action item {uid}")
     again = ActionItem(
-        text=item.text, owner=item.owner, goal_uid=item.goal_uid, set_in_session=session_number,
+        text=item.text,
+        owner=item.owner,
+        goal_uid=item.goal_uid,
+        set_in_session=session_number,
         due_session=session_number + 1,
     )
     return service.save(again)

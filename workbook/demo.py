@@ -122,23 +122,39 @@ def _goals(service: WorkbookService, start: date) -> list[Goal]:
     rel = service.relationship
     made = []
     for title, specific, measurable, months, presets in (
-        ("Build a portfolio project", "A small web app that tracks support tickets",
-         "Deployed, with tests, and reviewed by Priya", 3,
-         ("by session two", "in one month", "by the target date")),
-        ("Apply for junior developer roles", "Apply to five suitable roles",
-         "Five applications sent and one interview", 6, ("in three months", "in six months")),
+        (
+            "Build a portfolio project",
+            "A small web app that tracks support tickets",
+            "Deployed, with tests, and reviewed by Priya",
+            3,
+            ("by session two", "in one month", "by the target date"),
+        ),
+        (
+            "Apply for junior developer roles",
+            "Apply to five suitable roles",
+            "Five applications sent and one interview",
+            6,
+            ("in three months", "in six months"),
+        ),
     ):
         target = add_months(start, months)
         benchmarks = [
-            benchmark_from_preset(label, started_on=start, cadence=rel.cadence,
-                                  target_date=target, today=start)
+            benchmark_from_preset(
+                label, started_on=start, cadence=rel.cadence, target_date=target, today=start
+            )
             for label in presets
         ]
-        goal = Goal(title=title, specific=specific, measurable=measurable,
-                    achievable="Sam already writes scripts at work and has evenings free",
-                    relevant="It leads directly to the role Sam wants",
-                    target_date=target, benchmarks=benchmarks,
-                    status=GoalStatus.IN_PROGRESS, progress=20 if months == 3 else 0)
+        goal = Goal(
+            title=title,
+            specific=specific,
+            measurable=measurable,
+            achievable="Sam already writes scripts at work and has evenings free",
+            relevant="It leads directly to the role Sam wants",
+            target_date=target,
+            benchmarks=benchmarks,
+            status=GoalStatus.IN_PROGRESS,
+            progress=20 if months == 3 else 0,
+        )
         made.append(service.save(goal))
     return made
 
@@ -149,48 +165,97 @@ def create_demo(folder: Path) -> Path:
     today = date.today()
     start = today - timedelta(days=21)
     first, second = start + timedelta(days=7), start + timedelta(days=21)
-    with WorkbookService.create(mentor=MENTOR, mentee=MENTEE, pack_id=pack.id,
-                                pack_version=pack.version, started_on=start,
-                                folder=folder) as service:
-        service.update_relationship(cadence=Cadence(
-            every_weeks=2, duration_minutes=60, place="Video call",
-            first_meeting=datetime.combine(first, time(17, 0), tzinfo=UTC),
-        ))
+    with WorkbookService.create(
+        mentor=MENTOR,
+        mentee=MENTEE,
+        pack_id=pack.id,
+        pack_version=pack.version,
+        started_on=start,
+        folder=folder,
+    ) as service:
+        service.update_relationship(
+            cadence=Cadence(
+                every_weeks=2,
+                duration_minutes=60,
+                place="Video call",
+                first_meeting=datetime.combine(first, time(17, 0), tzinfo=UTC),
+            )
+        )
         if loaded:
             _answer_prompts(service, pack, start)
         session = service.start_session(held_on=first)
-        service.save(session.model_copy(update={"shared_notes": (
-            "Got to know each other. Agreed to meet every two weeks by video.\n"
-            "Set two goals and three pieces of homework."
-        )}))
+        service.save(
+            session.model_copy(
+                update={
+                    "shared_notes": (
+                        "Got to know each other. Agreed to meet every two weeks by video.\n"
+                        "Set two goals and three pieces of homework."
+                    )
+                }
+            )
+        )
         goals = _goals(service, start)
         homework = [
             ActionItem(text="Sketch the ticket tracker's screens", goal_uid=goals[0].uid),
             ActionItem(text="List five companies hiring juniors", goal_uid=goals[1].uid),
-            ActionItem(text="Send Sam two starter repositories", owner=Role.MENTOR,
-                       goal_uid=goals[0].uid),
+            ActionItem(
+                text="Send Sam two starter repositories", owner=Role.MENTOR, goal_uid=goals[0].uid
+            ),
         ]
-        homework = [service.save(item.model_copy(update={"set_in_session": 1, "due_session": 2}))
-                    for item in homework]
+        homework = [
+            service.save(item.model_copy(update={"set_in_session": 1, "due_session": 2}))
+            for item in homework
+        ]
         service.update_relationship(follow_up_on=add_months(today, 3))
         current_agreement(service, pack, first)
         acknowledge(service, Role.MENTOR, MENTOR, today=first, review_months=pack.review_months)
         acknowledge(service, Role.MENTEE, MENTEE, today=first, review_months=pack.review_months)
-        service.save(Note(author=Role.MENTOR, session_number=1,
-                          text="Sam seemed nervous about coding tests; bring it up gently."))
-        service.save(Note(author=Role.MENTEE, session_number=1,
-                          text="I did not say how worried I am about money; maybe next time."))
+        service.save(
+            Note(
+                author=Role.MENTOR,
+                session_number=1,
+                text="Sam seemed nervous about coding tests; bring it up gently.",
+            )
+        )
+        service.save(
+            Note(
+                author=Role.MENTEE,
+                session_number=1,
+                text="I did not say how worried I am about money; maybe next time.",
+            )
+        )
         session = service.start_session(held_on=second)
-        service.save(session.model_copy(update={"shared_notes": (
-            "Debriefed the homework: screens sketched, company list half done.\n"
-            "Next: start building the first screen."
-        )}))
-        for item, outcome, worked, did_not in zip(homework, (
-            DebriefOutcome.DONE, DebriefOutcome.PARTLY, DebriefOutcome.DONE,
-        ), ("Drawing on paper first was quick", "Job boards filtered by 'junior'",
-            "Short READMEs made them easy to start"),
-            ("", "Ran out of time after two shift swaps", ""), strict=True):
+        service.save(
+            session.model_copy(
+                update={
+                    "shared_notes": (
+                        "Debriefed the homework: screens sketched, company list half done.\n"
+                        "Next: start building the first screen."
+                    )
+                }
+            )
+        )
+        for item, outcome, worked, did_not in zip(
+            homework,
+            (
+                DebriefOutcome.DONE,
+                DebriefOutcome.PARTLY,
+                DebriefOutcome.DONE,
+            ),
+            (
+                "Drawing on paper first was quick",
+                "Job boards filtered by 'junior'",
+                "Short READMEs made them easy to start",
+            ),
+            ("", "Ran out of time after two shift swaps", ""),
+            strict=True,
+        ):
             record_outcome(service, item.uid, outcome, worked, did_not, session_number=2)
-        service.save(Note(author=Role.MENTOR, session_number=2,
-                          text="Good energy today. Suggest a mock interview in a month."))
+        service.save(
+            Note(
+                author=Role.MENTOR,
+                session_number=2,
+                text="Good energy today. Suggest a mock interview in a month.",
+            )
+        )
         return service.path

@@ -14,8 +14,17 @@ CLOSED_GOAL_STATUSES = frozenset({GoalStatus.ACHIEVED, GoalStatus.DROPPED})
 """Goals in these states need no future target date."""
 
 _NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twelve": 12,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "twelve": 12,
 }
 
 BENCHMARK_PRESETS: tuple[str, ...] = (
@@ -120,9 +129,7 @@ def goal_problems(goal: Goal, today: date) -> list[str]:
         if not benchmark.label.strip():
             problems.append("A benchmark has no description.")
         if goal.target_date and benchmark.due and benchmark.due > goal.target_date:
-            problems.append(
-                f"Benchmark {benchmark.label!r} is due after the target date."
-            )
+            problems.append(f"Benchmark {benchmark.label!r} is due after the target date.")
     return problems
 
 

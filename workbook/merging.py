@@ -15,7 +15,14 @@ import json
 from datetime import datetime
 from typing import Any, TypeVar
 
-from workbook.models import AgreementVersion, Answer, ConflictCopy, StoredModel
+from workbook.models import (
+    Acknowledgement,
+    AgreementVersion,
+    Answer,
+    ConflictCopy,
+    Role,
+    StoredModel,
+)
 
 ItemT = TypeVar("ItemT", bound=StoredModel)
 Clock = dict[str, int]
@@ -59,9 +66,10 @@ def _tie_key(item: StoredModel) -> tuple[Any, ...]:
 def _union_acks(winner: AgreementVersion, other: AgreementVersion) -> AgreementVersion:
     if winner.source_hash != other.source_hash:
         return winner
-    by_role = {}
-    for ack in sorted([*winner.acknowledgements, *other.acknowledgements],
-                      key=lambda ack: (ack.at, ack.name)):
+    by_role: dict[Role, Acknowledgement] = {}
+    for ack in sorted(
+        [*winner.acknowledgements, *other.acknowledgements], key=lambda ack: (ack.at, ack.name)
+    ):
         by_role.setdefault(ack.role, ack)
     acks = [by_role[role] for role in sorted(by_role, key=lambda role: role.value)]
     return winner.model_copy(update={"acknowledgements": acks})
@@ -94,10 +102,15 @@ def shown_version(answer: Answer, side: str) -> ConflictCopy:
     """
     value = None if answer.deleted else answer.value
     recorded = answer.merged_version
-    if recorded is not None and recorded.updated_at == answer.updated_at and recorded.value == value:
+    if (
+        recorded is not None
+        and recorded.updated_at == answer.updated_at
+        and recorded.value == value
+    ):
         return recorded
-    return ConflictCopy(value=value, updated_at=answer.updated_at, from_copy=side,
-                        clock=join(answer.clock))
+    return ConflictCopy(
+        value=value, updated_at=answer.updated_at, from_copy=side, clock=join(answer.clock)
+    )
 
 
 def versions_of(answer: Answer, side: str) -> list[ConflictCopy]:
@@ -115,7 +128,8 @@ def latest_versions(versions: list[ConflictCopy]) -> list[ConflictCopy]:
         if key not in unique or version.from_copy > unique[key].from_copy:
             unique[key] = version
     found = [
-        v for v in unique.values()
+        v
+        for v in unique.values()
         if not any(strictly_newer(w.clock, v.clock) for w in unique.values())
     ]
     return sorted(found, key=lambda v: (v.updated_at, canonical(v.value)), reverse=True)
@@ -127,8 +141,10 @@ def merge_answer(local: Answer, local_side: str, incoming: Answer, incoming_side
         return local
     if _content(local) == _content(incoming):
         return local
-    mains = [(local, shown_version(local, local_side)),
-             (incoming, shown_version(incoming, incoming_side))]
+    mains = [
+        (local, shown_version(local, local_side)),
+        (incoming, shown_version(incoming, incoming_side)),
+    ]
     deletions = {_version_id(version) for answer, version in mains if answer.deleted}
     versions = latest_versions(
         versions_of(local, local_side) + versions_of(incoming, incoming_side)
@@ -137,14 +153,16 @@ def merge_answer(local: Answer, local_side: str, incoming: Answer, incoming_side
     clock = join(local.clock, incoming.clock, *(v.clock for v in versions))
     recorded = None if winner.clock == clock and winner.from_copy == local_side else winner
     deleted = _version_id(winner) in deletions
-    merged = local.model_copy(update={
-        "value": winner.value,
-        "deleted": deleted,
-        "updated_at": winner.updated_at,
-        "clock": clock,
-        "conflicts": sorted(rest, key=lambda v: (v.updated_at, canonical(v.value))),
-        "merged_version": recorded,
-    })
+    merged = local.model_copy(
+        update={
+            "value": winner.value,
+            "deleted": deleted,
+            "updated_at": winner.updated_at,
+            "clock": clock,
+            "conflicts": sorted(rest, key=lambda v: (v.updated_at, canonical(v.value))),
+            "merged_version": recorded,
+        }
+    )
     return local if _content(merged) == _content(local) else merged
 
 

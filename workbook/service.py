@@ -315,11 +315,15 @@ class WorkbookService:
         sessions = self.sessions()
         return sessions[-1] if sessions else None
 
-    def start_session(self, kind: SessionKind | None = None, held_on: date | None = None) -> Session:
+    def start_session(
+        self, kind: SessionKind | None = None, held_on: date | None = None
+    ) -> Session:
         """Start the next session (first, second, then regular unless ``kind`` says otherwise)."""
         self._check_active()
         number = len(self.sessions()) + 1
-        default_kind = {1: SessionKind.FIRST, 2: SessionKind.SECOND}.get(number, SessionKind.REGULAR)
+        default_kind = {1: SessionKind.FIRST, 2: SessionKind.SECOND}.get(
+            number, SessionKind.REGULAR
+        )
         session = Session(
             number=number,
             kind=kind or default_kind,
@@ -327,4 +331,3 @@ class WorkbookService:
             started_at=utc_now(),
         )
         return self.save(session)
-

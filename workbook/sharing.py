@@ -43,8 +43,12 @@ class MergeReport(BaseModel):
         """A one-line, printable account of the merge."""
         if not self.changed:
             return f"Nothing new in {self.source.name}: {self.unchanged} items already up to date."
-        parts = [f"{self.added} added", f"{self.updated} updated",
-                 f"{self.conflicts} with conflicting edits kept", f"{self.unchanged} unchanged"]
+        parts = [
+            f"{self.added} added",
+            f"{self.updated} updated",
+            f"{self.conflicts} with conflicting edits kept",
+            f"{self.unchanged} unchanged",
+        ]
         return f"Merged {self.source.name}: " + ", ".join(parts) + "."
 
 
@@ -72,8 +76,9 @@ def share_copy(service: WorkbookService, out_path: Path, *, for_role: Role | Non
     side = rel.owner_role.value
     recipient = for_role or rel.owner_role.other
     data: dict[str, dict[str, Any]] = {
-        RELATIONSHIP_TABLE: {"1": rel.model_copy(update={"owner_role": recipient})
-                             .model_dump(mode="json")}
+        RELATIONSHIP_TABLE: {
+            "1": rel.model_copy(update={"owner_role": recipient}).model_dump(mode="json")
+        }
     }
     for table, model in ITEM_TABLES.items():
         docs: dict[str, Any] = {}
@@ -105,9 +110,7 @@ def _merge_relationship(service: WorkbookService, other: WorkbookService) -> boo
     return True
 
 
-def _merge_answers(
-    service: WorkbookService, other: WorkbookService, report: MergeReport
-) -> None:
+def _merge_answers(service: WorkbookService, other: WorkbookService, report: MergeReport) -> None:
     local_side = service.relationship.owner_role.value
     other_side = other.relationship.owner_role.value
     local = _answers_by_key(service.items(Answer, include_deleted=True))
@@ -132,7 +135,9 @@ def _merge_answers(
 
 
 def _merge_table(
-    service: WorkbookService, other: WorkbookService, model: type[StoredModel],
+    service: WorkbookService,
+    other: WorkbookService,
+    model: type[StoredModel],
     report: MergeReport,
 ) -> None:
     local = {item.uid: item for item in service.items(model, include_deleted=True)}

@@ -69,9 +69,7 @@ def encode_document(doc_id: str | int, document: dict[str, Any]) -> str:
     return _escape_lone_surrogates(f"    {_encode(str(doc_id))}: {_encode(document)}")
 
 
-def encoded_pieces(
-    data: dict[str, dict[str, Any]], cache: EncodedCache | None = None
-) -> list[str]:
+def encoded_pieces(data: dict[str, dict[str, Any]], cache: EncodedCache | None = None) -> list[str]:
     """The file text for ``data`` as pieces to write in order: tables sorted by name,
     documents by id, one per line (``"".join`` of them is :func:`encode_tables`).
 

@@ -163,7 +163,7 @@ def load_models(
         for doc_id, doc in raw.get(table, {}).items():
             if not str(doc_id).isdigit():
                 raise _damaged(path, f"{table} has a bad document id {doc_id!r}")
-            item = _share_fields_set(_validate(path, model, doc, f"{table} #{doc_id}"))
+            item: StoredModel = _share_fields_set(_validate(path, model, doc, f"{table} #{doc_id}"))  # type: ignore[assignment]
             loaded[item.uid] = (int(doc_id), item)
         items[table] = loaded
     return relationship, items
@@ -173,7 +173,11 @@ def refresh_backup(path: Path, original: bytes) -> None:
     """Keep ``<file>.bak`` as the last copy of ``path`` that opened cleanly."""
     backup = backup_path_for(path)
     try:
-        if backup.exists() and backup.stat().st_size == len(original) and backup.read_bytes() == original:
+        if (
+            backup.exists()
+            and backup.stat().st_size == len(original)
+            and backup.read_bytes() == original
+        ):
             return
     except OSError:
         pass

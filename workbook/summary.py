@@ -99,7 +99,9 @@ def summarize(
     sessions = service.sessions()
     answered = answered_prompt_ids(service.answers())
     answerable = (
-        {p.id for p in pack.all_prompts() if not p.kind.is_structured} if pack is not None else set()
+        {p.id for p in pack.all_prompts() if not p.kind.is_structured}
+        if pack is not None
+        else set()
     )
     return RelationshipSummary(
         path=path,

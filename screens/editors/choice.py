@@ -24,13 +24,17 @@ class SingleChoiceEditor(EditorMixin, OptionList):
         **kwargs: object,
     ) -> None:
         self._choice_labels = options
-        self._chosen: int | None = options.index(value) if value in options else None  # type: ignore[arg-type]
+        self._chosen: int | None = (
+            options.index(value) if isinstance(value, str) and value in options else None
+        )
         super().__init__(*[self._line(i) for i in range(len(options))], **kwargs)  # type: ignore[arg-type]
         self.bind_answer(prompt_id, author)
 
     def _line(self, index: int) -> Content:
         mark = CHOSEN if index == self._chosen else NOT_CHOSEN
-        return Content.assemble((mark, "bold $accent" if index == self._chosen else ""), self._choice_labels[index])
+        return Content.assemble(
+            (mark, "bold $accent" if index == self._chosen else ""), self._choice_labels[index]
+        )
 
     @property
     def chosen_index(self) -> int | None:
@@ -59,8 +63,10 @@ class SingleChoiceEditor(EditorMixin, OptionList):
 class YesNoEditor(SingleChoiceEditor):
     """Answer yes or no (stored as true / false)."""
 
-    def __init__(self, prompt_id: str, author: Author, value: AnswerValue, **kwargs: object) -> None:
-        restored = {True: "Yes", False: "No"}.get(value) if isinstance(value, bool) else None  # type: ignore[call-overload]
+    def __init__(
+        self, prompt_id: str, author: Author, value: AnswerValue, **kwargs: object
+    ) -> None:
+        restored = ("Yes" if value else "No") if isinstance(value, bool) else None
         super().__init__(prompt_id, author, restored, ("Yes", "No"), **kwargs)
 
     def _value_at(self, index: int) -> AnswerValue:
@@ -85,9 +91,7 @@ class MultiChoiceEditor(EditorMixin, SelectionList[str]):
         super().__init__(*selections, **kwargs)  # type: ignore[arg-type]
         self.bind_answer(prompt_id, author)
 
-    def on_selection_list_selected_changed(
-        self, event: SelectionList.SelectedChanged[str]
-    ) -> None:
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged[str]) -> None:
         """Announce the ticked options."""
         event.stop()
         chosen = set(self.selected)

@@ -11,9 +11,7 @@ from workbook.content.model import Prompt, PromptKind
 from workbook.models import AnswerValue, Author
 
 
-def build_editor(
-    prompt: Prompt, author: Author, value: AnswerValue, *, label: str = ""
-) -> Widget:
+def build_editor(prompt: Prompt, author: Author, value: AnswerValue, *, label: str = "") -> Widget:
     """An editor for ``author``'s answer to ``prompt`` (read-only answers are shown as text).
 
     ``label`` (e.g. "Mentor") is shown in the editor's border, or before a scale.

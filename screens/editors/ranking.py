@@ -91,12 +91,16 @@ class ScaleEditor(EditorMixin, Widget, can_focus=True):
         """Shown before the points, e.g. "Mentor" when both sides rate."""
         self.low, self.high = low, high
         restored = value if isinstance(value, int) and not isinstance(value, bool) else None
-        self.set_reactive(ScaleEditor.value, restored if restored is None or low <= restored <= high else None)
+        self.set_reactive(
+            ScaleEditor.value, restored if restored is None or low <= restored <= high else None
+        )
         self.bind_answer(prompt_id, author)
 
     def render(self) -> Content:
         """The points of the scale, the chosen one highlighted."""
-        parts: list[tuple[str, str] | str] = [(f"{self.label}: ", "bold $accent")] if self.label else []
+        parts: list[tuple[str, str] | str] = (
+            [(f"{self.label}: ", "bold $accent")] if self.label else []
+        )
         for point in range(self.low, self.high + 1):
             chosen = point == self.value
             parts.append((f" {point} ", "reverse bold" if chosen else ""))
@@ -113,7 +117,9 @@ class ScaleEditor(EditorMixin, Widget, can_focus=True):
 
     def action_step(self, step: int) -> None:
         """Move the rating by ``step``."""
-        start = self.value if self.value is not None else (self.low - 1 if step > 0 else self.high + 1)
+        start = (
+            self.value if self.value is not None else (self.low - 1 if step > 0 else self.high + 1)
+        )
         self._choose(start + step)
 
     def action_clear(self) -> None:

@@ -17,7 +17,9 @@ DATE_HINT = "Use YYYY-MM-DD, e.g. 2026-12-01"
 class ShortTextEditor(EditorMixin, Input):
     """A one-line answer."""
 
-    def __init__(self, prompt_id: str, author: Author, value: AnswerValue, **kwargs: object) -> None:
+    def __init__(
+        self, prompt_id: str, author: Author, value: AnswerValue, **kwargs: object
+    ) -> None:
         self._last = value if isinstance(value, str) else ""
         super().__init__(value=self._last, **kwargs)  # type: ignore[arg-type]
         self.bind_answer(prompt_id, author)
@@ -33,7 +35,9 @@ class ShortTextEditor(EditorMixin, Input):
 class LongTextEditor(EditorMixin, TextArea):
     """A multi-line answer; restoring the saved text never counts as an edit."""
 
-    def __init__(self, prompt_id: str, author: Author, value: AnswerValue, **kwargs: object) -> None:
+    def __init__(
+        self, prompt_id: str, author: Author, value: AnswerValue, **kwargs: object
+    ) -> None:
         super().__init__(soft_wrap=True, tab_behavior="focus", **kwargs)  # type: ignore[arg-type]
         self._last = value if isinstance(value, str) else ""
         self.bind_answer(prompt_id, author)
@@ -76,7 +80,9 @@ def parse_date(text: str) -> date | None:
 class DateEditor(EditorMixin, Input):
     """A date typed as YYYY-MM-DD; only valid dates (or an empty field) are saved."""
 
-    def __init__(self, prompt_id: str, author: Author, value: AnswerValue, **kwargs: object) -> None:
+    def __init__(
+        self, prompt_id: str, author: Author, value: AnswerValue, **kwargs: object
+    ) -> None:
         self._last = value if isinstance(value, str) else ""
         super().__init__(value=self._last, placeholder="YYYY-MM-DD", max_length=10, **kwargs)  # type: ignore[arg-type]
         self.bind_answer(prompt_id, author)

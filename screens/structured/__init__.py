@@ -7,6 +7,7 @@ picks the right one. Modules are imported only when a tab that needs them is sho
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 
 from textual.widget import Widget
 
@@ -25,5 +26,7 @@ WIDGETS: dict[PromptKind, str] = {
 def structured_widget(prompt: Prompt, context: WorkbookContext) -> Widget:
     """The editor widget for a structured ``prompt``."""
     module_name, class_name = WIDGETS[prompt.kind].split(":")
-    widget_class = getattr(importlib.import_module(module_name), class_name)
+    widget_class: Callable[[Prompt, WorkbookContext], Widget] = getattr(
+        importlib.import_module(module_name), class_name
+    )
     return widget_class(prompt, context)

@@ -58,18 +58,19 @@ class ActionsPanel(ListPanel):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add", "Add action"),
-        Binding("space", "toggle", "Done / open"),
+        Binding("space", "toggle_done", "Done / open"),
         Binding("d,delete", "delete", "Delete"),
     ]
-    READ_ONLY_ACTIONS = frozenset({"add", "toggle", "delete"})
+    READ_ONLY_ACTIONS = frozenset({"add", "toggle_done", "delete"})
 
     def compose_body(self) -> ComposeResult:
         """The list (or the empty state), the overdue count and a key hint."""
         yield Static("", classes="overdue-summary")
         yield ItemList(self.editable, id=f"actions-{self.prompt.id}", classes="item-list")
         if self.editable:
-            yield Static("a add · enter edit · space done / open · d delete",
-                         classes="structured-keys")
+            yield Static(
+                "a add · enter edit · space done / open · d delete", classes="structured-keys"
+            )
 
     def reload(self, select: str | None = None) -> None:
         """Show the stored action items, keeping (or moving to) the highlighted one."""
@@ -80,10 +81,12 @@ class ActionsPanel(ListPanel):
         goals = {goal.uid: goal for goal in service.goals()}
         overdue = {item.uid for item in overdue_actions(actions, today())}
         items.clear_options()
-        items.add_options([
-            Option(action_option(item, goals, item.uid in overdue), id=item.uid)
-            for item in actions
-        ])
+        items.add_options(
+            [
+                Option(action_option(item, goals, item.uid in overdue), id=item.uid)
+                for item in actions
+            ]
+        )
         if not actions:
             empty = EMPTY_TEXT if self.editable else READ_ONLY_EMPTY_TEXT
             items.add_option(Option(Content.styled(empty, "$text-muted italic"), disabled=True))
@@ -129,7 +132,7 @@ class ActionsPanel(ListPanel):
         if item is not None and not self.refuse_if_read_only():
             self._open_form(item)
 
-    def action_toggle(self) -> None:
+    def action_toggle_done(self) -> None:
         """Tick the highlighted item off, or open it again."""
         item = self._highlighted()
         if item is None or self.refuse_if_read_only():

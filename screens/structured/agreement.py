@@ -36,12 +36,17 @@ def acknowledgement_line(version: AgreementVersion, role: Role, name: str) -> Co
     ack = version.acknowledged_by(role)
     if ack is None:
         return Content.assemble(
-            (f"{role.value.capitalize()} ", "bold"), (f"({name})", "$text-muted"), ": ",
+            (f"{role.value.capitalize()} ", "bold"),
+            (f"({name})", "$text-muted"),
+            ": ",
             ("awaiting acknowledgement", "$warning italic"),
         )
     return Content.assemble(
-        (f"{role.value.capitalize()} ", "bold"), ": acknowledged by ", (ack.name, "bold"),
-        f" on {local_time(ack.at)}", (" ✓", "$success bold"),
+        (f"{role.value.capitalize()} ", "bold"),
+        ": acknowledged by ",
+        (ack.name, "bold"),
+        f" on {local_time(ack.at)}",
+        (" ✓", "$success bold"),
     )
 
 
@@ -66,8 +71,13 @@ class AgreementPanel(StructuredPanel):
         yield Static("", classes="agreement-meta")
         yield Static("", classes="agreement-acks")
         with Horizontal(classes="agreement-buttons"):
-            yield Button(self._button_label(), id="acknowledge", compact=True,
-                         variant="primary", disabled=not self.editable)
+            yield Button(
+                self._button_label(),
+                id="acknowledge",
+                compact=True,
+                variant="primary",
+                disabled=not self.editable,
+            )
             yield Static("", classes="agreement-hint")
         yield Static("Preparing the agreement from your answers…", classes="agreement-text")
 
@@ -128,16 +138,17 @@ class AgreementPanel(StructuredPanel):
         if review_due(service, today()):
             parts.append(("  ·  REVIEW DUE", "$warning bold"))
         if earlier > 0:
-            parts.append((f"  ·  {earlier} earlier version{'s' if earlier > 1 else ''} kept",
-                          "$text-muted"))
+            parts.append(
+                (f"  ·  {earlier} earlier version{'s' if earlier > 1 else ''} kept", "$text-muted")
+            )
         if version.fully_acknowledged:
             parts.append(("  ·  acknowledged by both", "$success"))
         meta.update(Content.assemble(*parts))
         relationship = service.relationship
         names = {Role.MENTOR: relationship.mentor, Role.MENTEE: relationship.mentee}
-        acks.update(Content("\n").join(
-            acknowledgement_line(version, role, names[role]) for role in Role
-        ))
+        acks.update(
+            Content("\n").join(acknowledgement_line(version, role, names[role]) for role in Role)
+        )
         mine = version.acknowledged_by(self.context.role)
         button.display = self.editable
         button.label = self._button_label() if mine is None else "Acknowledge again"
@@ -146,10 +157,12 @@ class AgreementPanel(StructuredPanel):
         elif mine is None:
             hint.update(Content.styled("press k or the button", "$text-muted"))
         else:
-            hint.update(Content.styled(
-                f"You acknowledged version {version.version}; changes make a new version.",
-                "$text-muted",
-            ))
+            hint.update(
+                Content.styled(
+                    f"You acknowledged version {version.version}; changes make a new version.",
+                    "$text-muted",
+                )
+            )
         # Rich's Markdown does not read Rich markup: "[bold]" in an answer stays as typed.
         text.update(RichMarkdown(version.text))
 
@@ -169,8 +182,10 @@ class AgreementPanel(StructuredPanel):
         role = self.context.role
         relationship = self.context.service.relationship
         existing = self.version.acknowledged_by(role)
-        name = existing.name if existing else (
-            relationship.mentor if role is Role.MENTOR else relationship.mentee
+        name = (
+            existing.name
+            if existing
+            else (relationship.mentor if role is Role.MENTOR else relationship.mentee)
         )
         heading = f"Acknowledge version {self.version.version} of the agreement as the {role.value}"
         self.app.push_screen(NameForm(heading, name), self._acknowledged)

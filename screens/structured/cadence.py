@@ -76,8 +76,12 @@ class CadenceForm(StructuredPanel):
             "place": shown.place,
         }
         placeholders = {
-            "every": "2", "minutes": "60", "first-date": "YYYY-MM-DD", "first-time": "HH:MM",
-            "count": "optional", "place": "e.g. Zoom, the café by the station",
+            "every": "2",
+            "minutes": "60",
+            "first-date": "YYYY-MM-DD",
+            "first-time": "HH:MM",
+            "count": "optional",
+            "place": "e.g. Zoom, the café by the station",
         }
         disabled = not self.editable
         rows = (("every", "minutes", "count"), ("first-date", "first-time"), ("place",))
@@ -113,8 +117,9 @@ class CadenceForm(StructuredPanel):
         return {
             "every": lambda text: parse_int(text, 1, 52, "Weeks between meetings"),
             "minutes": lambda text: parse_int(text, 5, 600, "Minutes"),
-            "count": lambda text: (None, "") if not text.strip()
-            else parse_int(text, 1, 520, "Sessions"),
+            "count": lambda text: (
+                (None, "") if not text.strip() else parse_int(text, 1, 520, "Sessions")
+            ),
             "place": lambda text: (text.strip(), ""),
         }
 
@@ -123,8 +128,12 @@ class CadenceForm(StructuredPanel):
         stored = self.context.service.relationship.cadence or Cadence()
         update: dict[str, object] = {}
         errors: dict[str, str] = {}
-        keys = {"every": "every_weeks", "minutes": "duration_minutes", "count": "count",
-                "place": "place"}
+        keys = {
+            "every": "every_weeks",
+            "minutes": "duration_minutes",
+            "count": "count",
+            "place": "place",
+        }
         for name, parse in self._parsers().items():
             text = self._value(name)
             if name in ("every", "minutes") and not text.strip():
@@ -137,10 +146,12 @@ class CadenceForm(StructuredPanel):
         day_text, time_text = self._value("first-date").strip(), self._value("first-time").strip()
         day = parse_date(day_text) if day_text else None
         at = parse_time(time_text) if time_text else None
-        errors["first-date"] = f"{day_text!r} is not a date: use YYYY-MM-DD." \
-            if day_text and day is None else ""
-        errors["first-time"] = f"{time_text!r} is not a time: use HH:MM (24-hour)." \
-            if time_text and at is None else ""
+        errors["first-date"] = (
+            f"{day_text!r} is not a date: use YYYY-MM-DD." if day_text and day is None else ""
+        )
+        errors["first-time"] = (
+            f"{time_text!r} is not a time: use HH:MM (24-hour)." if time_text and at is None else ""
+        )
         if not day_text and not time_text:
             update["first_meeting"] = None
         elif day is not None and at is not None:

@@ -88,7 +88,6 @@ def parse_benchmarks(text: str) -> tuple[list[Benchmark], list[str]]:
 class FormScreen(ModalScreen[object]):
     """A centred form with Save / Cancel; ctrl+s saves, escape cancels."""
 
-
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "save", "Save", priority=True),
@@ -145,8 +144,9 @@ def field(label: str, widget: Input | Select[object] | TextArea) -> Horizontal:
 
 
 def _text_area(text: str, widget_id: str) -> TextArea:
-    return TextArea(text, soft_wrap=True, tab_behavior="focus", id=widget_id, classes="form-area",
-                    compact=True)
+    return TextArea(
+        text, soft_wrap=True, tab_behavior="focus", id=widget_id, classes="form-area", compact=True
+    )
 
 
 class GoalForm(FormScreen):
@@ -165,22 +165,62 @@ class GoalForm(FormScreen):
         with VerticalScroll(classes="form-box structured-form"):
             yield Static("Add a SMART goal" if new else "Edit goal", classes="form-title")
             yield Static("", id="problems", classes="form-error")
-            yield field("Title", Input("" if new else goal.title, id="title", compact=True,
-                                       placeholder="e.g. Lead a sprint demo", max_length=200))
-            yield field("Specific", Input(goal.specific, id="specific", compact=True,
-                                          placeholder="What exactly will be achieved?"))
-            yield field("Measurable", Input(goal.measurable, id="measurable", compact=True,
-                                            placeholder="How will you know? (a number, an output)"))
-            yield field("Achievable", Input(goal.achievable, id="achievable", compact=True,
-                                            placeholder="Why is it within reach?"))
-            yield field("Relevant", Input(goal.relevant, id="relevant", compact=True,
-                                          placeholder="Why does it matter to the mentee?"))
+            yield field(
+                "Title",
+                Input(
+                    "" if new else goal.title,
+                    id="title",
+                    compact=True,
+                    placeholder="e.g. Lead a sprint demo",
+                    max_length=200,
+                ),
+            )
+            yield field(
+                "Specific",
+                Input(
+                    goal.specific,
+                    id="specific",
+                    compact=True,
+                    placeholder="What exactly will be achieved?",
+                ),
+            )
+            yield field(
+                "Measurable",
+                Input(
+                    goal.measurable,
+                    id="measurable",
+                    compact=True,
+                    placeholder="How will you know? (a number, an output)",
+                ),
+            )
+            yield field(
+                "Achievable",
+                Input(
+                    goal.achievable,
+                    id="achievable",
+                    compact=True,
+                    placeholder="Why is it within reach?",
+                ),
+            )
+            yield field(
+                "Relevant",
+                Input(
+                    goal.relevant,
+                    id="relevant",
+                    compact=True,
+                    placeholder="Why does it matter to the mentee?",
+                ),
+            )
             target = goal.target_date.isoformat() if goal.target_date else ""
-            yield field("Target date", Input(target, id="target", compact=True,
-                                             placeholder="YYYY-MM-DD", max_length=10))
+            yield field(
+                "Target date",
+                Input(target, id="target", compact=True, placeholder="YYYY-MM-DD", max_length=10),
+            )
             yield Static("", id="target-error", classes="form-error")
-            yield Label("Benchmarks, one a line: label | YYYY-MM-DD (add \"| done\" once reached)",
-                        classes="form-note")
+            yield Label(
+                'Benchmarks, one a line: label | YYYY-MM-DD (add "| done" once reached)',
+                classes="form-note",
+            )
             yield _text_area(benchmark_lines(goal.benchmarks), "benchmarks")
             with Horizontal(classes="preset-row"):
                 for number, label in enumerate(QUICK_PRESETS):
@@ -190,11 +230,22 @@ class GoalForm(FormScreen):
             status_options = [(text, status.value) for status, text in GOAL_STATUS_LABELS.items()]
             with Horizontal(classes="form-row"):
                 yield Label("Status", classes="field-label")
-                yield Select(status_options, id="status", value=goal.status.value,
-                             allow_blank=False, compact=True)
+                yield Select(
+                    status_options,
+                    id="status",
+                    value=goal.status.value,
+                    allow_blank=False,
+                    compact=True,
+                )
                 yield Label("Progress %", classes="field-label short")
-                yield Input(str(goal.progress), id="progress", compact=True, max_length=3,
-                            type="integer", classes="short-input")
+                yield Input(
+                    str(goal.progress),
+                    id="progress",
+                    compact=True,
+                    max_length=3,
+                    type="integer",
+                    classes="short-input",
+                )
             yield Static("", id="progress-error", classes="form-error")
             yield Label("Notes (what was adjusted, and why)", classes="form-note")
             yield _text_area(goal.notes, "notes")
@@ -210,8 +261,11 @@ class GoalForm(FormScreen):
     def _add_preset(self, label: str) -> None:
         rel = self.relationship
         benchmark = benchmark_from_preset(
-            label, started_on=rel.started_on, cadence=rel.cadence,
-            target_date=self._target(), today=self.today,
+            label,
+            started_on=rel.started_on,
+            cadence=rel.cadence,
+            target_date=self._target(),
+            today=self.today,
         )
         area = self.query_one("#benchmarks", TextArea)
         line = sentence(benchmark.label)
@@ -239,8 +293,10 @@ class GoalForm(FormScreen):
 
     def build(self) -> tuple[Goal | None, dict[str, str]]:
         """The goal as typed, and an error per field (``problems`` lists the SMART gaps)."""
-        values = {name: self.query_one(f"#{name}", Input).value.strip()
-                  for name in ("title", "specific", "measurable", "achievable", "relevant")}
+        values = {
+            name: self.query_one(f"#{name}", Input).value.strip()
+            for name in ("title", "specific", "measurable", "achievable", "relevant")
+        }
         errors = {"target-error": "", "progress-error": "", "problems": ""}
         target_text = self.query_one("#target", Input).value.strip()
         target = parse_date(target_text) if target_text else None
@@ -252,19 +308,23 @@ class GoalForm(FormScreen):
             errors["progress-error"] = "Progress is a whole number from 0 to 100."
         benchmarks, bench_errors = parse_benchmarks(self.query_one("#benchmarks", TextArea).text)
         status_value = self.query_one("#status", Select).value
-        status = GoalStatus(status_value) if isinstance(status_value, str) else GoalStatus.NOT_STARTED
+        status = (
+            GoalStatus(status_value) if isinstance(status_value, str) else GoalStatus.NOT_STARTED
+        )
         problems = list(bench_errors)
         goal: Goal | None = None
         if not errors["target-error"] and not errors["progress-error"]:
             base = self.goal or Goal(title=values["title"] or "untitled")
-            goal = base.model_copy(update={
-                **values,
-                "target_date": target,
-                "benchmarks": benchmarks,
-                "status": status,
-                "progress": progress,
-                "notes": self.query_one("#notes", TextArea).text.strip(),
-            })
+            goal = base.model_copy(
+                update={
+                    **values,
+                    "target_date": target,
+                    "benchmarks": benchmarks,
+                    "status": status,
+                    "progress": progress,
+                    "notes": self.query_one("#notes", TextArea).text.strip(),
+                }
+            )
             problems += goal_problems(goal, self.today)
         if problems:
             errors["problems"] = "\n".join(f"• {problem}" for problem in problems)
@@ -277,8 +337,11 @@ class GoalForm(FormScreen):
             self.show_error(widget_id, message)
         self.reveal_first_error()
         if goal is None:
-            self.notify("The goal is not saved yet: see the messages in the form.",
-                        severity="warning", timeout=4)
+            self.notify(
+                "The goal is not saved yet: see the messages in the form.",
+                severity="warning",
+                timeout=4,
+            )
             return
         self.dismiss(goal)
 
@@ -302,31 +365,70 @@ class ActionForm(FormScreen):
         action = self.action or ActionItem(text="-")
         new = self.action is None
         with VerticalScroll(classes="form-box structured-form"):
-            yield Static("Add an action item" if new else "Edit action item",
-                         classes="form-title")
-            yield field("What", Input("" if new else action.text, id="text", compact=True,
-                                      placeholder="e.g. Draft a one-page CV", max_length=500))
+            yield Static("Add an action item" if new else "Edit action item", classes="form-title")
+            yield field(
+                "What",
+                Input(
+                    "" if new else action.text,
+                    id="text",
+                    compact=True,
+                    placeholder="e.g. Draft a one-page CV",
+                    max_length=500,
+                ),
+            )
             yield Static("", id="text-error", classes="form-error")
             owners = [("Mentee", Role.MENTEE.value), ("Mentor", Role.MENTOR.value)]
-            yield field("Who", Select(owners, id="owner", value=action.owner.value,
-                                      allow_blank=False, compact=True))
+            yield field(
+                "Who",
+                Select(
+                    owners, id="owner", value=action.owner.value, allow_blank=False, compact=True
+                ),
+            )
             due = action.due_date.isoformat() if action.due_date else ""
-            yield field("Due date", Input(due, id="due-date", compact=True,
-                                          placeholder="YYYY-MM-DD (optional)", max_length=10))
+            yield field(
+                "Due date",
+                Input(
+                    due,
+                    id="due-date",
+                    compact=True,
+                    placeholder="YYYY-MM-DD (optional)",
+                    max_length=10,
+                ),
+            )
             yield Static("", id="due-date-error", classes="form-error")
             session = str(action.due_session) if action.due_session else ""
-            yield field("or session", Input(session, id="due-session", compact=True,
-                                            placeholder="session number, e.g. 2", max_length=3,
-                                            type="integer"))
+            yield field(
+                "or session",
+                Input(
+                    session,
+                    id="due-session",
+                    compact=True,
+                    placeholder="session number, e.g. 2",
+                    max_length=3,
+                    type="integer",
+                ),
+            )
             yield Static("", id="due-session-error", classes="form-error")
             goal_options = [(Content(goal.title), goal.uid) for goal in self.goals]
             known = {goal.uid for goal in self.goals}
             linked = action.goal_uid if action.goal_uid in known else Select.NULL
-            yield field("Goal", Select(goal_options, id="goal", value=linked,
-                                       prompt="No linked goal", compact=True))
+            yield field(
+                "Goal",
+                Select(
+                    goal_options, id="goal", value=linked, prompt="No linked goal", compact=True
+                ),
+            )
             statuses = [(text, status.value) for status, text in ACTION_STATUS_LABELS.items()]
-            yield field("Status", Select(statuses, id="status", value=action.status.value,
-                                         allow_blank=False, compact=True))
+            yield field(
+                "Status",
+                Select(
+                    statuses,
+                    id="status",
+                    value=action.status.value,
+                    allow_blank=False,
+                    compact=True,
+                ),
+            )
             yield from self.buttons()
 
     def on_mount(self) -> None:
@@ -343,9 +445,11 @@ class ActionForm(FormScreen):
         errors = {
             "text-error": "" if text else "Say what will be done.",
             "due-date-error": f"{due_text!r} is not a date: use YYYY-MM-DD."
-            if due_text and due is None else "",
+            if due_text and due is None
+            else "",
             "due-session-error": "A session number is a whole number from 1."
-            if session_text and not session else "",
+            if session_text and not session
+            else "",
         }
         if any(errors.values()):
             return None, errors
@@ -387,8 +491,9 @@ class NameForm(FormScreen):
         """Heading, the name field and buttons."""
         with Vertical(classes="form-box structured-form"):
             yield Static(Content(self.heading), classes="form-title")
-            yield field("Your name", Input(self.name_value, id="name", compact=True,
-                                           max_length=200))
+            yield field(
+                "Your name", Input(self.name_value, id="name", compact=True, max_length=200)
+            )
             yield Static("", id="name-error", classes="form-error")
             yield from self.buttons(self.save_label)
 
@@ -412,7 +517,6 @@ class NameForm(FormScreen):
 
 class ConfirmForm(ModalScreen[bool]):
     """A yes / no question (y confirms, n or escape cancels)."""
-
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,n", "answer(False)", "No"),

@@ -73,8 +73,9 @@ class GoalsPanel(ListPanel):
         """The list (or the empty state) and a one-line key hint."""
         yield ItemList(self.editable, id=f"goals-{self.prompt.id}", classes="item-list")
         if self.editable:
-            yield Static("a add · enter edit · d delete · + / - progress",
-                         classes="structured-keys")
+            yield Static(
+                "a add · enter edit · d delete · + / - progress", classes="structured-keys"
+            )
 
     def goals(self) -> list[Goal]:
         """The goals, as stored."""

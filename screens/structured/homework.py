@@ -53,10 +53,22 @@ class HomeworkItem(Vertical):
             for outcome, label in OUTCOMES:
                 yield RadioButton(label, value=item.outcome is outcome)
         with Horizontal(classes="homework-notes"):
-            yield Input(item.what_worked, placeholder="What worked", compact=True,
-                        classes="what-worked", disabled=not self.editable, max_length=500)
-            yield Input(item.what_did_not, placeholder="What did not", compact=True,
-                        classes="what-did-not", disabled=not self.editable, max_length=500)
+            yield Input(
+                item.what_worked,
+                placeholder="What worked",
+                compact=True,
+                classes="what-worked",
+                disabled=not self.editable,
+                max_length=500,
+            )
+            yield Input(
+                item.what_did_not,
+                placeholder="What did not",
+                compact=True,
+                classes="what-did-not",
+                disabled=not self.editable,
+                max_length=500,
+            )
         yield Static("", classes="homework-hint")
 
     def chosen(self) -> DebriefOutcome | None:
@@ -107,13 +119,13 @@ class HomeworkReview(StructuredPanel):
         elif not items:
             message.update(NOTHING_TEXT)
         else:
-            message.update(f"Session {number}: {len(items)} piece"
-                           f"{'s' if len(items) > 1 else ''} of homework to talk through.")
+            message.update(
+                f"Session {number}: {len(items)} piece"
+                f"{'s' if len(items) > 1 else ''} of homework to talk through."
+            )
         container = self.query_one(".homework-items", Vertical)
         container.remove_children()
-        container.mount_all(
-            HomeworkItem(item, n, self.editable) for n, item in enumerate(items, 1)
-        )
+        container.mount_all(HomeworkItem(item, n, self.editable) for n, item in enumerate(items, 1))
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         """An outcome was picked: save it."""
@@ -142,12 +154,16 @@ class HomeworkReview(StructuredPanel):
             return
         hint.update("")
         if (stored.outcome, stored.what_worked, stored.what_did_not) == (
-            outcome, worked.strip(), did_not.strip()
+            outcome,
+            worked.strip(),
+            did_not.strip(),
         ):
             return
         number = self.session_number()
-        saved = self.change(lambda: record_outcome(
-            service, stored.uid, outcome, worked, did_not, session_number=number
-        ))
+        saved = self.change(
+            lambda: record_outcome(
+                service, stored.uid, outcome, worked, did_not, session_number=number
+            )
+        )
         if saved is not None:
             row.item = saved

@@ -39,16 +39,28 @@ class SessionNotes(Vertical):
             yield Static(READ_ONLY_NOTE, classes="structured-read-only")
         with Vertical(classes="notes-areas"):
             yield Label("Shared notes (both of you see these)", classes="author-label")
-            yield TextArea(id="shared-notes", soft_wrap=True, tab_behavior="focus",
-                           read_only=not editable, classes="notes-area")
+            yield TextArea(
+                id="shared-notes",
+                soft_wrap=True,
+                tab_behavior="focus",
+                read_only=not editable,
+                classes="notes-area",
+            )
             if self.context.presenting:
                 yield Static(PRIVATE_HIDDEN_TEXT, classes="private-note")
             else:
                 who = self.context.role.value
-                yield Label(f"Private notes (only the {who} sees these; never shared)",
-                            classes="author-label")
-                yield TextArea(id="private-notes", soft_wrap=True, tab_behavior="focus",
-                               read_only=not editable, classes="notes-area")
+                yield Label(
+                    f"Private notes (only the {who} sees these; never shared)",
+                    classes="author-label",
+                )
+                yield TextArea(
+                    id="private-notes",
+                    soft_wrap=True,
+                    tab_behavior="focus",
+                    read_only=not editable,
+                    classes="notes-area",
+                )
 
     def on_mount(self) -> None:
         """Restore the notes and watch for a new session being started."""
@@ -87,10 +99,12 @@ class SessionNotes(Vertical):
             areas.display = False
             return
         areas.display = True
-        title.update(Content.assemble(
-            (f"Session {session.number} notes", "bold"),
-            (f"  ({session.kind.value}, {session.held_on.isoformat()})", "$text-muted"),
-        ))
+        title.update(
+            Content.assemble(
+                (f"Session {session.number} notes", "bold"),
+                (f"  ({session.kind.value}, {session.held_on.isoformat()})", "$text-muted"),
+            )
+        )
         self._restore("#shared-notes", session.shared_notes)
         note = self.private_note(session.number)
         self._restore("#private-notes", note.text if note else "")

@@ -26,7 +26,8 @@ EXPORTERS: dict[str, str] = {
 def get_exporter(name: str) -> Exporter:
     """The export function for format ``name`` (KeyError when there is none)."""
     module_name, function_name = EXPORTERS[name].split(":")
-    return getattr(importlib.import_module(module_name), function_name)
+    exporter: Exporter = getattr(importlib.import_module(module_name), function_name)
+    return exporter
 
 
 def export_text(service: WorkbookService, name: str, *, include_private: bool = False) -> str:

@@ -61,19 +61,25 @@ def build_calendar(service: WorkbookService) -> Calendar:
         calendar.add_component(meeting)
     latest = latest_agreement(service)
     if latest is not None:
-        calendar.add_component(_all_day(
-            _uid(rel.uid, "agreement-review"), latest.review_on,
-            f"Review the mentoring agreement: {rel.pair}",
-            f"Time to review version {latest.version} of the mentoring agreement together.",
-            stamp,
-        ))
+        calendar.add_component(
+            _all_day(
+                _uid(rel.uid, "agreement-review"),
+                latest.review_on,
+                f"Review the mentoring agreement: {rel.pair}",
+                f"Time to review version {latest.version} of the mentoring agreement together.",
+                stamp,
+            )
+        )
     if rel.follow_up_on is not None:
-        calendar.add_component(_all_day(
-            _uid(rel.uid, "follow-up"), rel.follow_up_on,
-            f"Mentoring follow-up: {rel.pair}",
-            "Check in on how things have gone since the programme.",
-            stamp,
-        ))
+        calendar.add_component(
+            _all_day(
+                _uid(rel.uid, "follow-up"),
+                rel.follow_up_on,
+                f"Mentoring follow-up: {rel.pair}",
+                "Check in on how things have gone since the programme.",
+                stamp,
+            )
+        )
     return calendar
 
 
@@ -85,4 +91,5 @@ def export_ics(service: WorkbookService, *, include_private: bool = False) -> st
             f"nothing to put in a calendar for {service.relationship.pair}: agree a cadence with "
             "a first meeting, an agreement or a follow-up date first"
         )
-    return calendar.to_ical().decode("utf-8")
+    text: str = calendar.to_ical().decode("utf-8")
+    return text

@@ -76,9 +76,13 @@ def _goals(goals: list[Goal], actions: list[ActionItem], today: date) -> list[st
         lines.append(f"- Status: {goal.status.value}, {goal.progress}% done")
         if goal.target_date:
             lines.append(f"- Target date: {goal.target_date.isoformat()}")
-        for label, text in (("Specific", goal.specific), ("Measurable", goal.measurable),
-                            ("Achievable", goal.achievable), ("Relevant", goal.relevant),
-                            ("Notes", goal.notes)):
+        for label, text in (
+            ("Specific", goal.specific),
+            ("Measurable", goal.measurable),
+            ("Achievable", goal.achievable),
+            ("Relevant", goal.relevant),
+            ("Notes", goal.notes),
+        ):
             if text.strip():
                 lines += labelled(label, None, text)
         for bench in goal.benchmarks:
@@ -125,11 +129,18 @@ def _sessions(service: WorkbookService, include_private: bool) -> list[str]:
     if not sessions:
         lines += ["_No sessions yet._", ""]
     for session in sessions:
-        lines += [f"### Session {session.number} ({session.kind.value}), "
-                  f"{session.held_on.isoformat()}", ""]
+        lines += [
+            f"### Session {session.number} ({session.kind.value}), {session.held_on.isoformat()}",
+            "",
+        ]
         lines += (session.shared_notes.strip().splitlines() or ["_No shared notes._"]) + [""]
         for note in (n for n in notes if n.session_number == session.number and n.text.strip()):
-            lines += [f"**Private note ({note.author.value})**", "", *note.text.strip().splitlines(), ""]
+            lines += [
+                f"**Private note ({note.author.value})**",
+                "",
+                *note.text.strip().splitlines(),
+                "",
+            ]
     loose = [n for n in notes if n.session_number is None and n.text.strip()]
     if loose:
         lines += ["### Other private notes", ""]

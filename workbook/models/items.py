@@ -116,7 +116,9 @@ class ActionItem(StoredModel):
 
     def is_overdue(self, today: date) -> bool:
         """True when it is still open and its due date has passed."""
-        return self.status is ActionStatus.OPEN and self.due_date is not None and self.due_date < today
+        return (
+            self.status is ActionStatus.OPEN and self.due_date is not None and self.due_date < today
+        )
 
 
 class Session(StoredModel):

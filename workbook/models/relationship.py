@@ -65,7 +65,7 @@ class Relationship(StoredModel):
 
     @property
     def pair(self) -> str:
-        """"Mentor & Mentee", for titles."""
+        """ "Mentor & Mentee", for titles."""
         return f"{self.mentor} & {self.mentee}"
 
 

@@ -7,7 +7,7 @@ import contextlib
 import os
 import signal
 from collections.abc import Iterable
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import ClassVar
 
 from textual import events
@@ -39,10 +39,16 @@ class MentorWorkbookApp(App[int]):
     TITLE = "Mentor Workbook"
     # Every stylesheet is read once, here: a screen with its own CSS_PATH makes Textual
     # re-parse all CSS (and restyle every widget) the first time it is pushed.
-    CSS_PATH: ClassVar[list[str]] = [
-        f"../screens/{name}.tcss"
-        for name in ("app", "workbook_screen", "structured/structured", "forms", "home",
-                     "message_screen")
+    CSS_PATH: ClassVar[list[str | PurePath]] = [
+        f"{name}.tcss"
+        for name in (
+            "app",
+            "workbook_screen",
+            "structured/structured",
+            "forms",
+            "home",
+            "message_screen",
+        )
     ]
 
     def __init__(
@@ -103,8 +109,10 @@ class MentorWorkbookApp(App[int]):
             service = WorkbookService.open(path)
         except WorkbookError as error:
             self._ensure_home()
-            self.push_screen(MessageScreen("This relationship cannot be opened", error),
-                             lambda result: self._after_message(result, path, role))
+            self.push_screen(
+                MessageScreen("This relationship cannot be opened", error),
+                lambda result: self._after_message(result, path, role),
+            )
             return
         try:
             pack = self.catalog.load(service.relationship.pack_id)
@@ -166,7 +174,7 @@ class MentorWorkbookApp(App[int]):
         self.save_all()
         self.exit(0)
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The command palette: the workbook's own actions first, then Textual's."""
         if isinstance(screen, WorkbookScreen):
             yield from screen.palette_commands()
