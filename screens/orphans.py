@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 
 from screens.context import WorkbookContext
 from workbook.models import Answer
-from workbook.privacy import visible_to
+from workbook.privacy import STORED_FLAGS_ONLY
 from workbook.text import format_value
 
 PAGE_SIZE = 100
@@ -27,7 +27,7 @@ def orphan_answers(context: WorkbookContext) -> list[Answer]:
     return [
         answer
         for answer in context.service.answers()
-        if answer.prompt_id not in known and visible_to(answer, viewer)
+        if answer.prompt_id not in known and STORED_FLAGS_ONLY.visible_to(answer, viewer)
     ]
 
 

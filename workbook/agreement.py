@@ -18,6 +18,7 @@ from workbook.models import (
     Acknowledgement,
     AgreementVersion,
     Answer,
+    AnswerKey,
     AnswerValue,
     Author,
     Goal,
@@ -120,10 +121,10 @@ def _cadence_lines(relationship: Relationship) -> list[str]:
     return lines + [""]
 
 
-def _prompt_lines(prompt: Prompt, answers: dict[tuple[str, str], Answer]) -> list[str]:
+def _prompt_lines(prompt: Prompt, answers: dict[AnswerKey, Answer]) -> list[str]:
     lines: list[str] = []
     for author in (Author.JOINT, Author.MENTOR, Author.MENTEE):
-        answer = answers.get((prompt.id, author.value))
+        answer = answers.get((prompt.id, author.value, 0))
         if answer is not None and answer.filled:
             lines += labelled(AUTHOR_LABELS[author], prompt, answer.value)
     return [f"**{prompt.title}**", "", *lines, ""] if lines else []

@@ -24,6 +24,23 @@ def register(from_version: int) -> Callable[[MigrationStep], MigrationStep]:
     return decorate
 
 
+@register(1)
+def _v1_to_v2(data: RawData) -> RawData:
+    """Version 2 adds, all with defaults that mean "not given": contacts and adoption links on
+    the relationship, per-session answers (``session_number``), the close of a session
+    (``closed_at``, ``next_meeting``, ``recap``) and the ``missed`` table. Sessions of a version-1
+    file were never closed; every one but the latest is closed as of its start, so only the
+    latest can still be under way."""
+    sessions = [doc for doc in data.get("sessions", {}).values() if isinstance(doc, dict)]
+    numbers: list[int] = [doc["number"] for doc in sessions if isinstance(doc.get("number"), int)]
+    latest = max(numbers, default=None)
+    for doc in sessions:
+        if doc.get("number") != latest and doc.get("closed_at") is None:
+            doc["closed_at"] = doc.get("started_at") or f"{doc.get('held_on')}T00:00:00Z"
+    data.setdefault("missed", {})
+    return data
+
+
 def stamp_version(data: RawData, version: int) -> RawData:
     """Set ``schema_version`` on every document of every table (done after each step)."""
     for table in data.values():

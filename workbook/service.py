@@ -221,13 +221,18 @@ class WorkbookService:
         """Every answer (deleted ones left out)."""
         return self.items(Answer)
 
-    def answer(self, prompt_id: str, author: Author | Role | str) -> Answer | None:
-        """The answer to ``prompt_id`` by ``author``, or None (also when it was deleted)."""
-        found = self._stored_answer(prompt_id, author)
+    def answer(
+        self, prompt_id: str, author: Author | Role | str, session: int | None = None
+    ) -> Answer | None:
+        """The answer to ``prompt_id`` by ``author`` (for a repeating prompt: in session
+        ``session``), or None (also when it was deleted)."""
+        found = self._stored_answer(prompt_id, author, session)
         return found if found is not None and not found.deleted else None
 
-    def _stored_answer(self, prompt_id: str, author: Author | Role | str) -> Answer | None:
-        uid = self._answer_index.get((prompt_id, Author(author).value))
+    def _stored_answer(
+        self, prompt_id: str, author: Author | Role | str, session: int | None = None
+    ) -> Answer | None:
+        uid = self._answer_index.get((prompt_id, Author(author).value, session or 0))
         return self._items["answers"][uid][1] if uid else None  # type: ignore[return-value]
 
     def set_answer(
@@ -236,16 +241,24 @@ class WorkbookService:
         author: Author | Role | str,
         value: AnswerValue,
         visibility: Visibility = Visibility.SHARED,
+        session: int | None = None,
     ) -> Answer:
-        """Record an answer; unchanged values are not re-saved."""
+        """Record an answer (for a repeating prompt: ``session``'s); unchanged values are not
+        re-saved."""
         self._check_active()
         author = Author(author)
-        current = self._stored_answer(prompt_id, author)
+        current = self._stored_answer(prompt_id, author, session)
         unchanged = current is not None and current.value == value
         if unchanged and not current.deleted and current.visibility is visibility:  # type: ignore[union-attr]
             return current  # type: ignore[return-value]
         if current is None:
-            answer = Answer(prompt_id=prompt_id, author=author, value=value, visibility=visibility)
+            answer = Answer(
+                prompt_id=prompt_id,
+                author=author,
+                value=value,
+                visibility=visibility,
+                session_number=session,
+            )
         else:
             answer = current.model_copy(
                 update={"value": value, "visibility": visibility, "deleted": False}

@@ -15,8 +15,8 @@ from pydantic import BaseModel
 from workbook.atomic import atomic_write_pieces
 from workbook.errors import NotFoundError, UsageError, WorkbookError
 from workbook.merging import adopted_answer, merge_answer, merge_item, shown_version
-from workbook.models import Answer, Author, Note, Role, StoredModel
-from workbook.privacy import is_private
+from workbook.models import Answer, AnswerKey, Author, Note, Role, StoredModel
+from workbook.privacy import STORED_FLAGS_ONLY
 from workbook.service import WorkbookService
 from workbook.storage import encoded_pieces
 from workbook.store import ITEM_TABLES, RELATIONSHIP_TABLE
@@ -83,7 +83,7 @@ def share_copy(service: WorkbookService, out_path: Path, *, for_role: Role | Non
     for table, model in ITEM_TABLES.items():
         docs: dict[str, Any] = {}
         for item in service.items(model, include_deleted=True):
-            if is_private(item):
+            if STORED_FLAGS_ONLY.is_private(item):
                 continue
             if isinstance(item, Answer):
                 item = item.model_copy(update={"merged_version": shown_version(item, side)})
@@ -93,7 +93,7 @@ def share_copy(service: WorkbookService, out_path: Path, *, for_role: Role | Non
     return out_path
 
 
-def _answers_by_key(items: list[Answer]) -> dict[tuple[str, str], Answer]:
+def _answers_by_key(items: list[Answer]) -> dict[AnswerKey, Answer]:
     return {answer.key: answer for answer in items}
 
 
@@ -142,7 +142,7 @@ def _merge_table(
 ) -> None:
     local = {item.uid: item for item in service.items(model, include_deleted=True)}
     for incoming in other.items(model, include_deleted=True):
-        if is_private(incoming):
+        if STORED_FLAGS_ONLY.is_private(incoming):
             report.ignored_private += 1
             continue
         mine = local.get(incoming.uid)
@@ -150,7 +150,7 @@ def _merge_table(
             service.save(incoming, touch=False)
             report.added += 1
             continue
-        if is_private(mine):
+        if STORED_FLAGS_ONLY.is_private(mine):
             report.ignored_private += 1
             continue
         merged = merge_item(mine, incoming)

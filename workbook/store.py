@@ -21,6 +21,7 @@ from workbook.models import (
     AgreementVersion,
     Answer,
     Goal,
+    MissedMeeting,
     Note,
     Relationship,
     Session,
@@ -37,6 +38,7 @@ ITEM_TABLES: dict[str, type[StoredModel]] = {
     "sessions": Session,
     "notes": Note,
     "agreements": AgreementVersion,
+    "missed": MissedMeeting,
 }
 """Every item table of a relationship file and the model its documents hold."""
 

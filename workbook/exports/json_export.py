@@ -7,7 +7,7 @@ from typing import Any
 
 from workbook import __version__
 from workbook.models import StoredModel
-from workbook.privacy import is_private
+from workbook.privacy import STORED_FLAGS_ONLY
 from workbook.service import WorkbookService
 from workbook.store import ITEM_TABLES
 
@@ -24,7 +24,7 @@ def export_data(service: WorkbookService, *, include_private: bool = False) -> d
         data[table] = [
             item.model_dump(mode="json")
             for item in items
-            if include_private or not is_private(item)
+            if include_private or not STORED_FLAGS_ONLY.is_private(item)
         ]
     return data
 

@@ -7,8 +7,9 @@ from datetime import UTC, datetime
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
-SCHEMA_VERSION = 1
-"""The newest schema version this program writes and understands."""
+SCHEMA_VERSION = 2
+"""The newest schema version this program writes and understands (see ``workbook.migrations``
+for what each version added)."""
 
 
 def utc_now() -> datetime:

@@ -66,6 +66,15 @@ class DebriefOutcome(StrEnum):
     NOT_DONE = "not-done"
 
 
+class MissedKind(StrEnum):
+    """Why a planned meeting did not take place."""
+
+    MISSED = "missed"
+    """Someone did not turn up (or the meeting was forgotten)."""
+    CANCELLED = "cancelled"
+    """Called off beforehand."""
+
+
 class SessionKind(StrEnum):
     """The kind of a mentoring session."""
 

@@ -12,6 +12,7 @@ from workbook.models.enums import (
     Author,
     DebriefOutcome,
     GoalStatus,
+    MissedKind,
     Role,
     SessionKind,
     Visibility,
@@ -19,6 +20,9 @@ from workbook.models.enums import (
 
 AnswerValue = StrictBool | StrictInt | str | list[str] | None
 """An answer's value, typed by its prompt's kind: text, a choice, a list, a number or yes/no."""
+
+AnswerKey = tuple[str, str, int]
+"""What identifies an answer in every copy: (prompt id, author, session number or 0)."""
 
 
 def is_filled(value: AnswerValue) -> bool:
@@ -48,6 +52,9 @@ class Answer(StoredModel):
 
     prompt_id: str = Field(min_length=1)
     author: Author
+    session_number: int | None = Field(default=None, ge=1)
+    """For a prompt that repeats at every session: the session this answer belongs to (earlier
+    sessions' answers are kept as history). None for prompts answered once."""
     value: AnswerValue = None
     visibility: Visibility = Visibility.SHARED
     conflicts: list[ConflictCopy] = Field(default_factory=list)
@@ -57,9 +64,9 @@ class Answer(StoredModel):
     Ignored once the answer is edited again (its ``updated_at`` then no longer matches)."""
 
     @property
-    def key(self) -> tuple[str, str]:
-        """The pair (prompt id, author) that identifies the answer in every copy."""
-        return (self.prompt_id, self.author.value)
+    def key(self) -> AnswerKey:
+        """(prompt id, author, session number or 0): the answer's identity in every copy."""
+        return (self.prompt_id, self.author.value, self.session_number or 0)
 
     @property
     def filled(self) -> bool:
@@ -128,11 +135,39 @@ class Session(StoredModel):
     kind: SessionKind = SessionKind.REGULAR
     held_on: date
     started_at: AwareDatetime | None = None
+    closed_at: AwareDatetime | None = None
+    """When the meeting was closed (its clock stops here); None while it is under way."""
+    next_meeting: AwareDatetime | None = None
+    """The next meeting agreed at the close of this one (UTC)."""
+    recap: str = ""
+    """A short summary of what was agreed, written at the close."""
     shared_notes: str = ""
 
-    @field_validator("started_at")
+    @field_validator("started_at", "closed_at", "next_meeting")
     @classmethod
-    def _started_utc(cls, value: datetime | None) -> datetime | None:
+    def _moments_utc(cls, value: datetime | None) -> datetime | None:
+        return as_utc(value) if value is not None else None
+
+    @property
+    def is_open(self) -> bool:
+        """True while the meeting is under way (started and not yet closed)."""
+        return self.closed_at is None
+
+
+class MissedMeeting(StoredModel):
+    """A planned meeting that did not take place: missed or cancelled, by whom and why."""
+
+    planned_on: date
+    kind: MissedKind = MissedKind.CANCELLED
+    by: Role | None = None
+    """Who missed or cancelled it (None: not said, or both)."""
+    reason: str = ""
+    rescheduled_to: AwareDatetime | None = None
+    """The new time agreed for it, if one was (UTC)."""
+
+    @field_validator("rescheduled_to")
+    @classmethod
+    def _rescheduled_utc(cls, value: datetime | None) -> datetime | None:
         return as_utc(value) if value is not None else None
 
 

@@ -55,6 +55,13 @@ class Relationship(StoredModel):
     ended_on: date | None = None
     follow_up_on: date | None = None
     """When the mentor plans to check in after the programme."""
+    mentor_contact: str = Field(default="", max_length=200)
+    """The mentor's preferred contact (an email address or a chat handle)."""
+    mentee_contact: str = Field(default="", max_length=200)
+    """The mentee's preferred contact (an email address or a chat handle)."""
+    linked_uids: list[str] = Field(default_factory=list)
+    """Other relationship files joined to this one (``merge --adopt``): copies of those merge
+    as copies of this one."""
     owner_role: Role = Role.MENTOR
     """Whose copy this file is: edits made here count on this side's clock."""
 
@@ -62,6 +69,20 @@ class Relationship(StoredModel):
     def is_finished(self) -> bool:
         """True once completed or ended early (the file then opens read-only)."""
         return self.status is not RelationshipStatus.ACTIVE
+
+    def contact_of(self, role: Role) -> str:
+        """``role``'s preferred contact ("" when not given)."""
+        return self.mentor_contact if role is Role.MENTOR else self.mentee_contact
+
+    def name_of(self, role: Role) -> str:
+        """``role``'s name."""
+        return self.mentor if role is Role.MENTOR else self.mentee
+
+    def is_same_relationship(self, other: Relationship) -> bool:
+        """True when ``other`` is a copy of this relationship (same uid, or linked either way)."""
+        return (
+            other.uid == self.uid or other.uid in self.linked_uids or self.uid in other.linked_uids
+        )
 
     @property
     def pair(self) -> str:
