@@ -31,6 +31,10 @@ class PromptKind(StrEnum):
     """Shows the generated mentoring agreement for review and acknowledgement."""
     HOMEWORK_REVIEW = "homework-review"
     """Lists the homework set in earlier sessions for a debrief outcome each."""
+    STATEMENT = "statement"
+    """A term of the agreement stated by the pack, not asked ("The mentee leads the agenda")."""
+    LINK = "link"
+    """A web address (a booking page, a video-call link), shown as a link where possible."""
 
     @property
     def needs_options(self) -> bool:
@@ -62,6 +66,8 @@ _STRUCTURED_KINDS = frozenset(
         PromptKind.HOMEWORK_REVIEW,
     }
 )
+"""Kinds with an editor of their own, backed by goals, actions, the cadence or the agreement
+(a statement is neither: it holds no answer at all)."""
 
 
 class Audience(StrEnum):
@@ -99,6 +105,22 @@ class SourceRef(BaseModel):
         return f"{self.path}:{self.line}"
 
 
+class ShowIf(BaseModel):
+    """A condition on another prompt's answer: the prompt is shown only while it holds.
+
+    Written ``show if: meeting-mode is other`` (or ``is one of a, b``). For a prompt answered
+    by both people, each person's own answer to ``prompt`` decides for them (a joint answer
+    decides for both).
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    prompt: str
+    """The id of the prompt whose answer decides."""
+    values: tuple[str, ...]
+    """The answers (options, ``yes``/``no``) for which the prompt is shown."""
+
+
 class Prompt(BaseModel):
     """One question of a tab, with how it is answered and guidance for answering it."""
 
@@ -113,16 +135,43 @@ class Prompt(BaseModel):
     session: SessionTag = SessionTag.ANY
     private: bool = False
     """Answers are seen only by their author (never shared, presented or exported)."""
+    private_optional: bool = False
+    """``private: optional``: each author chooses, per answer, whether to share it (private
+    until they do). ``private`` is then False; the stored visibility decides."""
     required: bool = False
     options: tuple[str, ...] = ()
     """Choices for single/multiple choice, ranking and checklist prompts."""
     scale_min: int = 1
     scale_max: int = 5
+    scale_labels: dict[int, str] = Field(default_factory=dict)
+    """Words for points of a scale, at least its ends (``{0: "struggling", 10: "thriving"}``)."""
     agreement: str | None = None
     """The agreement section this prompt's answer feeds (e.g. ``cadence``), if any."""
     guidance: str = ""
     """Guidance shown under the question, in Markdown."""
+    title_for_role: dict[str, str] = Field(default_factory=dict)
+    """The question as asked of one role (``{"mentee": "What do you hope to learn?"}``);
+    ``title`` is used for a role not listed, and wherever both roles read it."""
+    guidance_for_role: dict[str, str] = Field(default_factory=dict)
+    """Guidance for one role only, in Markdown, in place of ``guidance``."""
+    show_if: ShowIf | None = None
+    """Shown only while another prompt's answer is one of some values (see :class:`ShowIf`);
+    hidden, it does not count towards progress and its answers are kept."""
+    repeat: bool = False
+    """``repeat: every session``: answered once per session; earlier sessions' answers are
+    kept as history and shown beneath the current one."""
+    checkin: str | None = None
+    """Which programme check-in the answer is (``pairing-fit``, ``on-track``, ``feedback``):
+    the coordinator's report shows the latest shared answer."""
     source: SourceRef | None = None
+
+    def title_for(self, role: str | None) -> str:
+        """The question as asked of ``role`` (a role value, or None for both)."""
+        return self.title_for_role.get(role, self.title) if role else self.title
+
+    def guidance_for(self, role: str | None) -> str:
+        """The guidance for ``role`` (a role value, or None for both)."""
+        return self.guidance_for_role.get(role, self.guidance) if role else self.guidance
 
 
 class Tab(BaseModel):
@@ -135,8 +184,46 @@ class Tab(BaseModel):
     intro: str = ""
     """Short introduction in Markdown."""
     session: SessionTag = SessionTag.ANY
+    minutes: int | None = Field(default=None, ge=1, le=600)
+    """Suggested time for this step in a session (a timebox), e.g. 10 for rapport."""
     prompts: tuple[Prompt, ...] = ()
     source: SourceRef | None = None
+
+
+class AgreementSection(BaseModel):
+    """One section of a pack's mentoring agreement: its id (what prompts name in
+    ``agreement:``) and its heading."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    title: str
+
+
+class CadenceDefaults(BaseModel):
+    """The meeting rhythm a programme suggests; the cadence form starts from it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    every_weeks: int | None = Field(default=None, ge=1, le=52)
+    times_per_month: int | None = Field(default=None, ge=1, le=8)
+    """Meetings a month (``twice a month``), instead of ``every_weeks``."""
+    duration_minutes: int | None = Field(default=None, ge=5, le=600)
+    count: int | None = Field(default=None, ge=1, le=520)
+
+
+class GoalSettings(BaseModel):
+    """How a pack shapes goals: examples, which SMART parts are required, how many."""
+
+    model_config = ConfigDict(frozen=True)
+
+    examples: tuple[str, ...] = ()
+    """Example goal titles shown in the goal form."""
+    action_examples: tuple[str, ...] = ()
+    """Example action items shown in the action form."""
+    required: tuple[str, ...] = ("specific", "measurable", "achievable", "relevant", "target")
+    """The SMART parts a goal must have before it can be saved as SMART."""
+    max_goals: int | None = Field(default=None, ge=1, le=50)
 
 
 class Pack(BaseModel):
@@ -150,7 +237,19 @@ class Pack(BaseModel):
     description: str = ""
     extends: str | None = None
     review_months: int = Field(default=6, ge=1, le=60)
-    """Months until the mentoring agreement is due for review."""
+    """Months until the mentoring agreement is due for review, when no prompt with
+    ``agreement: review`` has been answered with a date."""
+    agreement_sections: tuple[AgreementSection, ...] = ()
+    """The agreement's sections in order, when the pack declares its own (empty: the built-in
+    :data:`AGREEMENT_SECTIONS`)."""
+    planned_sessions: int | None = Field(default=None, ge=1, le=520)
+    """How many sessions the programme has (e.g. 2), if it fixes it."""
+    programme_months: int | None = Field(default=None, ge=1, le=120)
+    """Over how many months the programme runs, if it says."""
+    cadence_defaults: CadenceDefaults | None = None
+    min_contacts_per_month: int | None = Field(default=None, ge=1, le=31)
+    """The least contact the programme expects; the cadence form warns below it."""
+    goals: GoalSettings = Field(default_factory=GoalSettings)
     tabs: tuple[Tab, ...] = ()
     source_dir: Path | None = None
 
@@ -193,5 +292,7 @@ AGREEMENT_SECTIONS: tuple[str, ...] = (
     "coaching-style",
     "ending",
     "follow-up",
+    "review",
 )
-"""The sections of the mentoring agreement a prompt may feed (the ``agreement:`` setting)."""
+"""The built-in sections of the mentoring agreement a prompt may feed (``agreement:``). A date
+prompt in ``review`` sets the agreement's review date; one in ``follow-up`` the follow-up."""

@@ -16,6 +16,8 @@ class Cadence(BaseModel):
     """The agreed rhythm of meetings."""
 
     every_weeks: int = Field(default=2, ge=1, le=52)
+    times_per_month: int | None = Field(default=None, ge=1, le=8)
+    """Meetings a month ("twice a month"); when set it replaces ``every_weeks``."""
     duration_minutes: int = Field(default=60, ge=5, le=600)
     first_meeting: AwareDatetime | None = None
     """Start of the first meeting of the series (UTC)."""
@@ -23,6 +25,9 @@ class Cadence(BaseModel):
     """How many meetings are planned, when the programme fixes it (e.g. 2)."""
     place: str = ""
     """Where or on which platform the pair meets."""
+    timezone: str = ""
+    """The IANA time zone the meetings are agreed in (``Europe/London``); recurring meetings
+    keep their local time in it. "" for cadences from before zones were kept (UTC)."""
 
     @field_validator("first_meeting")
     @classmethod
@@ -31,7 +36,15 @@ class Cadence(BaseModel):
 
     def describe(self) -> str:
         """A short human description, e.g. "every 2 weeks, 60 minutes, on Zoom"."""
-        every = "every week" if self.every_weeks == 1 else f"every {self.every_weeks} weeks"
+        if self.times_per_month:
+            times = {1: "once", 2: "twice"}.get(
+                self.times_per_month, f"{self.times_per_month} times"
+            )
+            every = f"{times} a month"
+        elif self.every_weeks == 1:
+            every = "every week"
+        else:
+            every = f"every {self.every_weeks} weeks"
         parts = [every, f"{self.duration_minutes} minutes"]
         if self.count:
             parts.append(f"{self.count} sessions")
