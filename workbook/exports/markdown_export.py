@@ -54,10 +54,8 @@ def _agreement(service: WorkbookService, pack: Pack | None, today: date) -> list
     stands, and once which sections are not agreed yet (empty sections are left out)."""
     status = agreement_status(service, pack, today)
     version = status.version
-    if status.draft is None and version is None:
+    if version is None and (status.draft is None or status.draft.is_empty):
         return ["## Mentoring agreement", "", "_No agreement yet._", ""]
-    if status.draft is not None and status.draft.is_empty and version is None:
-        return ["## Mentoring agreement", "", "_Nothing agreed yet._", ""]
     if status.draft is not None:
         text = status.draft.body
         if status.review_on is not None:
