@@ -28,7 +28,7 @@ from workbook.models import (
     Visibility,
 )
 from workbook.service import WorkbookService
-from workbook.sessions import close_session
+from workbook.sessions import close_session, start_session
 from workbook.visibility import authors_for
 
 MENTOR, MENTEE = "Priya Shah", "Sam Okafor"
@@ -185,7 +185,9 @@ def _check_in(service: WorkbookService, pack: Pack, session: int, today: date) -
             continue
         for author in authors_for(prompt):
             text = _CHECK_INS.get(session, {}).get(author)
-            value = text if prompt.kind in (PromptKind.SHORT_TEXT, PromptKind.LONG_TEXT) else None
+            value: AnswerValue = (
+                text if prompt.kind in (PromptKind.SHORT_TEXT, PromptKind.LONG_TEXT) else None
+            )
             value = value or sample_value(prompt, author, number + session, today)
             if value is not None:
                 service.set_answer(prompt.id, author, value, session=session)
@@ -222,7 +224,7 @@ def create_demo(folder: Path) -> Path:
         )
         if loaded:
             _answer_prompts(service, pack, start)
-        session = service.start_session(held_on=first)
+        session = start_session(service, pack, held_on=first, now=_at_five(first)).session
         service.save(
             session.model_copy(
                 update={
@@ -271,7 +273,7 @@ def create_demo(folder: Path) -> Path:
             "three pieces of homework, and we meet every two weeks by video.",
             now=_at_five(first) + timedelta(minutes=55),
         )
-        session = service.start_session(held_on=second)
+        session = start_session(service, pack, held_on=second, now=_at_five(second)).session
         service.save(
             session.model_copy(
                 update={

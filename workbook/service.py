@@ -329,12 +329,16 @@ class WorkbookService:
         return sessions[-1] if sessions else None
 
     def start_session(
-        self, kind: SessionKind | None = None, held_on: date | None = None
+        self,
+        kind: SessionKind | None = None,
+        held_on: date | None = None,
+        *,
+        now: datetime | None = None,
     ) -> Session:
         """Start the next session (first, second, then regular unless ``kind`` says otherwise);
-        its clock starts now. A session still under way is closed first (its clock stops)."""
+        its clock starts ``now`` (default: now). A session still under way is closed first."""
         self._check_active()
-        now = utc_now()
+        now = now or utc_now()
         current = self.current_session()
         if current is not None and current.is_open:
             self.save(stop_clock(current, now).model_copy(update={"closed_at": now}))

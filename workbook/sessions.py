@@ -75,11 +75,12 @@ def start_session(
     *,
     held_on: date | None = None,
     kind: SessionKind | None = None,
+    now: datetime | None = None,
 ) -> SessionStart:
     """Start the next session, held on ``held_on`` (today by default); a session still under
     way is closed first. The result says "session 3 of a 2-session programme" when past the
     plan, so starting one is never a surprise."""
-    session = service.start_session(kind, held_on)
+    session = service.start_session(kind, held_on, now=now)
     return SessionStart(session, planned_sessions(service, pack))
 
 
