@@ -198,10 +198,12 @@ def test_the_agreed_review_date_is_the_review_date(service) -> None:
     assert not moved.review_due
 
 
-def test_acknowledging_needs_something_agreed_and_a_name(tmp_path: Path) -> None:
+def test_acknowledging_needs_a_name_and_warns_about_an_empty_agreement(tmp_path: Path) -> None:
     with new_service(tmp_path) as svc:
-        with pytest.raises(WorkbookError, match="nothing has been agreed"):
-            acknowledge(svc, Role.MENTOR, "Ada", pack=make_pack())
+        assert agreement_status(svc, make_pack(), TODAY).state is AgreementState.NONE
+        with pytest.raises(UnagreedSectionsError) as refused:
+            acknowledge(svc, Role.MENTOR, "Ada", pack=make_pack(), refuse_unagreed=True)
+        assert len(refused.value.sections) == 6
         svc.set_answer("ending", Author.JOINT, "After a year")
         with pytest.raises(WorkbookError, match="give a name"):
             acknowledge(svc, Role.MENTOR, "  ", pack=make_pack())

@@ -28,6 +28,7 @@ from workbook.sessions import (
     pause_clock,
     record_missed,
     resume_clock,
+    set_own_timezone,
     start_session,
 )
 
@@ -214,3 +215,19 @@ def test_recap_for_an_email_saved_privately_under_exports(tmp_path: Path) -> Non
     assert path.read_text(encoding="utf-8") == text
     if os.name == "posix":
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_each_side_keeps_its_own_time_zone(tmp_path: Path) -> None:
+    from workbook.meetings import local_times
+
+    with new_service(tmp_path) as svc:
+        svc.update_relationship(cadence=Cadence(first_meeting=T0, timezone="Europe/London"))
+        assert set_own_timezone(svc, Role.MENTEE, " Asia/Kolkata ") == "Asia/Kolkata"
+        set_own_timezone(svc, Role.MENTOR, "Europe/London")
+        with pytest.raises(UsageError, match="not a time zone"):
+            set_own_timezone(svc, Role.MENTOR, "../../etc/passwd")
+        times = local_times(T0, svc.relationship)
+        assert [(t.who, t.text) for t in times] == [
+            ("meeting", "2025-01-13 17:00 Europe/London"),
+            ("mentee", "2025-01-13 22:30 Asia/Kolkata"),
+        ]

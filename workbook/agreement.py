@@ -472,8 +472,6 @@ def acknowledge(
     if not name:
         raise WorkbookError("give a name to acknowledge the agreement")
     draft = draft_agreement(service, pack)
-    if draft.is_empty:
-        raise WorkbookError("there is no agreement to acknowledge yet: nothing has been agreed")
     if refuse_unagreed and draft.unagreed:
         raise UnagreedSectionsError([section.title for section in draft.unagreed])
     now = utc_now()

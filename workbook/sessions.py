@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from workbook.content.model import Pack
 from workbook.errors import NotFoundError, UsageError
-from workbook.meetings import meeting_zone, next_by_cadence
+from workbook.meetings import check_timezone, meeting_zone, next_by_cadence
 from workbook.models import (
     ActionItem,
     MissedKind,
@@ -88,6 +88,16 @@ def next_session_position(service: WorkbookService, pack: Pack | None) -> str:
     """What starting a session now would start (``Session 3 of a 2-session programme``), to
     ask before starting it."""
     return session_position(len(service.sessions()) + 1, planned_sessions(service, pack))
+
+
+def set_own_timezone(service: WorkbookService, role: Role, zone: str) -> str:
+    """Record ``role``'s own time zone (an IANA name; "" clears it), so each side can read
+    meeting times on their own clock; a name that is no time zone is a one-line error."""
+    name = check_timezone(zone, f"the {role.value}'s time zone")
+    field = "mentor_timezone" if role is Role.MENTOR else "mentee_timezone"
+    if getattr(service.relationship, field) != name:
+        service.update_relationship(**{field: name})
+    return name
 
 
 # ------------------------------------------------------------------------------ clock
