@@ -8,22 +8,11 @@ from pathlib import Path
 
 import pytest
 from core_helpers import PRIVATE_MARKER
+from test_cli_basic import run
 
-from workbook import cli
 from workbook.demo import MENTEE, MENTOR, create_demo
 from workbook.models import Author, Note, Role, Visibility
 from workbook.service import WorkbookService
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    capsys.readouterr()
-    try:
-        status = cli.main(list(args))
-    except SystemExit as exit_:
-        status = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return status, out, err
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ from workbook.models import ActionItem, utc_now
 from workbook.progress import pack_progress
 from workbook.service import WorkbookService
 from workbook.sessions import (
+    MissedCount,
     describe_duration,
     elapsed,
     missed_count,
@@ -209,10 +210,9 @@ def describe_duration_minutes(minutes: int | None) -> str:
 
 
 def _missed_line(report: StatusReport) -> str:
-    if not report.missed and not report.cancelled:
-        return "none"
-    text = f"{report.missed} missed, {report.cancelled} cancelled"
-    return text + (f" ({report.rescheduled} rescheduled)" if report.rescheduled else "")
+    return MissedCount(
+        missed=report.missed, cancelled=report.cancelled, rescheduled=report.rescheduled
+    ).describe()
 
 
 def _review_line(report: StatusReport) -> str:
