@@ -11,6 +11,7 @@ from workbook.demo import create_demo, sample_value
 from workbook.exports import export_text
 from workbook.models import Author, Role, SessionKind
 from workbook.service import WorkbookService
+from workbook.sessions import next_meeting
 
 
 def _check_value(prompt, value) -> None:
@@ -42,8 +43,15 @@ def test_demo_is_filled_in(tmp_path: Path, home: Path) -> None:
     goals = svc.goals()
     assert len(goals) == 2 and all(g.benchmarks and g.target_date for g in goals)
     actions = svc.actions()
-    assert len(actions) == 3 and all(a.set_in_session == 1 and a.outcome for a in actions)
+    first_homework = [a for a in actions if a.set_in_session == 1]
+    assert len(first_homework) == 3 and all(a.debrief_in(2) for a in first_homework)
+    assert [a.set_in_session for a in actions if a not in first_homework] == [2]
     assert len(homework_for_debrief(svc, 2)) == 3
+    # The partly-done item carries forward to session 3, with the homework set in session 2.
+    assert len(homework_for_debrief(svc, 3)) == 2
+    assert all(not s.is_open and s.recap for s in svc.sessions())
+    upcoming = next_meeting(svc)
+    assert upcoming is not None and upcoming.source == "agreed at the close of session 2"
     agreement = latest_agreement(svc)
     assert agreement is not None and agreement.fully_acknowledged
     authors = {a.author for a in svc.answers()}

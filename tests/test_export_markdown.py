@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 from core_helpers import PRIVATE_MARKER, make_pack, new_service
 
-from workbook.agreement import acknowledge, current_agreement
+from workbook.agreement import acknowledge
 from workbook.exports import EXPORTERS, export_text
 from workbook.exports.markdown_export import export_markdown
 from workbook.models import (
     ActionItem,
     Author,
     Benchmark,
+    Debrief,
     DebriefOutcome,
     Goal,
     Note,
@@ -24,7 +25,10 @@ from workbook.models import (
 
 
 @pytest.fixture
-def service(tmp_path: Path):
+def service(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from workbook.exports import markdown_export
+
+    monkeypatch.setattr(markdown_export, "pack_of", lambda service: make_pack())
     with new_service(tmp_path) as svc:
         svc.set_answer("expect", Author.MENTEE, "Honest feedback")
         svc.set_answer("retired-prompt", Author.MENTOR, "An old answer")
@@ -46,13 +50,20 @@ def service(tmp_path: Path):
                 outcome=DebriefOutcome.PARTLY,
                 what_worked="Short sessions",
                 what_did_not="Too much at once",
+                debriefs=[
+                    Debrief(
+                        session=2,
+                        outcome=DebriefOutcome.PARTLY,
+                        what_worked="Short sessions",
+                        what_did_not="Too much at once",
+                    )
+                ],
             )
         )
         session = svc.start_session(held_on=date(2025, 1, 13))
         svc.save(session.model_copy(update={"shared_notes": "We met and planned."}))
         svc.save(Note(author=Role.MENTOR, session_number=1, text=f"note {PRIVATE_MARKER}"))
-        current_agreement(svc, make_pack(), date(2025, 1, 13))
-        acknowledge(svc, Role.MENTOR, "Ada Mentor", review_months=6)
+        acknowledge(svc, Role.MENTOR, "Ada Mentor", pack=make_pack(), today=date(2025, 1, 13))
         yield svc
 
 
@@ -63,22 +74,21 @@ def test_registered_and_default() -> None:
 def test_contents(service) -> None:
     text = export_text(service, "markdown")
     assert text.startswith("# Mentoring workbook: Ada Mentor & Ben Mentee")
-    assert "## Mentoring agreement (version 1)" in text
-    assert "Acknowledged by the mentor, Ada Mentor" in text
-    assert "Awaiting acknowledgement by: mentee" in text
+    assert "## Mentoring agreement\n\n- State: awaiting Ben Mentee (mentee)" in text
+    assert "- Version 1 acknowledged by the mentor, Ada Mentor, on " in text
+    assert "### Review\n\nWe review this agreement by 2025-07-13." in text
     assert "### 1. Ship an app" in text and "40% done" in text
     assert "Benchmark: by session two (by 2000-01-01) **overdue**" in text
     assert "Sketch screens" in text and "**OVERDUE**" in text and "goal: Ship an app" in text
-    assert "Outcome: partly" in text and "What did not: Too much at once" in text
-    assert "### Session 1 (first), 2025-01-13" in text and "We met and planned." in text
+    assert "Debrief in session 2: partly" in text and "What did not: Too much at once" in text
+    assert "### Session 1 (first), 2025-01-13, under way" in text
+    assert "We met and planned." in text
     assert "Honest feedback" in text and "An old answer" in text
     assert PRIVATE_MARKER not in text
 
 
 def test_answers_grouped_by_tab_when_the_pack_loads(service, monkeypatch) -> None:
-    from workbook.exports import markdown_export
 
-    monkeypatch.setattr(markdown_export, "_load_pack", lambda pack_id: make_pack())
     text = export_markdown(service)
     assert "### Expectations" in text and "**What do you expect?**" in text
     assert "Other answers (prompts this pack does not have)" in text
@@ -88,7 +98,7 @@ def test_answers_grouped_by_tab_when_the_pack_loads(service, monkeypatch) -> Non
 def test_without_a_pack_answers_are_listed_by_id(service, monkeypatch) -> None:
     from workbook.exports import markdown_export
 
-    monkeypatch.setattr(markdown_export, "_load_pack", lambda pack_id: None)
+    monkeypatch.setattr(markdown_export, "pack_of", lambda service: None)
     text = export_markdown(service)
     assert "### Answers by prompt" in text and "**expect**" in text
 
@@ -97,6 +107,44 @@ def test_private_only_on_request(service) -> None:
     text = export_markdown(service, include_private=True)
     assert text.count(PRIVATE_MARKER) == 2
     assert "Mentee (private)" in text and "Private note (mentor)" in text
+
+
+def test_agreement_is_the_current_draft_and_says_what_changed(service) -> None:
+    """On the old code the export showed the stored snapshot, or "No agreement yet"."""
+    service.set_answer("expect", Author.MENTOR, "Questions ready")
+    service.set_answer("ending", Author.JOINT, "After a year")
+    text = export_markdown(service)
+    agreement = text.split("## Goals")[0]
+    assert "changed since acknowledged: 2 sections" in agreement
+    assert "(What we expect of each other, Ending the relationship)" in agreement
+    assert "- Mentor: Questions ready\n- Mentee: Honest feedback" in agreement
+    assert agreement.count("Not yet agreed:") == 1
+    assert "### Confidentiality" not in agreement  # empty sections are left out
+
+
+def test_sessions_carry_their_close_check_ins_and_missed_meetings(service) -> None:
+    from datetime import UTC, datetime
+
+    from workbook.sessions import close_session, record_missed
+
+    service.set_answer("hobbies", Author.MENTEE, "Chess", session=1)
+    service.set_answer("hobbies", Author.MENTOR, PRIVATE_MARKER, Visibility.PRIVATE, session=1)
+    close_session(
+        service,
+        recap="Ship the app first.",
+        next_meeting=datetime(2099, 1, 27, 17, 0, tzinfo=UTC),
+        homework=[ActionItem(text="Write tests", due_date=date(2099, 1, 20))],
+    )
+    record_missed(service, date(2025, 2, 10), by=Role.MENTOR, reason="ill")
+    text = export_markdown(service)
+    sessions = text.split("## Sessions")[1].split("## Answers")[0]
+    assert "**What we agreed**\n\nShip the app first." in sessions
+    assert "- Next meeting agreed: 2099-01-27 17:00 UTC" in sessions
+    assert "- Homework set: Write tests: Ben Mentee (mentee), by 2099-01-20" in sessions
+    assert "- Check-in: Hobbies (mentee): Chess" in sessions
+    assert PRIVATE_MARKER not in text
+    assert "- 2025-02-10: cancelled by the mentor: ill" in sessions
+    assert "Chess" not in text.split("## Answers")[1]
 
 
 def test_empty_relationship(tmp_path: Path) -> None:

@@ -24,7 +24,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser of every subcommand."""
-    from workbook import cli_commands, cli_content, cli_sharing
+    from workbook import cli_commands, cli_content, cli_sharing, cli_status
 
     parser = _Parser(
         prog=PROG,
@@ -45,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_commands.add_parsers(subparsers)
     cli_content.add_parser(subparsers)
     cli_sharing.add_parsers(subparsers)
+    cli_status.add_parser(subparsers)
     return parser
 
 

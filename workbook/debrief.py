@@ -1,4 +1,9 @@
-"""The second-session debrief of homework, and finishing a relationship."""
+"""The debrief of homework at every session after the first, and finishing a relationship.
+
+Homework carries forward: an item set in one session is talked through at the next, and if
+it was partly or not done it comes back at every later debrief until it is done or dropped.
+Each session's outcome is kept on the item (``ActionItem.debriefs``).
+"""
 
 from __future__ import annotations
 
@@ -6,11 +11,15 @@ from datetime import date
 
 from workbook.content.model import Prompt, PromptKind
 from workbook.errors import NotFoundError, UsageError
+from workbook.goals import session_of_label
 from workbook.models import (
     ActionItem,
     ActionStatus,
     AnswerValue,
+    Benchmark,
+    Debrief,
     DebriefOutcome,
+    Goal,
     Relationship,
     RelationshipStatus,
     Session,
@@ -25,26 +34,34 @@ _STATUS_OF_OUTCOME = {
 
 
 def debriefed_in(item: ActionItem) -> int | None:
-    """The session in which ``item``'s outcome was recorded (its ``due_session`` once debriefed)."""
-    return item.due_session if item.outcome is not None else None
+    """The latest session in which ``item`` was debriefed, if it was."""
+    return max((d.session for d in item.debriefs), default=None)
+
+
+def needs_debrief(item: ActionItem, session_number: int) -> bool:
+    """True when ``item`` belongs in session ``session_number``'s debrief.
+
+    That is homework set in an earlier session that was debriefed in this session (so it can
+    be seen and changed), or that is still open: never debriefed, or partly or not done last
+    time. It carries forward to every later debrief until it is done or dropped.
+    """
+    if item.deleted or item.set_in_session is None or item.set_in_session >= session_number:
+        return False
+    if item.debrief_in(session_number) is not None:
+        return True
+    return item.status is ActionStatus.OPEN
 
 
 def homework_for_debrief(service: WorkbookService, session_number: int) -> list[ActionItem]:
-    """Homework set before session ``session_number`` that still needs a debrief there.
-
-    That is every action item set in an earlier session (``set_in_session < session_number``)
-    with no outcome yet, or whose outcome was recorded in this session (so the screen can show
-    and change it). Sorted by the session it was set in, then by text.
-    """
-    found = []
-    for item in service.actions():
-        if item.set_in_session is None or item.set_in_session >= session_number:
-            continue
-        if item.status is ActionStatus.DROPPED and item.outcome is None:
-            continue
-        if item.outcome is None or debriefed_in(item) == session_number:
-            found.append(item)
+    """The homework session ``session_number``'s debrief talks through (see
+    :func:`needs_debrief`), by the session it was set in, then by text."""
+    found = [item for item in service.actions() if needs_debrief(item, session_number)]
     return sorted(found, key=lambda item: (item.set_in_session or 0, item.text))
+
+
+def carried_forward(item: ActionItem, session_number: int) -> bool:
+    """True when ``item`` was already talked through in an earlier debrief and is back."""
+    return any(d.session < session_number for d in item.debriefs)
 
 
 def record_outcome(
@@ -56,44 +73,55 @@ def record_outcome(
     *,
     session_number: int | None = None,
 ) -> ActionItem:
-    """Record how a piece of homework went; done homework is closed.
-
-    ``session_number`` (default: the current session) is stored as the item's ``due_session``
-    when it had none, so the debrief of that session keeps showing it.
-    """
+    """Record how a piece of homework went in session ``session_number``'s debrief (default:
+    the current session); done homework is closed, partly or not done stays open and comes
+    back at the next debrief. Each session's outcome is kept in ``debriefs``."""
     item = service.get(ActionItem, uid)
     if item is None:
         raise NotFoundError(f"no action item {uid}")
     outcome = DebriefOutcome(outcome)
     current = service.current_session()
     number = session_number or (current.number if current else None)
+    if number is None:
+        raise UsageError("start a session before debriefing homework")
+    debrief = Debrief(
+        session=number,
+        outcome=outcome,
+        what_worked=what_worked.strip(),
+        what_did_not=what_did_not.strip(),
+    )
+    debriefs = sorted(
+        [d for d in item.debriefs if d.session != number] + [debrief], key=lambda d: d.session
+    )
+    latest = debriefs[-1]
     update: dict[str, object] = {
-        "outcome": outcome,
-        "what_worked": what_worked.strip(),
-        "what_did_not": what_did_not.strip(),
-        "status": _STATUS_OF_OUTCOME[outcome],
+        "debriefs": debriefs,
+        "outcome": latest.outcome,
+        "what_worked": latest.what_worked,
+        "what_did_not": latest.what_did_not,
+        "status": _STATUS_OF_OUTCOME[latest.outcome],
     }
-    if number is not None and (item.due_session is None or item.outcome is None):
-        update["due_session"] = number
     changed = item.model_copy(update=update)
     if changed == item:
         return item
     return service.save(changed)
 
 
-def carry_over(service: WorkbookService, uid: str, session_number: int) -> ActionItem:
-    """A new open copy of homework that was partly or not done, set in ``session_number``."""
-    item = service.get(ActionItem, uid)
-    if item is None:
-        raise NotFoundError(f"no action item {uid}")
-    again = ActionItem(
-        text=item.text,
-        owner=item.owner,
-        goal_uid=item.goal_uid,
-        set_in_session=session_number,
-        due_session=session_number + 1,
-    )
-    return service.save(again)
+def benchmarks_due_by(
+    service: WorkbookService, session_number: int, held_on: date
+) -> list[tuple[Goal, Benchmark]]:
+    """Benchmarks not done yet that are due by session ``session_number`` (held on
+    ``held_on``): dated on or before it, or labelled "by session N" with N up to it."""
+    found: list[tuple[Goal, Benchmark]] = []
+    for goal in service.goals():
+        for benchmark in goal.benchmarks:
+            by_session = session_of_label(benchmark.label)
+            due = (benchmark.due is not None and benchmark.due <= held_on) or (
+                by_session is not None and by_session <= session_number
+            )
+            if due and not benchmark.done:
+                found.append((goal, benchmark))
+    return found
 
 
 def session_by_number(service: WorkbookService, number: int) -> Session | None:

@@ -1,11 +1,17 @@
-"""A sample relationship, filled in as after a first and a second session (``demo``)."""
+"""A sample relationship, filled in as after a first and a second session (``demo``).
+
+Both sessions are closed (recap, next meeting, homework confirmed), each has its check-in
+answers when the pack asks any at every session, one piece of homework carries forward from
+the second session's debrief, and the next meeting is two weeks from today.
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
-from workbook.agreement import acknowledge, current_agreement
+from workbook.agreement import acknowledge
 from workbook.content.model import Pack, Prompt, PromptKind, SessionTag
 from workbook.debrief import record_outcome
 from workbook.goals import add_months, benchmark_from_preset
@@ -22,10 +28,13 @@ from workbook.models import (
     Visibility,
 )
 from workbook.service import WorkbookService
+from workbook.sessions import close_session, start_session
 from workbook.visibility import authors_for
 
 MENTOR, MENTEE = "Priya Shah", "Sam Okafor"
 PACK_ID = "standard"
+DEMO_ZONE = "Europe/London"
+"""The zone the sample pair agreed their meetings in."""
 
 _TEXTS = {
     Author.MENTOR: [
@@ -108,7 +117,7 @@ def sample_value(prompt: Prompt, author: Author, number: int, today: date) -> An
 
 def _answer_prompts(service: WorkbookService, pack: Pack, today: date) -> None:
     for number, prompt in enumerate(pack.all_prompts()):
-        if prompt.kind.is_structured or prompt.session is SessionTag.AFTER:
+        if prompt.kind.is_structured or prompt.session is SessionTag.AFTER or prompt.repeat:
             continue
         for author in authors_for(prompt):
             value = sample_value(prompt, author, number, today)
@@ -159,6 +168,35 @@ def _goals(service: WorkbookService, start: date) -> list[Goal]:
     return made
 
 
+_CHECK_INS: dict[int, dict[Author, str]] = {
+    1: {Author.MENTOR: "A good start: clear goals", Author.MENTEE: "Yes, I know what to do next"},
+    2: {
+        Author.MENTOR: "On track, the CV needs time",
+        Author.MENTEE: "Mostly: shifts got in the way",
+    },
+}
+"""What each side says at each session's check-in (prompts asked at every session)."""
+
+
+def _check_in(service: WorkbookService, pack: Pack, session: int, today: date) -> None:
+    """Answer the pack's every-session prompts for ``session`` (check-ins)."""
+    for number, prompt in enumerate(pack.all_prompts()):
+        if not prompt.repeat or prompt.kind.is_structured:
+            continue
+        for author in authors_for(prompt):
+            text = _CHECK_INS.get(session, {}).get(author)
+            value: AnswerValue = (
+                text if prompt.kind in (PromptKind.SHORT_TEXT, PromptKind.LONG_TEXT) else None
+            )
+            value = value or sample_value(prompt, author, number + session, today)
+            if value is not None:
+                service.set_answer(prompt.id, author, value, session=session)
+
+
+def _at_five(day: date) -> datetime:
+    return datetime.combine(day, time(17, 0), tzinfo=ZoneInfo(DEMO_ZONE))
+
+
 def create_demo(folder: Path) -> Path:
     """Create a sample relationship in ``folder`` as after two sessions; return its file."""
     pack, loaded = _load_pack()
@@ -178,12 +216,15 @@ def create_demo(folder: Path) -> Path:
                 every_weeks=2,
                 duration_minutes=60,
                 place="Video call",
-                first_meeting=datetime.combine(first, time(17, 0), tzinfo=UTC),
-            )
+                first_meeting=_at_five(first),
+                timezone=DEMO_ZONE,
+            ),
+            mentor_contact="priya.shah@example.org",
+            mentee_contact="@sam.okafor on the programme chat",
         )
         if loaded:
             _answer_prompts(service, pack, start)
-        session = service.start_session(held_on=first)
+        session = start_session(service, pack, held_on=first, now=_at_five(first)).session
         service.save(
             session.model_copy(
                 update={
@@ -195,6 +236,8 @@ def create_demo(folder: Path) -> Path:
             )
         )
         goals = _goals(service, start)
+        if loaded:
+            _check_in(service, pack, 1, first)
         homework = [
             ActionItem(text="Sketch the ticket tracker's screens", goal_uid=goals[0].uid),
             ActionItem(text="List five companies hiring juniors", goal_uid=goals[1].uid),
@@ -207,9 +250,8 @@ def create_demo(folder: Path) -> Path:
             for item in homework
         ]
         service.update_relationship(follow_up_on=add_months(today, 3))
-        current_agreement(service, pack, first)
-        acknowledge(service, Role.MENTOR, MENTOR, today=first, review_months=pack.review_months)
-        acknowledge(service, Role.MENTEE, MENTEE, today=first, review_months=pack.review_months)
+        acknowledge(service, Role.MENTOR, MENTOR, pack=pack, today=first)
+        acknowledge(service, Role.MENTEE, MENTEE, pack=pack, today=first)
         service.save(
             Note(
                 author=Role.MENTOR,
@@ -224,7 +266,14 @@ def create_demo(folder: Path) -> Path:
                 text="I did not say how worried I am about money; maybe next time.",
             )
         )
-        session = service.start_session(held_on=second)
+        close_session(
+            service,
+            next_meeting=_at_five(second),
+            recap="Sam aims for a junior developer role within a year. Two SMART goals, "
+            "three pieces of homework, and we meet every two weeks by video.",
+            now=_at_five(first) + timedelta(minutes=55),
+        )
+        session = start_session(service, pack, held_on=second, now=_at_five(second)).session
         service.save(
             session.model_copy(
                 update={
@@ -251,6 +300,21 @@ def create_demo(folder: Path) -> Path:
             strict=True,
         ):
             record_outcome(service, item.uid, outcome, worked, did_not, session_number=2)
+        if loaded:
+            _check_in(service, pack, 2, second)
+        next_step = ActionItem(
+            text="Build the first screen of the ticket tracker",
+            goal_uid=goals[0].uid,
+            due_session=3,
+        )
+        close_session(
+            service,
+            next_meeting=_at_five(today + timedelta(days=14)),
+            recap="The screens are sketched; the company list carries over. Next: build the "
+            "first screen.",
+            homework=[next_step],
+            now=_at_five(second) + timedelta(minutes=50),
+        )
         service.save(
             Note(
                 author=Role.MENTOR,

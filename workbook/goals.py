@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 from workbook.errors import NotFoundError
+from workbook.meetings import meeting_zone, nth_meeting
 from workbook.models import ActionItem, ActionStatus, Benchmark, Cadence, Goal, GoalStatus
 from workbook.service import WorkbookService
 
@@ -48,14 +49,27 @@ def add_months(day: date, months: int) -> date:
 
 
 def session_date(number: int, cadence: Cadence | None, started_on: date) -> date:
-    """The expected date of session ``number`` from the cadence (first meeting or start date)."""
-    first = cadence.first_meeting.date() if cadence and cadence.first_meeting else started_on
+    """The expected date of session ``number`` from the cadence (its meetings in their own
+    time zone, "twice a month" included), else every two weeks from the start date."""
+    if cadence is not None and cadence.first_meeting is not None:
+        meeting = nth_meeting(cadence.model_copy(update={"count": None}), number)
+        if meeting is not None:
+            return meeting.astimezone(meeting_zone(cadence)).date()
+    first = started_on
     every = cadence.every_weeks if cadence else 2
     return first + timedelta(weeks=every * (number - 1))
 
 
 def _number(word: str) -> int | None:
     return int(word) if word.isdigit() else _NUMBER_WORDS.get(word)
+
+
+def session_of_label(label: str) -> int | None:
+    """The session a benchmark label names ("by session two" -> 2), if it names one."""
+    words = label.lower().replace("-", " ").split()
+    if words[:2] == ["by", "session"] and len(words) == 3:
+        return _number(words[2])
+    return None
 
 
 def preset_date(
@@ -74,7 +88,7 @@ def preset_date(
     words = label.lower().replace("-", " ").split()
     base = today or started_on
     if words[:2] == ["by", "session"] and len(words) == 3:
-        number = _number(words[2])
+        number = session_of_label(label)
         return session_date(number, cadence, started_on) if number else None
     if words[:1] == ["in"] and len(words) == 3:
         count = _number(words[1])

@@ -26,17 +26,32 @@ def register(from_version: int) -> Callable[[MigrationStep], MigrationStep]:
 
 @register(1)
 def _v1_to_v2(data: RawData) -> RawData:
-    """Version 2 adds, all with defaults that mean "not given": contacts and adoption links on
-    the relationship, per-session answers (``session_number``), the close of a session
-    (``closed_at``, ``next_meeting``, ``recap``) and the ``missed`` table. Sessions of a version-1
-    file were never closed; every one but the latest is closed as of its start, so only the
-    latest can still be under way."""
+    """Version 2 adds, all with defaults that mean "not given": contacts, time zones and
+    adoption links on the relationship, per-session answers (``session_number``), the close of
+    a session (``closed_at``, ``next_meeting``, ``recap``) and its paused clock
+    (``clock_seconds``, ``running_since``), each action item's per-session ``debriefs``, whether
+    an agreement's review date was agreed (``review_agreed``) and the ``missed`` table.
+
+    Sessions of a version-1 file were never closed; every one but the latest is closed as of
+    its start, so only the latest can still be under way. An action item with a debrief outcome
+    keeps it as the debrief of the session it was due by (else the one after it was set)."""
     sessions = [doc for doc in data.get("sessions", {}).values() if isinstance(doc, dict)]
     numbers: list[int] = [doc["number"] for doc in sessions if isinstance(doc.get("number"), int)]
     latest = max(numbers, default=None)
     for doc in sessions:
         if doc.get("number") != latest and doc.get("closed_at") is None:
             doc["closed_at"] = doc.get("started_at") or f"{doc.get('held_on')}T00:00:00Z"
+    for doc in data.get("actions", {}).values():
+        if isinstance(doc, dict) and doc.get("outcome") and not doc.get("debriefs"):
+            session = doc.get("due_session") or (doc.get("set_in_session") or 0) + 1
+            doc["debriefs"] = [
+                {
+                    "session": session,
+                    "outcome": doc["outcome"],
+                    "what_worked": doc.get("what_worked", ""),
+                    "what_did_not": doc.get("what_did_not", ""),
+                }
+            ]
     data.setdefault("missed", {})
     return data
 

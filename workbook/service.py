@@ -329,10 +329,19 @@ class WorkbookService:
         return sessions[-1] if sessions else None
 
     def start_session(
-        self, kind: SessionKind | None = None, held_on: date | None = None
+        self,
+        kind: SessionKind | None = None,
+        held_on: date | None = None,
+        *,
+        now: datetime | None = None,
     ) -> Session:
-        """Start the next session (first, second, then regular unless ``kind`` says otherwise)."""
+        """Start the next session (first, second, then regular unless ``kind`` says otherwise);
+        its clock starts ``now`` (default: now). A session still under way is closed first."""
         self._check_active()
+        now = now or utc_now()
+        current = self.current_session()
+        if current is not None and current.is_open:
+            self.save(stop_clock(current, now).model_copy(update={"closed_at": now}))
         number = len(self.sessions()) + 1
         default_kind = {1: SessionKind.FIRST, 2: SessionKind.SECOND}.get(
             number, SessionKind.REGULAR
@@ -341,6 +350,17 @@ class WorkbookService:
             number=number,
             kind=kind or default_kind,
             held_on=held_on or date.today(),
-            started_at=utc_now(),
+            started_at=now,
+            running_since=now,
         )
         return self.save(session)
+
+
+def stop_clock(session: Session, now: datetime) -> Session:
+    """``session`` with its clock stopped at ``now`` (the running time added to its count)."""
+    if session.running_since is None:
+        return session
+    ran = max(0.0, (now - session.running_since).total_seconds())
+    return session.model_copy(
+        update={"clock_seconds": session.clock_seconds + ran, "running_since": None}
+    )

@@ -1,10 +1,10 @@
-"""User settings kept between runs (for now: the chosen theme), in ``<home>/settings.json``."""
+"""User settings kept between runs (the theme, the calendar reminder), in ``<home>/settings.json``."""
 
 from __future__ import annotations
 
 import json
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Field, ValidationError
 
 from workbook import paths
 from workbook.atomic import atomic_write_text
@@ -15,6 +15,8 @@ class Settings(BaseModel):
 
     theme: str = "textual-dark"
     """Name of the Textual theme last chosen."""
+    calendar_reminder_minutes: int = Field(default=24 * 60, ge=0, le=40 * 24 * 60)
+    """How long before each event the calendar export's reminder goes off (0: no reminder)."""
 
 
 def load_settings() -> Settings:

@@ -4,25 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
+from workbook.agreement_state import AgreementState, agreement_status
 from workbook.content.model import Pack
 from workbook.errors import WorkbookError
-from workbook.models import Answer, Relationship
+from workbook.models import Relationship
+from workbook.progress import pack_progress
 from workbook.service import WorkbookService
 
-
-class AgreementState(StrEnum):
-    """Where the mentoring agreement stands."""
-
-    NONE = "none"
-    AWAITING = "awaiting acknowledgement"
-    ACKNOWLEDGED = "acknowledged"
-    REVIEW_DUE = "review due"
+__all__ = ["AgreementState", "PackLookup", "RelationshipSummary", "lenient_lookup", "summarize"]
 
 
 class RelationshipSummary(BaseModel):
@@ -40,31 +34,17 @@ class RelationshipSummary(BaseModel):
     answerable: int = 0
     status: str = ""
     agreement: AgreementState = AgreementState.NONE
+    agreement_detail: str = ""
+    """The agreement's state in words (``changed since acknowledged: 2 sections (...)``)."""
+    progress_detail: str = ""
+    """The owner's progress by part (``yours 8/8 · theirs 3/8 · together 2/4``)."""
     problem: str = ""
     """Why the file could not be read, when it could not (the other fields are then empty)."""
 
     @property
     def progress(self) -> str:
-        """Answered prompts as a share, e.g. ``12/40``."""
+        """Done out of counted items (see :mod:`workbook.progress`), e.g. ``12/40``."""
         return f"{self.answered}/{self.answerable}" if self.answerable else str(self.answered)
-
-
-def answered_prompt_ids(answers: list[Answer]) -> set[str]:
-    """Ids of the prompts that have at least one non-empty answer."""
-    return {answer.prompt_id for answer in answers if answer.filled}
-
-
-def agreement_state(service: WorkbookService, today: date | None = None) -> AgreementState:
-    """The agreement's state: none, awaiting acknowledgement, acknowledged or review due."""
-    versions = service.agreements()
-    if not versions:
-        return AgreementState.NONE
-    latest = versions[-1]
-    if not latest.fully_acknowledged:
-        return AgreementState.AWAITING
-    if latest.review_on <= (today or date.today()):
-        return AgreementState.REVIEW_DUE
-    return AgreementState.ACKNOWLEDGED
 
 
 PackLookup = Callable[[str], Pack | None]
@@ -97,12 +77,10 @@ def summarize(
     rel: Relationship = service.relationship
     pack = pack_for(rel.pack_id) if pack_for is not None else None
     sessions = service.sessions()
-    answered = answered_prompt_ids(service.answers())
-    answerable = (
-        {p.id for p in pack.all_prompts() if not p.kind.is_structured}
-        if pack is not None
-        else set()
-    )
+    day = today or date.today()
+    agreement = agreement_status(service, pack, day)
+    progress = pack_progress(service, pack, rel.owner_role, today=day) if pack else None
+    overall = progress.overall if progress else None
     return RelationshipSummary(
         path=path,
         slug=rel.slug,
@@ -112,8 +90,10 @@ def summarize(
         started_on=rel.started_on,
         last_session=sessions[-1].held_on if sessions else None,
         sessions=len(sessions),
-        answered=len(answered & answerable) if answerable else len(answered),
-        answerable=len(answerable),
+        answered=overall.done if overall else 0,
+        answerable=overall.total if overall else 0,
         status=rel.status.value,
-        agreement=agreement_state(service, today),
+        agreement=agreement.state,
+        agreement_detail=agreement.label(rel),
+        progress_detail=progress.label() if progress else "",
     )

@@ -1,23 +1,25 @@
-"""The Markdown export: agreement, goals, actions, sessions and answers, readable anywhere."""
+"""The Markdown export: agreement, goals, actions, sessions and answers, readable anywhere.
+
+The agreement is the current draft (:func:`workbook.agreement_state.agreement_status`), never a
+stored snapshot; the sessions part is the history (:func:`workbook.history.session_history`),
+with each session's check-in answers, so those are not listed again under the answers.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
-from workbook.agreement import AUTHOR_LABELS, labelled, latest_agreement
+from workbook.agreement import AUTHOR_LABELS, labelled, with_review
+from workbook.agreement_state import agreement_status
 from workbook.content.model import Pack, Prompt
 from workbook.goals import actions_for_goal
-from workbook.models import ActionItem, ActionStatus, Answer, Author, Goal, Note, Role
+from workbook.history import check_in_text, homework_line, session_history
+from workbook.meetings import local_times
+from workbook.models import ActionItem, ActionStatus, Answer, Author, Goal
+from workbook.relationship_pack import pack_of
 from workbook.service import WorkbookService
-
-
-def _load_pack(pack_id: str) -> Pack | None:
-    try:
-        from workbook.content.catalog import PackCatalog
-
-        return PackCatalog.default().load(pack_id)
-    except Exception:  # noqa: BLE001 - no pack: answers are listed by prompt id instead
-        return None
+from workbook.sessions import missed_meetings, session_line
+from workbook.text import one_line
 
 
 def _demote(text: str) -> list[str]:
@@ -47,24 +49,34 @@ def _header(service: WorkbookService, include_private: bool) -> list[str]:
     return lines + [""]
 
 
-def _agreement(service: WorkbookService) -> list[str]:
-    latest = latest_agreement(service)
-    if latest is None:
+def _agreement(service: WorkbookService, pack: Pack | None, today: date) -> list[str]:
+    """The agreement as it stands now (always drawn from the current answers), where it
+    stands, and once which sections are not agreed yet (empty sections are left out)."""
+    status = agreement_status(service, pack, today)
+    version = status.version
+    if version is None and (status.draft is None or status.draft.is_empty):
         return ["## Mentoring agreement", "", "_No agreement yet._", ""]
-    lines = [f"## Mentoring agreement (version {latest.version})", ""]
-    text = latest.text.lstrip()
+    if status.draft is not None:
+        text = status.draft.body
+        if status.review_on is not None:
+            text = with_review(text, status.review_on)
+    else:  # no pack: the newest acknowledged version is all the file can tell
+        text = version.text if version is not None else ""
+    lines = ["## Mentoring agreement", ""]
+    lines.append(f"- State: {status.label(service.relationship)}")
+    if version is not None:
+        for ack in version.acknowledgements:
+            lines.append(
+                f"- Version {version.version} acknowledged by the {ack.role.value}, {ack.name}, "
+                f"on {ack.at.date().isoformat()}"
+            )
+    if status.review_on is None:
+        lines.append("- Review: set when it is acknowledged")
+    lines.append("")
+    text = text.lstrip()
     if text.startswith("# "):
         text = text.partition("\n")[2]
-    lines += _demote(text.strip()) + [""]
-    for ack in latest.acknowledgements:
-        lines.append(
-            f"- Acknowledged by the {ack.role.value}, {ack.name}, on {ack.at.date().isoformat()}"
-        )
-    missing = [role.value for role in Role if not latest.acknowledged_by(role)]
-    if missing:
-        lines.append(f"- Awaiting acknowledgement by: {', '.join(missing)}")
-    lines.append(f"- Review by: {latest.review_on.isoformat()}")
-    return lines + [""]
+    return lines + _demote(text.strip()) + [""]
 
 
 def _goals(goals: list[Goal], actions: list[ActionItem], today: date) -> list[str]:
@@ -114,38 +126,69 @@ def _actions(actions: list[ActionItem], goals: list[Goal], today: date) -> list[
             parts.append(f"goal: {titles[item.goal_uid]}")
         late = " **OVERDUE**" if item.is_overdue(today) else ""
         lines.append(f"- [{mark}] {item.text} ({'; '.join(parts)}){late}")
-        if item.outcome:
-            lines.append(f"  - Outcome: {item.outcome.value}")
-        for label, text in (("What worked", item.what_worked), ("What did not", item.what_did_not)):
-            if text.strip():
-                lines.append(f"  - {label}: {' '.join(text.split())}")
+        for debrief in item.debriefs:
+            lines.append(f"  - Debrief in session {debrief.session}: {debrief.outcome.value}")
+            for label, text in (
+                ("What worked", debrief.what_worked),
+                ("What did not", debrief.what_did_not),
+            ):
+                if text.strip():
+                    lines.append(f"    - {label}: {' '.join(text.split())}")
     return lines + [""]
 
 
-def _sessions(service: WorkbookService, include_private: bool) -> list[str]:
-    notes: list[Note] = service.notes() if include_private else []
+def _sessions(service: WorkbookService, pack: Pack | None, include_private: bool) -> list[str]:
+    """The session history: each session's notes, close, homework, debrief and check-ins."""
+    rel = service.relationship
+    history = session_history(service, pack, None, include_private=include_private)
     lines = ["## Sessions", ""]
-    sessions = service.sessions()
-    if not sessions:
+    if not history:
         lines += ["_No sessions yet._", ""]
-    for session in sessions:
-        lines += [
-            f"### Session {session.number} ({session.kind.value}), {session.held_on.isoformat()}",
-            "",
-        ]
+    for record in history:
+        session = record.session
+        lines += [f"### {session_line(session)}", ""]
         lines += (session.shared_notes.strip().splitlines() or ["_No shared notes._"]) + [""]
-        for note in (n for n in notes if n.session_number == session.number and n.text.strip()):
+        if session.recap.strip():
+            lines += ["**What we agreed**", "", *session.recap.strip().splitlines(), ""]
+        if session.next_meeting is not None:
+            when = "; ".join(t.text for t in local_times(session.next_meeting, rel))
+            lines += [f"- Next meeting agreed: {when}"]
+        lines += [f"- Homework set: {homework_line(item, rel)}" for item in record.homework_set]
+        lines += [
+            f"- Debrief: {one_line(line.item.text)}: {line.debrief.outcome.value}"
+            for line in record.debriefed
+        ]
+        lines += [f"- Check-in: {check_in_text(check)}" for check in record.check_ins]
+        if lines[-1] != "":
+            lines.append("")
+        for note in record.private_notes:
             lines += [
                 f"**Private note ({note.author.value})**",
                 "",
                 *note.text.strip().splitlines(),
                 "",
             ]
+    notes = service.notes() if include_private else []
     loose = [n for n in notes if n.session_number is None and n.text.strip()]
     if loose:
         lines += ["### Other private notes", ""]
         for note in loose:
             lines += [f"**{note.author.value}**", "", *note.text.strip().splitlines(), ""]
+    missed = missed_meetings(service)
+    if missed:
+        lines += ["### Missed or cancelled meetings", ""]
+        for meeting in missed:
+            who = f" by the {meeting.by.value}" if meeting.by else ""
+            why = f": {one_line(meeting.reason)}" if meeting.reason.strip() else ""
+            moved = (
+                f"; moved to {local_times(meeting.rescheduled_to, rel)[0].text}"
+                if meeting.rescheduled_to
+                else ""
+            )
+            lines.append(
+                f"- {meeting.planned_on.isoformat()}: {meeting.kind.value}{who}{why}{moved}"
+            )
+        lines.append("")
     return lines
 
 
@@ -162,6 +205,8 @@ def _answer_lines(prompt: Prompt | None, answers: list[Answer]) -> list[str]:
 def _answers(service: WorkbookService, pack: Pack | None, include_private: bool) -> list[str]:
     by_prompt: dict[str, list[Answer]] = {}
     for answer in service.answers():
+        if answer.session_number is not None:
+            continue  # a check-in: shown with its session
         if answer.filled and (include_private or not answer.is_private):
             by_prompt.setdefault(answer.prompt_id, []).append(answer)
     lines = ["## Answers", ""]
@@ -189,11 +234,11 @@ def export_markdown(
     """The relationship as one Markdown document (private notes and answers only on request)."""
     today = today or date.today()
     goals, actions = service.goals(), service.actions()
-    pack = _load_pack(service.relationship.pack_id)
+    pack = pack_of(service)
     lines = _header(service, include_private)
-    lines += _agreement(service)
+    lines += _agreement(service, pack, today)
     lines += _goals(goals, actions, today)
     lines += _actions(actions, goals, today)
-    lines += _sessions(service, include_private)
+    lines += _sessions(service, pack, include_private)
     lines += _answers(service, pack, include_private)
     return "\n".join(lines).rstrip() + "\n"

@@ -105,6 +105,16 @@ class Goal(StoredModel):
     """What was adjusted when the goal was revisited."""
 
 
+class Debrief(BaseModel):
+    """How a piece of homework went, as talked through in one session's debrief."""
+
+    session: int = Field(ge=1)
+    """The session whose debrief this is."""
+    outcome: DebriefOutcome
+    what_worked: str = ""
+    what_did_not: str = ""
+
+
 class ActionItem(StoredModel):
     """A step of the action plan or a piece of homework between sessions."""
 
@@ -118,8 +128,16 @@ class ActionItem(StoredModel):
     goal_uid: str | None = None
     status: ActionStatus = ActionStatus.OPEN
     outcome: DebriefOutcome | None = None
+    """The latest debrief's outcome (see ``debriefs`` for every session's)."""
     what_worked: str = ""
     what_did_not: str = ""
+    debriefs: list[Debrief] = Field(default_factory=list)
+    """Each session's debrief of it, by session: a partly-done item is talked through again at
+    every later session until it is done or dropped, and each of those outcomes is kept."""
+
+    def debrief_in(self, session: int) -> Debrief | None:
+        """The debrief of this item in session ``session``, if it was talked through there."""
+        return next((d for d in self.debriefs if d.session == session), None)
 
     def is_overdue(self, today: date) -> bool:
         """True when it is still open and its due date has passed."""
@@ -142,8 +160,13 @@ class Session(StoredModel):
     recap: str = ""
     """A short summary of what was agreed, written at the close."""
     shared_notes: str = ""
+    clock_seconds: float = Field(default=0.0, ge=0)
+    """Meeting time counted so far, up to ``running_since`` (the clock pauses when the
+    workbook is closed, so it never runs across a quit and a reopen)."""
+    running_since: AwareDatetime | None = None
+    """When the clock last started running (None: paused or closed)."""
 
-    @field_validator("started_at", "closed_at", "next_meeting")
+    @field_validator("started_at", "closed_at", "next_meeting", "running_since")
     @classmethod
     def _moments_utc(cls, value: datetime | None) -> datetime | None:
         return as_utc(value) if value is not None else None
@@ -201,6 +224,9 @@ class AgreementVersion(StoredModel):
     source_hash: str = ""
     """Hash of the inputs it was generated from, to detect that a new version is needed."""
     review_on: date
+    review_agreed: bool = False
+    """True when ``review_on`` is the date both agreed (the review prompt's answer); False when
+    it is the pack's ``review_months`` after the latest acknowledgement."""
     acknowledgements: list[Acknowledgement] = Field(default_factory=list)
 
     def acknowledged_by(self, role: Role) -> Acknowledgement | None:

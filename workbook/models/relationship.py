@@ -72,6 +72,10 @@ class Relationship(StoredModel):
     """The mentor's preferred contact (an email address or a chat handle)."""
     mentee_contact: str = Field(default="", max_length=200)
     """The mentee's preferred contact (an email address or a chat handle)."""
+    mentor_timezone: str = Field(default="", max_length=64)
+    """The IANA time zone the mentor lives in ("" when not given: the meetings' zone)."""
+    mentee_timezone: str = Field(default="", max_length=64)
+    """The IANA time zone the mentee lives in ("" when not given: the meetings' zone)."""
     linked_uids: list[str] = Field(default_factory=list)
     """Other relationship files joined to this one (``merge --adopt``): copies of those merge
     as copies of this one."""
@@ -86,6 +90,10 @@ class Relationship(StoredModel):
     def contact_of(self, role: Role) -> str:
         """``role``'s preferred contact ("" when not given)."""
         return self.mentor_contact if role is Role.MENTOR else self.mentee_contact
+
+    def timezone_of(self, role: Role) -> str:
+        """``role``'s own time zone ("" when not given)."""
+        return self.mentor_timezone if role is Role.MENTOR else self.mentee_timezone
 
     def name_of(self, role: Role) -> str:
         """``role``'s name."""
