@@ -14,7 +14,7 @@ from workbook.errors import NotFoundError, WorkbookError
 
 KINDS = (
     "short text, long text, single choice, multiple choice, ranking, scale, date, yes/no, "
-    "checklist, goal list, action list, cadence, agreement, homework review"
+    "checklist, goal list, action list, cadence, agreement, homework review, statement, link"
 )
 SESSIONS = "before, first, second, after, any"
 
@@ -114,7 +114,8 @@ def test_every_front_matter_problem(tmp_path: Path) -> None:
         "p/pack.md:4: front matter line is not 'key: value': 'version 1.0'",
         "p/pack.md:5: review_months must be a whole number of months from 1 to 60, not '99'",
         "p/pack.md:6: unknown key 'colour' in pack.md (known keys: id, title, version, extends, "
-        "review_months, drop, drop_tabs)",
+        "review_months, drop, drop_tabs, sessions, months, meetings, minimum contact, required "
+        "goal parts, maximum goals)",
         "p/pack.md:7: extends: pack id 'Not Valid' is not a valid id (use lowercase letters, "
         "digits and hyphens)",
         "p/pack.md:8: drop: prompt id 'BAD' is not a valid id (use lowercase letters, digits and "
@@ -196,14 +197,15 @@ def test_every_prompt_setting_problem(tmp_path: Path) -> None:
         f"p/10-t.md:8: unknown kind 'essay' (kinds: {KINDS})",
         "p/10-t.md:9: unknown audience 'everyone' (use one of: mentor, mentee, both, joint)",
         f"p/10-t.md:10: unknown session 'never' (use one of: {SESSIONS})",
-        "p/10-t.md:11: private must be yes or no, not 'maybe'",
+        "p/10-t.md:11: private must be yes, no or optional, not 'maybe'",
         "p/10-t.md:12: required must be yes or no, not 'perhaps'",
         "p/10-t.md:13: unknown agreement section 'snacks' (sections: objectives, expectations, "
         "cadence, duration, place, contact, between-sessions, availability, organising, "
         "records, confidentiality, responsibilities, decisions, strengths, missed-meetings, "
-        "feedback, conflict, accommodations, coaching-style, ending, follow-up)",
+        "feedback, conflict, accommodations, coaching-style, ending, follow-up, review)",
         "p/10-t.md:14: unknown key 'colour' in a prompt's settings (known keys: id, kind, "
-        "audience, session, private, required, scale, agreement)",
+        "audience, session, private, required, scale, labels, agreement, show if, other, "
+        "repeat, checkin, for mentor, for mentee)",
         "p/10-t.md:15: 'audience' is given twice in this prompt's settings (first at line 9)",
         "p/10-t.md:19: prompt id 'Q2' is not a valid id (use lowercase letters, digits and "
         "hyphens)",
@@ -407,8 +409,9 @@ def test_extends_problems(tmp_path: Path, base: Path) -> None:
         "alone/pack.md:6: drop_tabs: this pack extends no other pack, so there is no tab 'one'",
         "child/10-new.md:4: after: there is no tab 'missing' to follow (tabs so far: one, two)",
         f"child/20-clash.md:5: duplicate prompt id 'c' (also used at {base}/base/20-two.md:5)",
-        "child/pack.md:6: drop: the pack 'base' has no prompt 'nope'",
-        "child/pack.md:7: drop_tabs: the pack 'base' has no tab 'gone'",
+        "child/pack.md:6: drop: the pack 'base' has no prompt 'nope' (its prompts: a, b, c)",
+        "child/pack.md:7: drop_tabs: the pack 'base' has no tab 'gone': did you mean 'one'? "
+        "(its tabs: one, two)",
         "emptied/pack.md:6: drop removes every prompt of tab 'two': use drop_tabs to remove "
         "the tab",
         "orphan/pack.md:5: extends 'nobody', but there is no such pack (available: alone, base, "
@@ -455,7 +458,7 @@ def test_every_problem_across_files_is_collected(tmp_path: Path) -> None:
         PackCatalog([tmp_path]).load("p")
     assert str(caught.value).replace(f"{tmp_path}/", "").splitlines() == [
         f"p/10-a.md:8: unknown kind 'nope' (kinds: {KINDS})",
-        f"p/20-b.md:4: unknown session 'later' (use one of: {SESSIONS})",
+        f"p/20-b.md:4: unknown session 'later': did you mean 'after'? (use one of: {SESSIONS})",
         "p/20-b.md:6: prompt 'Q' needs 'kind'",
         "p/pack.md:5: review_months must be a whole number of months from 1 to 60, not 'soon'",
     ]

@@ -11,7 +11,7 @@ import hashlib
 from collections.abc import Iterable
 from datetime import date
 
-from workbook.content.model import Pack, Prompt, PromptKind
+from workbook.content.model import BUILT_IN_AGREEMENT_SECTIONS, Pack, Prompt, PromptKind
 from workbook.errors import WorkbookError
 from workbook.goals import add_months
 from workbook.models import (
@@ -35,29 +35,10 @@ REVIEW_HEADING = "## Review"
 """The last section of every agreement text (not part of its hash)."""
 
 SECTION_TITLES: dict[str, str] = {
-    "objectives": "Objectives and goals",
-    "expectations": "What we expect of each other",
-    "cadence": "How often we meet",
-    "duration": "How long we meet",
-    "place": "Where we meet",
-    "contact": "Staying in touch",
-    "between-sessions": "Between sessions",
-    "availability": "Availability and limits",
-    "organising": "Who organises meetings",
-    "records": "Records we keep",
-    "confidentiality": "Confidentiality",
-    "responsibilities": "Responsibilities",
-    "decisions": "Decisions",
-    "strengths": "Strengths we bring",
-    "missed-meetings": "Missed or moved meetings",
-    "feedback": "Feedback",
-    "conflict": "Disagreements",
-    "accommodations": "Accommodations",
-    "coaching-style": "Coaching style",
-    "ending": "Ending the relationship",
-    "follow-up": "Follow-up",
+    section.id: section.title for section in BUILT_IN_AGREEMENT_SECTIONS
 }
-"""Headings of the agreement sections (unknown section names are title-cased)."""
+"""Headings of the built-in agreement sections (unknown section names are title-cased); the
+titles live with the content model (a pack may declare its own: ``Pack.agreement_outline``)."""
 
 NOT_YET_AGREED = "_Not yet agreed._"
 AUTHOR_LABELS = {Author.MENTOR: "Mentor", Author.MENTEE: "Mentee", Author.JOINT: "Agreed"}
