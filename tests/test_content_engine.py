@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
 
+from tests.helpers.packs import manifest, tab, write_pack
 from workbook import paths
 from workbook.content.catalog import PackCatalog, PackSummary, load_pack_dir
 from workbook.content.errors import ContentError, ContentProblem
@@ -18,28 +18,6 @@ from workbook.errors import NotFoundError, WorkbookError
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "docs" / "example-pack"
-
-
-def write_pack(root: Path, name: str, files: dict[str, str]) -> Path:
-    """Write a pack folder ``root/name`` holding ``files`` (texts are dedented)."""
-    folder = root / name
-    folder.mkdir(parents=True, exist_ok=True)
-    for file_name, text in files.items():
-        (folder / file_name).write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
-    return folder
-
-
-def manifest(pack_id: str, extra: str = "", body: str = "") -> str:
-    """A ``pack.md`` with the required keys plus ``extra`` front matter lines."""
-    return f"---\nid: {pack_id}\ntitle: Pack {pack_id}\nversion: 1.0\n{extra}---\n{body}"
-
-
-def tab(tab_id: str, *prompt_ids: str, extra: str = "", intro: str = "") -> str:
-    """A tab file with one short-text prompt per id."""
-    text = f"---\nid: {tab_id}\ntitle: Tab {tab_id}\n{extra}---\n\n{intro}\n\n"
-    for prompt_id in prompt_ids:
-        text += f"## Question {prompt_id}?\n\n- id: {prompt_id}\n- kind: short text\n\n"
-    return text
 
 
 def ids(pack) -> list[tuple[str, list[str]]]:

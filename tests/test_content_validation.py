@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
 import pytest
 
+from tests.helpers.packs import manifest, write_pack
 from workbook.content import parser
 from workbook.content.catalog import PackCatalog, load_pack_dir
 from workbook.content.errors import ContentError, ContentProblem
@@ -17,23 +17,6 @@ KINDS = (
     "checklist, goal list, action list, cadence, agreement, homework review, statement, link"
 )
 SESSIONS = "before, first, second, after, any"
-
-
-def write_pack(root: Path, name: str, files: dict[str, str | bytes]) -> Path:
-    """Write a pack folder ``root/name`` holding ``files`` (texts are dedented)."""
-    folder = root / name
-    folder.mkdir(parents=True, exist_ok=True)
-    for file_name, text in files.items():
-        if isinstance(text, bytes):
-            (folder / file_name).write_bytes(text)
-        else:
-            (folder / file_name).write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
-    return folder
-
-
-def manifest(pack_id: str, extra: str = "") -> str:
-    """A ``pack.md`` with the required keys plus ``extra`` front matter lines."""
-    return f"---\nid: {pack_id}\ntitle: Pack {pack_id}\nversion: 1.0\n{extra}---\n"
 
 
 def tab(tab_id: str, *prompt_ids: str, extra: str = "") -> str:
@@ -473,4 +456,42 @@ def test_unexpected_exception_becomes_a_problem(
     monkeypatch.setattr(parser, "parse_prompt", boom)
     assert one_tab(tmp_path, tab("t", "a")) == [
         "p/10-t.md:1: could not read this file (RuntimeError: boom); please report this"
+    ]
+
+
+def test_broken_front_matter_reports_only_the_first_cause(tmp_path: Path) -> None:
+    write_pack(
+        tmp_path,
+        "p",
+        {
+            "pack.md": manifest("p"),
+            "10-a.md": "id: t\ntitle: T\n---\n\n## Q\n\n- id: q\n- kind: date\n",
+            "20-b.md": "---\nid: u\ntitle: U\n\n# U\n\n## Q\n\n- id: r\n- kind: nope\n",
+            "30-c.md": "Just some text.\n\n---\n\n## Q\n",
+        },
+    )
+    assert check(tmp_path) == [
+        "p/10-a.md:1: missing front matter: the file must start with a line '---' (line 3 "
+        "closes settings that were never opened)",
+        "p/20-b.md:1: the front matter is not closed: add a line '---' after its last key",
+        "p/30-c.md:1: missing front matter: the file must start with a line '---'",
+    ]
+
+
+def test_lists_indented_four_spaces_say_so(tmp_path: Path) -> None:
+    problems = one_tab(
+        tmp_path,
+        "---\nid: t\ntitle: T\n---\n"
+        "## Pick\n\n- id: pick\n- kind: single choice\n\nOptions:\n\n    - A\n    - B\n\n"
+        "## Glued\n\n- id: glued\n- kind: single choice\n\nOptions:\n    - A\n\n"
+        "## Settings\n\n    - id: settings\n    - kind: date\n",
+    )
+    assert problems == [
+        "p/10-t.md:12: the list after 'Options:' is indented 4 spaces or more, which Markdown "
+        "reads as a block of code: start each '- ' at the beginning of its line",
+        "p/10-t.md:21: the choices after 'Options:' are not a bullet list: start each choice "
+        "with '- ' at the beginning of its line (a list indented 4 spaces or more is read as "
+        "text)",
+        "p/10-t.md:25: the settings list of prompt 'Settings' is indented 4 spaces or more, "
+        "which Markdown reads as a block of code: start each '- ' at the beginning of its line",
     ]

@@ -269,6 +269,22 @@ class Pack(BaseModel):
         """The tab with ``tab_id``, or None."""
         return next((tab for tab in self.tabs if tab.id == tab_id), None)
 
+    def review_date_prompt(self) -> Prompt | None:
+        """The date prompt in the agreement's ``review`` section, if the pack has one: its
+        (joint) answer is the agreement's review date, before ``review_months``."""
+        return next(
+            (
+                prompt
+                for prompt in self.all_prompts()
+                if prompt.agreement == "review" and prompt.kind is PromptKind.DATE
+            ),
+            None,
+        )
+
+    def checkin_prompt(self, checkin: str) -> Prompt | None:
+        """The prompt that is the check-in ``checkin`` (one of :data:`CHECKINS`), if any."""
+        return next((prompt for prompt in self.all_prompts() if prompt.checkin == checkin), None)
+
     def agreement_outline(self) -> tuple[AgreementSection, ...]:
         """The agreement's sections in order, with their headings: the ones the pack declares
         (``## Agreement sections`` in ``pack.md``, or inherited), else the built-in ones."""
