@@ -41,6 +41,8 @@ DECIDING_KINDS = frozenset(
 """Kinds whose answer can decide whether another prompt is shown (``show if``)."""
 
 YES_NO_VALUES = ("yes", "no")
+LISTED_ANSWERS = 30
+"""How many possible answers a message lists."""
 
 
 @dataclass(frozen=True)
@@ -171,6 +173,7 @@ def _check_sections(pack: Pack, report: _Reporter) -> None:
 def _check_conditions(pack: Pack, places: dict[str, _Place], report: _Reporter) -> None:
     """Every ``show if`` names an earlier prompt whose answer can decide, with those values."""
     suggestions = 0
+    answers = _Answers()
     for tab in pack.tabs:
         for prompt in tab.prompts:
             condition = prompt.show_if
@@ -190,12 +193,14 @@ def _check_conditions(pack: Pack, places: dict[str, _Place], report: _Reporter) 
                     f"there is no prompt {condition.prompt!r} in this pack{hint}",
                 )
                 continue
-            reason = _condition_fault(prompt, condition, here, target)
+            reason = _condition_fault(prompt, condition, here, target, answers)
             if reason is not None:
                 _condition_problem(report, prompt, target.prompt, reason)
 
 
-def _condition_fault(prompt: Prompt, condition: ShowIf, here: _Place, target: _Place) -> str | None:
+def _condition_fault(
+    prompt: Prompt, condition: ShowIf, here: _Place, target: _Place, answers: _Answers
+) -> str | None:
     """What is wrong with ``prompt``'s ``condition`` on ``target`` (None when it is sound)."""
     decider = target.prompt
     if target.index >= here.index:
@@ -208,7 +213,7 @@ def _condition_fault(prompt: Prompt, condition: ShowIf, here: _Place, target: _P
             f"{decider.id!r} is a {kind_name(decider.kind)} question; only a choice, a "
             "yes/no or a scale answer can decide whether a question is shown"
         )
-    wrong = _wrong_values(decider, condition.values)
+    wrong = _wrong_values(decider, condition.values, answers)
     if wrong:
         return wrong
     if decider.repeat and not prompt.repeat:
@@ -227,20 +232,36 @@ def _condition_fault(prompt: Prompt, condition: ShowIf, here: _Place, target: _P
     return None
 
 
-def _wrong_values(decider: Prompt, values: Iterable[str]) -> str | None:
+class _Answers:
+    """The answers each deciding prompt can have, folded for comparison, built once each."""
+
+    def __init__(self) -> None:
+        self._folded: dict[str, tuple[list[str], set[str]]] = {}
+
+    def of(self, decider: Prompt) -> tuple[list[str], set[str]]:
+        """``decider``'s possible answers, and the same casefolded."""
+        found = self._folded.get(decider.id)
+        if found is None:
+            if decider.kind is PromptKind.YES_NO:
+                allowed = list(YES_NO_VALUES)
+            elif decider.kind is PromptKind.SCALE:
+                allowed = [str(point) for point in range(decider.scale_min, decider.scale_max + 1)]
+            else:
+                allowed = list(decider.options)
+            found = self._folded[decider.id] = (allowed, {a.casefold() for a in allowed})
+        return found
+
+
+def _wrong_values(decider: Prompt, values: Iterable[str], answers: _Answers) -> str | None:
     """Why ``values`` cannot be answers of ``decider`` (None when every one can)."""
-    if decider.kind is PromptKind.YES_NO:
-        allowed = list(YES_NO_VALUES)
-    elif decider.kind is PromptKind.SCALE:
-        allowed = [str(point) for point in range(decider.scale_min, decider.scale_max + 1)]
-    else:
-        allowed = list(decider.options)
-    folded = {choice.casefold() for choice in allowed}
+    allowed, folded = answers.of(decider)
     for value in values:
         if value.casefold() in folded:
             continue
-        what = "a point of" if decider.kind is PromptKind.SCALE else "an answer of"
-        if decider.kind in (PromptKind.SINGLE_CHOICE, PromptKind.MULTIPLE_CHOICE):
+        what = "an answer of"
+        if decider.kind is PromptKind.SCALE:
+            what = "a point of"
+        elif decider.kind in (PromptKind.SINGLE_CHOICE, PromptKind.MULTIPLE_CHOICE):
             what = "an option of"
         elif decider.kind is PromptKind.CHECKLIST:
             what = "an item of"
@@ -248,11 +269,7 @@ def _wrong_values(decider: Prompt, values: Iterable[str]) -> str | None:
         commas = ""
         if any(value in choice and "," in choice for choice in allowed):
             commas = '; put a choice that holds a comma in double quotes: "A, B"'
-        shown = (
-            ", ".join(allowed)
-            if len(allowed) <= 30
-            else f"{decider.scale_min} to {decider.scale_max}"
-        )
+        shown = ", ".join(allowed) if len(allowed) <= LISTED_ANSWERS else "see its options"
         return f"{value!r} is not {what} {decider.id!r}{hint} (answers: {shown}){commas}"
     return None
 
