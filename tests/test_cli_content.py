@@ -207,7 +207,8 @@ def test_show_marks_what_an_extending_pack_changes(
     folder.mkdir()
     (folder / "pack.md").write_text(
         "---\nid: mine\ntitle: Mine \x1b[2J\nversion: 2\nextends: standard\ndrop: hobbies\n"
-        "drop_tabs: debrief\nsessions: 2\nmonths: 2\nmeetings: every 4 weeks, 60 minutes\n---\n"
+        "drop_tabs: debrief\nsessions: 2\nmonths: 2\nmeetings: every 4 weeks, 60 minutes\n"
+        "minimum contact: once a month\n---\n"
     )
     (folder / "20-rapport.md").write_text(
         "---\nid: rapport\ntitle: Rapport\nsession: first\nminutes: 10\nmode: append\n---\n"
@@ -222,7 +223,10 @@ def test_show_marks_what_an_extending_pack_changes(
     text = "\n".join(lines)
     assert lines[0] == "mine 2: Mine [2J"  # the escape character itself is gone
     assert "extends: standard" in lines
-    assert "programme: 2 sessions over 2 months, every 4 weeks, 60 minutes" in lines
+    assert (
+        "programme: 2 sessions over 2 months, every 4 weeks, 60 minutes, contact at least once "
+        "a month"
+    ) in lines
     # 11 in standard, less hobbies, plus mode and the follow-up 'other:' adds
     assert "Tab rapport: Rapport (first, 10 min, 12 questions, extended)" in lines
     assert "Tab expectations: Expectations (any, 1 question, replaced)" in lines
