@@ -276,3 +276,28 @@ def test_suggested_rhythm_below_the_minimum_contact(tmp_path: Path) -> None:
         one_tab(tmp_path / "b", body, "meetings: every 2 weeks\nminimum contact: twice a month\n")
         == []
     )
+
+
+def test_replacing_the_tab_of_an_inherited_decider(tmp_path: Path) -> None:
+    write_pack(
+        tmp_path,
+        "base",
+        {
+            "pack.md": manifest("base"),
+            "10-one.md": "---\nid: one\ntitle: One\n---\n" + CHOICE,
+            "20-two.md": "---\nid: two\ntitle: Two\n---\n"
+            + prompt("where", "show if: mode is Phone"),
+        },
+    )
+    write_pack(
+        tmp_path,
+        "child",
+        {
+            "pack.md": manifest("child", "extends: base\n"),
+            "10-one.md": "---\nid: one\ntitle: One\n---\n" + prompt("fresh"),
+        },
+    )
+    assert problems_of(tmp_path) == [
+        "child/10-one.md:2: prompt 'where' (base/20-two.md:5) has 'show if: mode is ...', but "
+        "its tab is replaced without it: drop 'where' too, or keep 'mode'"
+    ]

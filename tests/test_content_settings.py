@@ -331,7 +331,7 @@ def test_programme_settings(tmp_path: Path) -> None:
         ("fortnightly", 2, None, None),
         ("weekly, 2 hours", 1, None, 120),
         ("every 4 weeks, 60 minutes", 4, None, 60),
-        ("every three weeks", 3, None, None),
+        ("every 3 weeks", 3, None, None),
         ("90 minutes", None, None, 90),
     ],
 )

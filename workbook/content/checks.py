@@ -100,16 +100,14 @@ class _Reporter:
         self.problems.append(ContentProblem(path, line, message))
 
     def why_missing(self, prompt_id: str) -> tuple[Path, int, str] | None:
-        """Where this pack removed ``prompt_id`` of the extended pack, if it did."""
-        if self.lineage is None:
+        """Where this pack removed ``prompt_id`` of the extended pack, and how, if it did."""
+        dropped = self.lineage.dropped_prompts.get(prompt_id) if self.lineage else None
+        if dropped is None:
             return None
-        for dropped in self.lineage.dropped:
-            if dropped.what == "prompt" and dropped.id == prompt_id:
-                if dropped.reason in ("drop", "drop_tabs"):
-                    line = self.manifest.line_of(dropped.reason)
-                    return self.manifest.path, line, f"{dropped.reason} removes it"
-                return self.manifest.path, 1, "its tab is replaced without it"
-        return None
+        how = "its tab is replaced without it"
+        if dropped.reason in ("drop", "drop_tabs"):
+            how = f"{dropped.reason} removes it"
+        return dropped.path, dropped.line, how
 
 
 def check_pack(

@@ -2,7 +2,7 @@
 
 A coordinator writes ``meetings: every 2 weeks, 60 minutes`` or ``minimum contact: twice a
 month``, the way they would say it, not a number in a unit they must look up. Each reader
-returns the value, or None with a message saying what is accepted.
+returns the value, or None for its caller to say what is accepted.
 """
 
 from __future__ import annotations
@@ -13,17 +13,7 @@ from dataclasses import dataclass
 WEEKS_PER_MONTH = 52 / 12
 """Weeks in an average month, to compare "every 2 weeks" with "twice a month"."""
 
-_NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-}
-_NUMBER = r"(\d{1,3}|" + "|".join(_NUMBER_WORDS) + r")"
+_NUMBER = r"(\d{1,3})"
 _EVERY_WEEKS = re.compile(rf"every {_NUMBER} weeks?")
 _TIMES_A_MONTH = re.compile(rf"{_NUMBER} times (?:a|per|each) month")
 _MINUTES = re.compile(r"(\d{1,4}) ?(?:minutes?|mins?)")
@@ -50,10 +40,6 @@ class Rhythm:
         return WEEKS_PER_MONTH / (self.every_weeks or 1)
 
 
-def _number(text: str) -> int:
-    return _NUMBER_WORDS[text] if text in _NUMBER_WORDS else int(text)
-
-
 def _words(value: str) -> str:
     return " ".join(value.strip().lower().split())
 
@@ -75,10 +61,10 @@ def parse_rhythm(value: str) -> Rhythm | None:
         return fixed[text]
     weeks = _EVERY_WEEKS.fullmatch(text)
     if weeks is not None:
-        return Rhythm(every_weeks=_number(weeks[1]))
+        return Rhythm(every_weeks=int(weeks[1]))
     times = _TIMES_A_MONTH.fullmatch(text)
     if times is not None:
-        return Rhythm(times_per_month=_number(times[1]))
+        return Rhythm(times_per_month=int(times[1]))
     return None
 
 

@@ -37,7 +37,7 @@ class ParsedPrompt:
     """What one ``##`` section of a tab file gave."""
 
     prompts: list[Prompt] = field(default_factory=list)
-    """None when it is broken; two when ``other:`` adds a follow-up question."""
+    """Empty when it is broken; two when ``other:`` adds a follow-up question."""
     id: str | None = None
     """Its id (None when missing or malformed)."""
     settings: KeyValues | None = None

@@ -59,6 +59,9 @@ class Dropped:
     id: str
     reason: str
     """``drop``, ``drop_tabs``, or ``tab replaced`` (its tab was replaced without it)."""
+    path: Path
+    line: int
+    """Where this pack left it out: the ``drop`` line, or the replacing tab file."""
 
 
 @dataclass
@@ -68,6 +71,16 @@ class Lineage:
     tabs: dict[str, Origin] = field(default_factory=dict)
     prompts: dict[str, Origin] = field(default_factory=dict)
     dropped: list[Dropped] = field(default_factory=list)
+    dropped_prompts: dict[str, Dropped] = field(default_factory=dict)
+    """The left-out prompts by id."""
+
+    def leave_out(self, dropped: Dropped) -> None:
+        """Record that ``dropped`` is left out (and no longer comes from anywhere)."""
+        table = self.tabs if dropped.what == "tab" else self.prompts
+        table.pop(dropped.id, None)
+        self.dropped.append(dropped)
+        if dropped.what == "prompt":
+            self.dropped_prompts[dropped.id] = dropped
 
 
 @dataclass
@@ -245,23 +258,22 @@ class _Base:
                     self.tabs[tab_id] = tab.model_copy(update={"prompts": kept})
         for name in dict.fromkeys(manifest.drop):
             if name in found:
-                self._forget(name, "prompt", "drop")
+                self._forget(manifest, name, "prompt", "drop")
         missing_tabs = [name for name in manifest.drop_tabs if name not in self.tabs]
         for name in dict.fromkeys(manifest.drop_tabs):
             removed = self.tabs.pop(name, None)
             if removed is None:
                 continue
-            self._forget(removed.id, "tab", "drop_tabs")
+            self._forget(manifest, removed.id, "tab", "drop_tabs")
             for prompt in removed.prompts:
-                self._forget(prompt.id, "prompt", "drop_tabs")
+                self._forget(manifest, prompt.id, "prompt", "drop_tabs")
         missing_prompts = [name for name in manifest.drop if name not in found]
         self._report_missing(manifest, "drop", "prompt", missing_prompts, problems)
         self._report_missing(manifest, "drop_tabs", "tab", missing_tabs, problems)
 
-    def _forget(self, item_id: str, what: str, reason: str) -> None:
-        table = self.lineage.tabs if what == "tab" else self.lineage.prompts
-        table.pop(item_id, None)
-        self.lineage.dropped.append(Dropped(what, item_id, reason))
+    def _forget(self, manifest: Manifest, item_id: str, what: str, key: str) -> None:
+        dropped = Dropped(what, item_id, key, manifest.path, manifest.line_of(key))
+        self.lineage.leave_out(dropped)
 
     def _report_missing(
         self,
@@ -394,10 +406,11 @@ def _note_prompts(prompts: Iterable[Prompt], base: _Base, lineage: Lineage, own:
 def _note_replaced_tab(old: Tab, new: Tab, base: _Base, lineage: Lineage) -> None:
     """Record a tab replaced whole: its new prompts, and the old ones it leaves out."""
     kept = {prompt.id for prompt in new.prompts}
+    source = new.source
+    path, line = (source.path, source.line) if source else (Path("."), 1)
     for prompt in old.prompts:
         if prompt.id not in kept:
-            lineage.prompts.pop(prompt.id, None)
-            lineage.dropped.append(Dropped("prompt", prompt.id, "tab replaced"))
+            lineage.leave_out(Dropped("prompt", prompt.id, "tab replaced", path, line))
     _note_prompts(new.prompts, base, lineage, Origin.ADDED)
 
 
