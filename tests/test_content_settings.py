@@ -545,3 +545,18 @@ def test_tab_minutes_inherited_by_an_appended_tab(tmp_path: Path) -> None:
     assert catalog.load("child").tabs[0].minutes == 15
     assert catalog.load("timed").tabs[0].minutes == 5
     assert catalog.load("timed").tabs[0].session is SessionTag.ANY
+
+
+@pytest.mark.parametrize(
+    ("kind", "answered"),
+    [
+        (PromptKind.SHORT_TEXT, True),
+        (PromptKind.LINK, True),
+        (PromptKind.SCALE, True),
+        (PromptKind.STATEMENT, False),
+        (PromptKind.GOAL_LIST, False),
+        (PromptKind.AGREEMENT, False),
+    ],
+)
+def test_which_kinds_take_an_answer(kind: PromptKind, answered: bool) -> None:
+    assert kind.takes_answer is answered

@@ -46,6 +46,13 @@ class PromptKind(StrEnum):
         """True for kinds backed by goals or action items rather than a stored answer."""
         return self in _STRUCTURED_KINDS
 
+    @property
+    def takes_answer(self) -> bool:
+        """True for kinds a person answers in a box of their own: not statements (nobody
+        answers them) and not the structured editors (goals, actions, cadence, agreement,
+        homework review)."""
+        return not self.is_structured and self is not PromptKind.STATEMENT
+
 
 _OPTION_KINDS = frozenset(
     {

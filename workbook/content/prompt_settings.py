@@ -49,9 +49,6 @@ _QUOTED_OR_PLAIN = re.compile(r'\s*(?:"([^"]*)"|([^,]*))\s*(?:,|$)')
 SHOW_IF_FORM = "'meeting-mode is Other' or 'meeting-mode is one of Email, Phone'"
 """What ``show if`` looks like, for messages."""
 
-ANSWERLESS = frozenset({PromptKind.STATEMENT})
-"""Kinds that hold no answer at all."""
-
 
 def kind_name(kind: PromptKind) -> str:
     """How a kind is written in a pack: ``single choice``, ``yes/no``..."""
@@ -65,12 +62,6 @@ def parse_kind(value: str) -> PromptKind | None:
         return PromptKind(normal)
     except ValueError:
         return None
-
-
-def kind_takes_answers(kind: PromptKind) -> bool:
-    """True for kinds a person answers in a box of their own (not statements, not the goal,
-    action, cadence, agreement or homework editors)."""
-    return not kind.is_structured and kind not in ANSWERLESS
 
 
 @dataclass
@@ -305,7 +296,7 @@ def _check_for_kind(settings: KeyValues, kind: PromptKind, found: PromptSettings
             f"other is only for single choice and multiple choice prompts, not {name}",
         )
         found.other = None
-    if kind in ANSWERLESS:
+    if kind is PromptKind.STATEMENT:
         for key in _NOT_FOR_STATEMENTS:
             if settings.text(key) is not None:
                 settings.problem(
@@ -313,7 +304,7 @@ def _check_for_kind(settings: KeyValues, kind: PromptKind, found: PromptSettings
                     f"a statement is not answered, so it takes no {key!r} setting",
                 )
         return
-    if kind_takes_answers(kind):
+    if kind.takes_answer:
         if fields.get("checkin") and fields.get("private"):
             settings.problem(
                 settings.line_of("private"),

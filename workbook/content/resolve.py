@@ -360,7 +360,8 @@ def _place_tabs(
         elif tab_file.after in known:
             followers.setdefault(tab_file.after, []).append(child.id)
         else:
-            problems.append(_after_problem(tab_file, parent, order, followers, at_end))
+            listed = (order, followers, at_end) if len(problems) < SUGGESTION_BUDGET else None
+            problems.append(_after_problem(tab_file, parent, listed))
             at_end.append(child.id)
         known.add(child.id)
     return [tabs[tab_id] for tab_id in _walk([*order, *at_end], followers)]
@@ -380,20 +381,21 @@ def _walk(roots: list[str], followers: dict[str, list[str]]) -> list[str]:
 def _after_problem(
     tab_file: TabFile,
     parent: Pack | None,
-    order: list[str],
-    followers: dict[str, list[str]],
-    at_end: list[str],
+    listed: tuple[list[str], dict[str, list[str]], list[str]] | None,
 ) -> ContentProblem:
+    """The problem of an ``after:`` naming no tab; ``listed`` (the tabs placed so far: the
+    parent's order, the followers, the ones at the end) adds the tabs that exist, and is
+    None past the first few problems, where listing them each time would cost too much."""
     after = tab_file.after
     if parent is None:
         message = f"after: this pack extends no other pack, so there is no tab {after!r}"
     else:
-        so_far = _walk([*order, *at_end], followers)
-        hint = did_you_mean(after or "", so_far)
-        message = (
-            f"after: there is no tab {after!r} to follow{hint} "
-            f"(tabs so far: {', '.join(so_far) or 'none'})"
-        )
+        message = f"after: there is no tab {after!r} to follow"
+        if listed is not None:
+            order, followers, at_end = listed
+            so_far = _walk([*order, *at_end], followers)
+            message += f"{did_you_mean(after or '', so_far)} (tabs so far: "
+            message += f"{_listing(so_far, parent.id)})"
     return ContentProblem(tab_file.path, tab_file.after_line, message)
 
 
