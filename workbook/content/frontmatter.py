@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from workbook.content.errors import ContentProblem
@@ -24,8 +25,10 @@ _KEY = re.compile(r"[a-z0-9][a-z0-9_-]*(?: [a-z0-9_-]+){0,2}")
 _SEPARATORS = re.compile(r"[\s_-]+")
 
 
+@lru_cache(maxsize=512)
 def key_form(key: str) -> str:
-    """The form keys are compared in: lowercase, words separated by one space."""
+    """The form keys are compared in: lowercase, words separated by one space (remembered:
+    a pack asks for the same few keys thousands of times)."""
     return _SEPARATORS.sub(" ", key.strip().lower()).strip()
 
 
