@@ -140,3 +140,138 @@ def test_list_through_main(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
 def test_example_pack_checks_clean(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["content", "check", str(REPO / "docs" / "example-pack")]) == 0
     assert capsys.readouterr().err == "all 1 pack is valid\n"
+
+
+# --- content show ---------------------------------------------------------------------------
+
+
+def show(pack: str, capsys: pytest.CaptureFixture[str], content: Path | None = None) -> list[str]:
+    """The lines ``content show PACK`` prints (it must succeed)."""
+    argv = ["content", "show", pack]
+    if content is not None:
+        argv = ["--content", str(content), *argv]
+    assert main(argv) == 0
+    return capsys.readouterr().out.splitlines()
+
+
+@pytest.mark.parametrize(
+    "pack_id", ["standard", "career", "apprenticeship", "two-session", "coding"]
+)
+def test_show_works_on_every_bundled_pack(pack_id: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from workbook.content.catalog import PackCatalog
+
+    lines = show(pack_id, capsys)
+    pack = PackCatalog.default().load(pack_id)
+    assert lines[0] == f"{pack.id} {pack.version}: {pack.title}"
+    for tab in pack.tabs:
+        assert any(line.startswith(f"Tab {tab.id}: ") for line in lines)
+    for prompt in pack.all_prompts():
+        assert any(line.split()[:1] == [prompt.id] for line in lines), prompt.id
+
+
+def test_show_a_pack_of_its_own(capsys: pytest.CaptureFixture[str]) -> None:
+    lines = show("standard", capsys)
+    assert "extends:" not in "\n".join(lines)
+    header = next(line for line in lines if line.strip().startswith("ID "))
+    assert header.split() == [
+        "ID",
+        "KIND",
+        "AUDIENCE",
+        "SESSION",
+        "PRIVATE",
+        "AGREEMENT",
+        "REPEAT",
+        "SHOW",
+        "IF",
+    ]
+    row = next(line for line in lines if line.split()[:1] == ["own-expectations"])
+    assert row.split() == [
+        "own-expectations",
+        "long",
+        "text",
+        "both",
+        "before",
+        "yes",
+        "-",
+        "-",
+        "-",
+    ]
+    assert "agreement sections (built-in, in order):" in lines
+    assert "  objectives        Objectives and goals" in lines
+
+
+def test_show_marks_what_an_extending_pack_changes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "pack.md").write_text(
+        "---\nid: mine\ntitle: Mine \x1b[2J\nversion: 2\nextends: standard\ndrop: hobbies\n"
+        "drop_tabs: debrief\nsessions: 2\nmonths: 2\nmeetings: every 4 weeks, 60 minutes\n"
+        "minimum contact: once a month\n---\n"
+    )
+    (folder / "20-rapport.md").write_text(
+        "---\nid: rapport\ntitle: Rapport\nsession: first\nminutes: 10\nmode: append\n---\n"
+        "## What is your current role?\n\n- id: current-role\n- kind: long text\n\n"
+        "## Mode\n\n- id: mode\n- kind: single choice\n- other: yes\n\nOptions:\n\n- Video\n"
+    )
+    (folder / "30-expectations.md").write_text(
+        "---\nid: expectations\ntitle: Expectations\n---\n"
+        "## Agreed\n\n- id: agreed\n- kind: statement\n- agreement: expectations\n"
+    )
+    lines = show(str(folder), capsys)
+    text = "\n".join(lines)
+    assert lines[0] == "mine 2: Mine [2J"  # the escape character itself is gone
+    assert "extends: standard" in lines
+    assert (
+        "programme: 2 sessions over 2 months, every 4 weeks, 60 minutes, contact at least once "
+        "a month"
+    ) in lines
+    # 11 in standard, less hobbies, plus mode and the follow-up 'other:' adds
+    assert "Tab rapport: Rapport (first, 10 min, 12 questions, extended)" in lines
+    assert "Tab expectations: Expectations (any, 1 question, replaced)" in lines
+    assert "Tab debrief" not in text
+
+    def cells(prompt_id: str) -> list[str]:
+        return next(line for line in lines if line.split()[:1] == [prompt_id]).split()
+
+    assert cells("settle-in")[-1] == "inherited"
+    assert cells("current-role")[-1] == "replaced"
+    assert cells("mode")[-1] == "added"
+    assert cells("mode-other")[-5:] == ["mode", "is", "Other", "added"][-5:] or cells("mode-other")[
+        -4:
+    ] == ["mode", "is", "Other", "added"]
+    assert cells("agreed")[:2] == ["agreed", "statement"]
+    dropped = lines[lines.index("Left out of standard:") + 1 :]
+    assert "  prompt hobbies (drop)" in dropped
+    assert "  tab debrief (drop_tabs)" in dropped
+    assert "  prompt homework-review (drop_tabs)" in dropped
+    assert "  prompt expect-from-other (tab replaced)" in dropped
+
+
+def test_show_unknown_or_broken_pack(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["content", "show", "standerd"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(
+        "mentor-workbook: error: no content pack called 'standerd' (did you mean 'standard'?); "
+        "available: "
+    )
+    broken = write_pack(tmp_path / "extra", "broken", kind="essay")
+    assert main(["--content", str(tmp_path / "extra"), "content", "show", "broken"]) == 1
+    out, err = capsys.readouterr()
+    assert out.startswith(f"{broken}/10-t.md:8: unknown kind 'essay'")
+    assert err == "1 problem: fix them to see the pack (see 'content check')\n"
+    assert main(["content", "show", str(tmp_path)]) == 1
+    assert capsys.readouterr().err == (
+        f"mentor-workbook: error: {tmp_path} is not a pack folder: it has no pack.md\n"
+    )
+
+
+def test_check_suggests_the_pack_meant(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_pack(tmp_path / "packs", "mine", extra="extends: standerd\n")
+    assert run("check", tmp_path / "packs") == 1
+    out = capsys.readouterr().out
+    assert out.startswith(
+        f"{tmp_path}/packs/mine/pack.md:5: extends 'standerd', but there is no such pack: did "
+        "you mean 'standard'? (available: "
+    )

@@ -5,41 +5,19 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
 
+from tests.helpers.packs import manifest, tab, write_pack
 from workbook import paths
 from workbook.content.catalog import PackCatalog, PackSummary, load_pack_dir
 from workbook.content.errors import ContentError, ContentProblem
-from workbook.content.model import Audience, PromptKind, SessionTag
+from workbook.content.model import Audience, PromptKind, SessionTag, ShowIf
 from workbook.errors import NotFoundError, WorkbookError
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "docs" / "example-pack"
-
-
-def write_pack(root: Path, name: str, files: dict[str, str]) -> Path:
-    """Write a pack folder ``root/name`` holding ``files`` (texts are dedented)."""
-    folder = root / name
-    folder.mkdir(parents=True, exist_ok=True)
-    for file_name, text in files.items():
-        (folder / file_name).write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
-    return folder
-
-
-def manifest(pack_id: str, extra: str = "", body: str = "") -> str:
-    """A ``pack.md`` with the required keys plus ``extra`` front matter lines."""
-    return f"---\nid: {pack_id}\ntitle: Pack {pack_id}\nversion: 1.0\n{extra}---\n{body}"
-
-
-def tab(tab_id: str, *prompt_ids: str, extra: str = "", intro: str = "") -> str:
-    """A tab file with one short-text prompt per id."""
-    text = f"---\nid: {tab_id}\ntitle: Tab {tab_id}\n{extra}---\n\n{intro}\n\n"
-    for prompt_id in prompt_ids:
-        text += f"## Question {prompt_id}?\n\n- id: {prompt_id}\n- kind: short text\n\n"
-    return text
 
 
 def ids(pack) -> list[tuple[str, list[str]]]:
@@ -57,8 +35,29 @@ def test_example_pack_loads_with_every_field() -> None:
     assert pack.version == "1.0"
     assert pack.review_months == 3
     assert pack.description.startswith("A small pack that shows every part of the format")
-    assert "# Example" not in pack.description
-    assert [t.id for t in pack.tabs] == ["preparation", "first-meeting", "goals"]
+    assert "# Example" not in pack.description and "## " not in pack.description
+    assert (pack.planned_sessions, pack.programme_months, pack.min_contacts_per_month) == (4, 6, 2)
+    assert pack.cadence_defaults is not None
+    assert pack.cadence_defaults.model_dump() == {
+        "every_weeks": 2,
+        "times_per_month": None,
+        "duration_minutes": 60,
+        "count": 4,
+    }
+    assert pack.goals.required == ("specific", "measurable", "target")
+    assert pack.goals.max_goals == 3
+    assert pack.goals.examples[0] == "Apply for three junior roles by the end of March"
+    assert pack.goals.action_examples == ("Send my CV to my mentor before our next meeting",)
+    assert [(s.id, s.title) for s in pack.agreement_outline()] == [
+        ("voluntary", "Taking part"),
+        ("objectives", "Objectives and goals"),
+        ("cadence", "How often we meet"),
+        ("place", "Where and how we meet"),
+        ("contact", "Staying in touch"),
+        ("review", "Reviewing this agreement"),
+    ]
+    assert [t.id for t in pack.tabs] == ["preparation", "first-meeting", "goals", "check-in"]
+    assert [t.minutes for t in pack.tabs] == [None, 40, 20, 5]
     prep = pack.tab("preparation")
     assert prep is not None
     assert prep.session is SessionTag.BEFORE
@@ -66,33 +65,65 @@ def test_example_pack_loads_with_every_field() -> None:
     hopes = pack.prompt("hopes")
     assert hopes is not None
     assert hopes.title == "What would you like to get out of mentoring?"
+    assert hopes.title_for("mentor") == "What would you like your mentee to get out of mentoring?"
+    assert hopes.title_for("mentee") == hopes.title
     assert hopes.kind is PromptKind.LONG_TEXT
-    assert hopes.audience is Audience.MENTEE
+    assert hopes.audience is Audience.BOTH
     assert hopes.required and not hopes.private
     assert hopes.agreement == "objectives"
     assert hopes.session is SessionTag.BEFORE  # the tab's session by default
     assert hopes.guidance == "A sentence or two is enough. You can change it later."
+    assert hopes.guidance_for("mentee") == (
+        "A sentence or two is enough. You can change it later.\n\n"
+        "Think of one thing that would make the next six months worthwhile."
+    )
+    assert hopes.guidance_for("mentor") == hopes.guidance
     assert hopes.source is not None and hopes.source.line == 11
     assert str(hopes.source) == f"{EXAMPLE / '10-preparation.md'}:11"
     secret = pack.prompt("private-worries")
     assert secret is not None and secret.private
+    salary = pack.prompt("salary")
+    assert salary is not None and salary.private_optional and not salary.private
+    voluntary = pack.prompt("voluntary")
+    assert voluntary is not None and voluntary.kind is PromptKind.STATEMENT
+    assert voluntary.agreement == "voluntary"
     contact = pack.prompt("contact-channel")
     assert contact is not None
     assert contact.kind is PromptKind.SINGLE_CHOICE
     assert contact.audience is Audience.JOINT
-    assert contact.options == ("Email", "Chat messages", "Only at our meetings")
+    assert contact.options == ("Email", "Chat messages", "Only at our meetings", "Another way")
     assert contact.guidance == "Pick the one you will both actually check."
+    other = pack.prompt("contact-channel-other")
+    assert other is not None and other.title == "Another way (please say)"
+    assert other.show_if == ShowIf(prompt="contact-channel", values=("Another way",))
+    link = pack.prompt("video-link")
+    assert link is not None and link.kind is PromptKind.LINK
+    assert link.show_if == ShowIf(prompt="meeting-place", values=("Video call",))
     confidence = pack.prompt("confidence")
     assert confidence is not None
     assert (confidence.scale_min, confidence.scale_max) == (1, 10)
+    assert confidence.scale_labels == {1: "not at all", 10: "completely"}
     assert confidence.guidance == (
         "### Why we ask\n\nAsking again at the end of the programme shows how far you have come."
     )
+    review = pack.review_date_prompt()
+    assert review is not None and review.id == "review-date"
     goals = pack.tab("goals")
     assert goals is not None
     assert goals.intro.startswith("Agree two or three goals.")
     assert [p.kind for p in goals.prompts] == [PromptKind.GOAL_LIST, PromptKind.ACTION_LIST]
     assert pack.prompt("rhythm").kind is PromptKind.CADENCE  # type: ignore[union-attr]
+    fit = pack.checkin_prompt("pairing-fit")
+    assert fit is not None and fit.session is SessionTag.FIRST and fit.private_optional
+    on_track = pack.checkin_prompt("on-track")
+    assert on_track is not None and on_track.repeat
+    assert on_track.scale_labels == {1: "stuck", 5: "on track"}
+    in_the_way = pack.prompt("in-the-way")
+    assert in_the_way is not None and in_the_way.show_if == ShowIf(
+        prompt="on-track", values=("1", "2")
+    )
+    feedback = pack.checkin_prompt("feedback")
+    assert feedback is not None and feedback.repeat and feedback.audience is Audience.BOTH
 
 
 def test_documentation_shows_the_example_pack_exactly() -> None:

@@ -70,6 +70,42 @@ PIECES = [
     "***",
     "Setext\n---",
     "[x]: http://e",
+    # the settings real programmes need
+    "- kind: statement",
+    "- kind: link",
+    "- kind: yes/no",
+    "- kind: single choice",
+    "- private: optional",
+    "- labels: 1 = low, 5 = high",
+    "- labels: 0 = a",
+    "- show if: q is A choice",
+    '- show if: q is one of yes, "A, b"',
+    "- show if: r is 2",
+    "- show if: nonsense",
+    "- other: yes",
+    "- other: Something else",
+    "- repeat: every session",
+    "- checkin: on-track",
+    "- checkin: feedback",
+    "- for mentor: Asked of the mentor?",
+    "- for mentee: Asked of the mentee?",
+    "For the mentor:",
+    "For the mentee:",
+    "    - indented as code",
+    "Options:\n    - glued",
+    "minutes: 10",
+    "sessions: 2",
+    "months: 6",
+    "meetings: every 2 weeks, 60 minutes",
+    "meetings: twice a month",
+    "minimum contact: twice a month",
+    "maximum goals: 3",
+    "required goal parts: specific, time-bound",
+    "## Agreement sections",
+    "- objectives",
+    "- own: Our own section",
+    "## Goal examples",
+    "## Action examples",
 ]
 
 
@@ -152,3 +188,9 @@ def test_pack_like_documents(tab_text: str, manifest_text: str) -> None:
         ids = [p.id for p in pack.all_prompts()]
         assert len(ids) == len(set(ids))
         assert all(tab.prompts for tab in pack.tabs)
+        sections = {section.id for section in pack.agreement_outline()}
+        earlier: set[str] = set()
+        for prompt in pack.all_prompts():
+            assert prompt.agreement is None or prompt.agreement in sections
+            assert prompt.show_if is None or prompt.show_if.prompt in earlier
+            earlier.add(prompt.id)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
 import pytest
 
+from tests.helpers.packs import manifest, write_pack
 from workbook.content import parser
 from workbook.content.catalog import PackCatalog, load_pack_dir
 from workbook.content.errors import ContentError, ContentProblem
@@ -17,23 +17,6 @@ KINDS = (
     "checklist, goal list, action list, cadence, agreement, homework review, statement, link"
 )
 SESSIONS = "before, first, second, after, any"
-
-
-def write_pack(root: Path, name: str, files: dict[str, str | bytes]) -> Path:
-    """Write a pack folder ``root/name`` holding ``files`` (texts are dedented)."""
-    folder = root / name
-    folder.mkdir(parents=True, exist_ok=True)
-    for file_name, text in files.items():
-        if isinstance(text, bytes):
-            (folder / file_name).write_bytes(text)
-        else:
-            (folder / file_name).write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
-    return folder
-
-
-def manifest(pack_id: str, extra: str = "") -> str:
-    """A ``pack.md`` with the required keys plus ``extra`` front matter lines."""
-    return f"---\nid: {pack_id}\ntitle: Pack {pack_id}\nversion: 1.0\n{extra}---\n"
 
 
 def tab(tab_id: str, *prompt_ids: str, extra: str = "") -> str:
@@ -114,7 +97,8 @@ def test_every_front_matter_problem(tmp_path: Path) -> None:
         "p/pack.md:4: front matter line is not 'key: value': 'version 1.0'",
         "p/pack.md:5: review_months must be a whole number of months from 1 to 60, not '99'",
         "p/pack.md:6: unknown key 'colour' in pack.md (known keys: id, title, version, extends, "
-        "review_months, drop, drop_tabs)",
+        "review_months, drop, drop_tabs, sessions, months, meetings, minimum contact, required "
+        "goal parts, maximum goals)",
         "p/pack.md:7: extends: pack id 'Not Valid' is not a valid id (use lowercase letters, "
         "digits and hyphens)",
         "p/pack.md:8: drop: prompt id 'BAD' is not a valid id (use lowercase letters, digits and "
@@ -196,14 +180,15 @@ def test_every_prompt_setting_problem(tmp_path: Path) -> None:
         f"p/10-t.md:8: unknown kind 'essay' (kinds: {KINDS})",
         "p/10-t.md:9: unknown audience 'everyone' (use one of: mentor, mentee, both, joint)",
         f"p/10-t.md:10: unknown session 'never' (use one of: {SESSIONS})",
-        "p/10-t.md:11: private must be yes or no, not 'maybe'",
+        "p/10-t.md:11: private must be yes, no or optional, not 'maybe'",
         "p/10-t.md:12: required must be yes or no, not 'perhaps'",
         "p/10-t.md:13: unknown agreement section 'snacks' (sections: objectives, expectations, "
         "cadence, duration, place, contact, between-sessions, availability, organising, "
         "records, confidentiality, responsibilities, decisions, strengths, missed-meetings, "
         "feedback, conflict, accommodations, coaching-style, ending, follow-up, review)",
         "p/10-t.md:14: unknown key 'colour' in a prompt's settings (known keys: id, kind, "
-        "audience, session, private, required, scale, agreement)",
+        "audience, session, private, required, scale, labels, agreement, show if, other, "
+        "repeat, checkin, for mentor, for mentee)",
         "p/10-t.md:15: 'audience' is given twice in this prompt's settings (first at line 9)",
         "p/10-t.md:19: prompt id 'Q2' is not a valid id (use lowercase letters, digits and "
         "hyphens)",
@@ -407,8 +392,9 @@ def test_extends_problems(tmp_path: Path, base: Path) -> None:
         "alone/pack.md:6: drop_tabs: this pack extends no other pack, so there is no tab 'one'",
         "child/10-new.md:4: after: there is no tab 'missing' to follow (tabs so far: one, two)",
         f"child/20-clash.md:5: duplicate prompt id 'c' (also used at {base}/base/20-two.md:5)",
-        "child/pack.md:6: drop: the pack 'base' has no prompt 'nope'",
-        "child/pack.md:7: drop_tabs: the pack 'base' has no tab 'gone'",
+        "child/pack.md:6: drop: the pack 'base' has no prompt 'nope' (its prompts: a, b, c)",
+        "child/pack.md:7: drop_tabs: the pack 'base' has no tab 'gone': did you mean 'one'? "
+        "(its tabs: one, two)",
         "emptied/pack.md:6: drop removes every prompt of tab 'two': use drop_tabs to remove "
         "the tab",
         "orphan/pack.md:5: extends 'nobody', but there is no such pack (available: alone, base, "
@@ -455,7 +441,7 @@ def test_every_problem_across_files_is_collected(tmp_path: Path) -> None:
         PackCatalog([tmp_path]).load("p")
     assert str(caught.value).replace(f"{tmp_path}/", "").splitlines() == [
         f"p/10-a.md:8: unknown kind 'nope' (kinds: {KINDS})",
-        f"p/20-b.md:4: unknown session 'later' (use one of: {SESSIONS})",
+        f"p/20-b.md:4: unknown session 'later': did you mean 'after'? (use one of: {SESSIONS})",
         "p/20-b.md:6: prompt 'Q' needs 'kind'",
         "p/pack.md:5: review_months must be a whole number of months from 1 to 60, not 'soon'",
     ]
@@ -470,4 +456,42 @@ def test_unexpected_exception_becomes_a_problem(
     monkeypatch.setattr(parser, "parse_prompt", boom)
     assert one_tab(tmp_path, tab("t", "a")) == [
         "p/10-t.md:1: could not read this file (RuntimeError: boom); please report this"
+    ]
+
+
+def test_broken_front_matter_reports_only_the_first_cause(tmp_path: Path) -> None:
+    write_pack(
+        tmp_path,
+        "p",
+        {
+            "pack.md": manifest("p"),
+            "10-a.md": "id: t\ntitle: T\n---\n\n## Q\n\n- id: q\n- kind: date\n",
+            "20-b.md": "---\nid: u\ntitle: U\n\n# U\n\n## Q\n\n- id: r\n- kind: nope\n",
+            "30-c.md": "Just some text.\n\n---\n\n## Q\n",
+        },
+    )
+    assert check(tmp_path) == [
+        "p/10-a.md:1: missing front matter: the file must start with a line '---' (line 3 "
+        "closes settings that were never opened)",
+        "p/20-b.md:1: the front matter is not closed: add a line '---' after its last key",
+        "p/30-c.md:1: missing front matter: the file must start with a line '---'",
+    ]
+
+
+def test_lists_indented_four_spaces_say_so(tmp_path: Path) -> None:
+    problems = one_tab(
+        tmp_path,
+        "---\nid: t\ntitle: T\n---\n"
+        "## Pick\n\n- id: pick\n- kind: single choice\n\nOptions:\n\n    - A\n    - B\n\n"
+        "## Glued\n\n- id: glued\n- kind: single choice\n\nOptions:\n    - A\n\n"
+        "## Settings\n\n    - id: settings\n    - kind: date\n",
+    )
+    assert problems == [
+        "p/10-t.md:12: the list after 'Options:' is indented 4 spaces or more, which Markdown "
+        "reads as a block of code: start each '- ' at the beginning of its line",
+        "p/10-t.md:21: the choices after 'Options:' are not a bullet list: start each choice "
+        "with '- ' at the beginning of its line (a list indented 4 spaces or more is read as "
+        "text)",
+        "p/10-t.md:25: the settings list of prompt 'Settings' is indented 4 spaces or more, "
+        "which Markdown reads as a block of code: start each '- ' at the beginning of its line",
     ]

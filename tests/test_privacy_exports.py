@@ -63,3 +63,17 @@ def test_cli_include_private(path: Path, fmt: str, capsys: pytest.CaptureFixture
     assert main(["export", path.stem, "--format", fmt, "--include-private"]) == 0
     private = capsys.readouterr().out
     assert PRIVATE_MARKER in private and NOTE_MARKER in private
+
+
+def test_a_new_answer_to_an_optional_prompt_starts_private() -> None:
+    from workbook.content.model import Prompt, PromptKind
+    from workbook.models import Visibility
+    from workbook.privacy import new_answer_visibility
+
+    def prompt(**flags: bool) -> Prompt:
+        return Prompt(id="q", title="Q", kind=PromptKind.SHORT_TEXT, **flags)
+
+    assert new_answer_visibility(prompt(private_optional=True)) is Visibility.PRIVATE
+    assert new_answer_visibility(prompt(private=True)) is Visibility.PRIVATE
+    assert new_answer_visibility(prompt()) is Visibility.SHARED
+    assert new_answer_visibility(None) is Visibility.SHARED

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from workbook.content.model import AGREEMENT_SECTIONS, AgreementSection, Pack, Prompt, PromptKind
+from workbook.content.model import AgreementSection, Pack, Prompt, PromptKind
 from workbook.errors import WorkbookError
 from workbook.goals import add_months
 from workbook.meetings import describe_moment
@@ -47,32 +47,6 @@ REVIEW_SECTION = "review"
 REVIEW_HEADING = "## Review"
 """The last section of every agreement text (not part of its hash)."""
 
-SECTION_TITLES: dict[str, str] = {
-    "objectives": "Objectives and goals",
-    "expectations": "What we expect of each other",
-    "cadence": "How often we meet",
-    "duration": "How long we meet",
-    "place": "Where we meet",
-    "contact": "Staying in touch",
-    "between-sessions": "Between sessions",
-    "availability": "Availability and limits",
-    "organising": "Who organises meetings",
-    "records": "Records we keep",
-    "confidentiality": "Confidentiality",
-    "responsibilities": "Responsibilities",
-    "decisions": "Decisions",
-    "strengths": "Strengths we bring",
-    "missed-meetings": "Missed or moved meetings",
-    "feedback": "Feedback",
-    "conflict": "Disagreements",
-    "accommodations": "Accommodations",
-    "coaching-style": "Coaching style",
-    "ending": "Ending the relationship",
-    "follow-up": "Follow-up",
-    "review": "Review",
-}
-"""Headings of the built-in agreement sections (unknown section names are capitalised)."""
-
 HEADER_TITLE = "Names and programme"
 """How the agreement's header (who, which programme, since when) is named when it changed."""
 REVIEW_TITLE = "Review"
@@ -82,28 +56,20 @@ AUTHOR_LABELS = {Author.MENTOR: "Mentor", Author.MENTEE: "Mentee", Author.JOINT:
 
 
 # ------------------------------------------------------------------------------ sections
-def section_title(section_id: str) -> str:
-    """The heading of built-in section ``section_id`` (others capitalised, dashes as spaces)."""
-    return SECTION_TITLES.get(section_id, section_id.replace("-", " ").capitalize())
-
-
 def agreement_sections(pack: Pack) -> list[AgreementSection]:
     """The sections of ``pack``'s agreement in order, with their titles.
 
-    The pack's own list when it declares one, else the built-in sections; a section a prompt
-    names that neither lists comes at the end. This is the only place section order and
-    titles are decided (the content engine's own function can take its place).
+    The pack's own outline (declared, or the built-in sections: ``Pack.agreement_outline``);
+    a section a prompt names that the outline lacks comes at the end. This is the only place
+    the agreement's section order is decided.
     """
-    if pack.agreement_sections:
-        sections = list(pack.agreement_sections)
-    else:
-        sections = [AgreementSection(id=s, title=section_title(s)) for s in AGREEMENT_SECTIONS]
+    sections = list(pack.agreement_outline())
     known = {section.id for section in sections}
     for prompt in pack.all_prompts():
         if prompt.agreement and prompt.agreement not in known:
             known.add(prompt.agreement)
             sections.append(
-                AgreementSection(id=prompt.agreement, title=section_title(prompt.agreement))
+                AgreementSection(id=prompt.agreement, title=pack.agreement_title(prompt.agreement))
             )
     return sections
 

@@ -1,4 +1,5 @@
-"""``mentor-workbook content list`` and ``content check [DIR]``: see and validate content packs."""
+"""``mentor-workbook content list``, ``content check [DIR]`` and ``content show PACK``: see,
+validate and look inside content packs."""
 
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ if TYPE_CHECKING:
 
 
 def add_parser(subparsers: Any) -> None:
-    """Register ``content list`` and ``content check [DIR]`` on ``subparsers``."""
-    content = subparsers.add_parser("content", help="list or check content packs")
+    """Register ``content list``, ``content check [DIR]`` and ``content show PACK``."""
+    content = subparsers.add_parser("content", help="list, check or show content packs")
     commands = content.add_subparsers(dest="content_command", metavar="ACTION", required=True)
     listing = commands.add_parser("list", help="list the content packs available")
     listing.set_defaults(handler=run, dir=None)
@@ -30,6 +31,14 @@ def add_parser(subparsers: Any) -> None:
         help="a pack folder or a folder of packs (default: every pack available)",
     )
     check.set_defaults(handler=run)
+    show = commands.add_parser(
+        "show",
+        help="the tabs and questions of a pack (with extends applied), their ids and settings",
+    )
+    show.add_argument(
+        "pack", metavar="PACK", help="a pack id (see 'content list') or a pack folder"
+    )
+    show.set_defaults(handler=run, dir=None)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -41,17 +50,16 @@ def run(args: argparse.Namespace) -> int:
         return run_list(catalog)
     if args.content_command == "check":
         return run_check(catalog, getattr(args, "dir", None))
+    if args.content_command == "show":
+        return run_show(catalog, args.pack)
     raise WorkbookError(f"unknown content action {args.content_command!r}")
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def run_list(catalog: PackCatalog) -> int:
     """Print one aligned row per pack; packs that fail to load are marked BROKEN."""
     from workbook.content.catalog import summarise
     from workbook.content.errors import ContentError
+    from workbook.text import plural
 
     header = ("ID", "TITLE", "VERSION", "TABS", "PROMPTS", "FOLDER")
     rows: list[tuple[str, ...]] = []
@@ -60,7 +68,7 @@ def run_list(catalog: PackCatalog) -> int:
         try:
             summary = summarise(catalog.load(pack_id), folder)
         except ContentError as error:
-            note = f"BROKEN: {_plural(len(error.problems), 'problem')} (see 'content check')"
+            note = f"BROKEN: {plural(len(error.problems), 'problem')} (see 'content check')"
             rows.append((pack_id, note, "-", "-", "-", str(folder)))
             continue
         title = summary.title
@@ -92,6 +100,8 @@ def run_list(catalog: PackCatalog) -> int:
 
 def run_check(catalog: PackCatalog, folder: Path | None) -> int:
     """Print every problem (one per line) and a summary on stderr; 1 when any problem."""
+    from workbook.text import plural
+
     if folder is not None and not Path(folder).exists():
         raise WorkbookError(f"{folder} does not exist")
     if folder is not None and not Path(folder).is_dir():
@@ -102,9 +112,33 @@ def run_check(catalog: PackCatalog, folder: Path | None) -> int:
         sys.stdout.write(f"{problem}\n")
     broken = sum(1 for found in report.values() if found)
     if problems:
-        sys.stderr.write(f"{_plural(len(problems), 'problem')} in {_plural(broken, 'pack')}\n")
+        sys.stderr.write(f"{plural(len(problems), 'problem')} in {plural(broken, 'pack')}\n")
         return 1
     total = len(report)
     verb = "is" if total == 1 else "are"
-    sys.stderr.write(f"all {_plural(total, 'pack')} {verb} valid\n")
+    sys.stderr.write(f"all {plural(total, 'pack')} {verb} valid\n")
+    return 0
+
+
+def run_show(catalog: PackCatalog, pack: str) -> int:
+    """Print the outline of pack ``pack`` (an id, or a folder holding a ``pack.md``); a pack
+    with problems prints them instead, as ``content check`` does, and gives 1."""
+    from workbook.content.catalog import MANIFEST, resolve_pack_dir
+    from workbook.content.outline import outline
+    from workbook.text import plural
+
+    folder = Path(pack).expanduser()
+    if (folder / MANIFEST).is_file():
+        result = resolve_pack_dir(folder, catalog)
+    elif "/" in pack or folder.is_dir():
+        raise WorkbookError(f"{pack} is not a pack folder: it has no {MANIFEST}")
+    else:
+        result = catalog.resolution(pack)
+    if result.pack is None:
+        for problem in result.problems:
+            sys.stdout.write(f"{problem}\n")
+        count = plural(len(result.problems), "problem")
+        sys.stderr.write(f"{count}: fix them to see the pack (see 'content check')\n")
+        return 1
+    sys.stdout.write("\n".join(outline(result.pack, result.lineage)) + "\n")
     return 0

@@ -28,6 +28,13 @@ def answer_is_private(answer: Answer, prompt: Prompt | None) -> bool:
     return answer.visibility is Visibility.PRIVATE or (prompt is not None and prompt.private)
 
 
+def new_answer_visibility(prompt: Prompt | None) -> Visibility:
+    """How a new answer to ``prompt`` is stored: private for a private prompt and for a
+    ``private: optional`` one (private until its author chooses to share it), else shared."""
+    private = prompt is not None and (prompt.private or prompt.private_optional)
+    return Visibility.PRIVATE if private else Visibility.SHARED
+
+
 class PrivacyRule:
     """Decides what is private for one relationship, given the prompts its pack marks private.
 

@@ -73,3 +73,8 @@ def check_name(value: str, what: str, limit: int = NAME_MAX) -> str:
 def check_contact(value: str, what: str) -> str:
     """A contact (email, chat handle) stripped and checked like a name ("" is allowed)."""
     return check_name(value, what, CONTACT_MAX) if value.strip() else ""
+
+
+def plural(count: int, word: str) -> str:
+    """``1 problem``, ``3 problems``: a count and a noun that takes an ``s`` in the plural."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"

@@ -105,12 +105,10 @@ class SourceText:
             if index in skipped:
                 seam = True
                 continue
-            if seam and not line.strip() and (not kept or not kept[-1].strip()):
-                continue
+            if not line.strip() and (not kept or (seam and not kept[-1].strip())):
+                continue  # blank lines before the text, or doubled where a block was cut out
             seam = False
             kept.append(line)
-        while kept and not kept[0].strip():
-            kept.pop(0)
         return "\n".join(kept).rstrip()
 
 
@@ -173,18 +171,32 @@ def read_document(path: Path, problems: list[ContentProblem]) -> Document | None
     if text is None:
         return None
     blocks = blocks_of(_markdown().parse(text))
+    lines = text.split("\n")
     if blocks and blocks[0].type == "front_matter":
         first = blocks.pop(0)
         front = parse_front_matter(first.text, path, first.start + 2)
     else:
+        # Only the first cause: without front matter, the settings would be read as Markdown
+        # (a heading, a rule) and every message after this one would mislead.
         front = KeyValues(path=path)
-        if text.lstrip(" ").startswith("---"):
-            message = "the front matter is not closed: add a line '---' after its last key"
-        else:
-            message = "missing front matter: the file must start with a line '---'"
-        front.problem(1, message)
+        front.problem(1, _front_matter_message(lines))
         front.missing = True
-    return Document(SourceText(path, text.split("\n")), front, blocks)
+        blocks = []
+    return Document(SourceText(path, lines), front, blocks)
+
+
+def _front_matter_message(lines: list[str]) -> str:
+    """Why a file has no front matter: not closed, or its opening line missing."""
+    if lines and lines[0].strip().startswith("---"):
+        return "the front matter is not closed: add a line '---' after its last key"
+    message = "missing front matter: the file must start with a line '---'"
+    for number, line in enumerate(lines[:50], start=1):
+        stripped = line.strip()
+        if stripped == "---" and number > 1:
+            return f"{message} (line {number} closes settings that were never opened)"
+        if stripped and not stripped.startswith("#") and ":" not in stripped:
+            break
+    return message
 
 
 def skip_title(doc: Document) -> int:
@@ -192,3 +204,51 @@ def skip_title(doc: Document) -> int:
     if doc.body and doc.body[0].type == "heading" and doc.body[0].level == 1:
         return doc.body.pop(0).end
     return doc.body[0].start if doc.body else len(doc.source.lines)
+
+
+INDENTED_AS_CODE = (
+    "is indented 4 spaces or more, which Markdown reads as a block of code: start each '- ' "
+    "at the beginning of its line"
+)
+"""Why a list that is indented too far is not seen as a list (the end of a message)."""
+
+
+def list_after(
+    blocks: Sequence[Block], index: int, sink: KeyValues, intro: str, items: str
+) -> Block | None:
+    """The bullet list right after ``blocks[index]``; else None and a problem saying why.
+
+    ``intro`` names what needs the list (``"'Options:'"``) and ``items`` what it lists
+    (``"choices"``), for the message.
+    """
+    following = blocks[index + 1] if index + 1 < len(blocks) else None
+    if following is not None and following.type == "bullet_list":
+        return following
+    if following is not None and following.type == "code_block":
+        sink.problem(following.line, f"the list after {intro} {INDENTED_AS_CODE}")
+    else:
+        sink.problem(blocks[index].line, f"{intro} must be followed by a bullet list of {items}")
+    return None
+
+
+def plain_items(block: Block, sink: KeyValues, what: str) -> list[tuple[str, int]]:
+    """The items of a bullet list as (text, 1-based line), each a single line of plain text.
+
+    Items that are not (nested lists, several paragraphs), empty items and repeated items are
+    reported as problems (``what`` names an item: "option") and left out.
+    """
+    found: list[tuple[str, int]] = []
+    seen: set[str] = set()
+    for item in block.items:
+        text = " ".join(part.strip() for part in item.text.split("\n")).strip()
+        line = item.start + 1
+        if not item.simple:
+            sink.problem(line, f"each {what} must be a single line of plain text")
+        elif not text:
+            sink.problem(line, f"empty {what}")
+        elif text in seen:
+            sink.problem(line, f"duplicate {what} {text!r}")
+        else:
+            seen.add(text)
+            found.append((text, line))
+    return found

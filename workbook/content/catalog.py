@@ -111,8 +111,13 @@ class PackCatalog:
         """The folder the pack ``pack_id`` is read from (NotFoundError when there is none)."""
         folder = self._folders().get(pack_id)
         if folder is None:
-            available = ", ".join(self.pack_ids()) or "none"
-            raise NotFoundError(f"no content pack called {pack_id!r}; available: {available}")
+            from workbook.content.suggest import closest
+
+            known = self.pack_ids()
+            match = closest(pack_id, known)
+            hint = f" (did you mean {match!r}?)" if match is not None else ""
+            available = ", ".join(known) or "none"
+            raise NotFoundError(f"no content pack called {pack_id!r}{hint}; available: {available}")
         return folder
 
     def _raw_at(self, folder: Path) -> RawPack:
@@ -154,6 +159,11 @@ class PackCatalog:
             cache.store_cached(pack_id, key, pack)
         self._loaded[pack_id] = pack
         return pack
+
+    def resolution(self, pack_id: str) -> Resolved:
+        """The pack ``pack_id`` freshly resolved (no disk cache), with its problems and where
+        each tab and prompt came from (NotFoundError when there is no such pack)."""
+        return self._resolve(self.source_dir(pack_id))
 
     def problems(self, pack_id: str) -> list[ContentProblem]:
         """Every problem of the pack ``pack_id`` (empty when it loads)."""
@@ -236,12 +246,16 @@ def summarise(pack: Pack, folder: Path) -> PackSummary:
     )
 
 
-def load_pack_dir(folder: Path, catalog: PackCatalog | None = None) -> Pack:
-    """Load the single pack in ``folder``; its ``extends`` may name packs of ``catalog``."""
+def resolve_pack_dir(folder: Path, catalog: PackCatalog | None = None) -> Resolved:
+    """Resolve the single pack in ``folder`` (its ``extends`` may name packs of ``catalog``)."""
     folder = Path(folder)
     dirs = catalog.search_dirs if catalog is not None else []
-    view = PackCatalog([*dirs, folder])
-    result = view._resolve(folder)
+    return PackCatalog([*dirs, folder])._resolve(folder)
+
+
+def load_pack_dir(folder: Path, catalog: PackCatalog | None = None) -> Pack:
+    """Load the single pack in ``folder``; its ``extends`` may name packs of ``catalog``."""
+    result = resolve_pack_dir(folder, catalog)
     if result.pack is None:
         raise ContentError(result.problems)
     return result.pack

@@ -46,6 +46,13 @@ class PromptKind(StrEnum):
         """True for kinds backed by goals or action items rather than a stored answer."""
         return self in _STRUCTURED_KINDS
 
+    @property
+    def takes_answer(self) -> bool:
+        """True for kinds a person answers in a box of their own: not statements (nobody
+        answers them) and not the structured editors (goals, actions, cadence, agreement,
+        homework review)."""
+        return not self.is_structured and self is not PromptKind.STATEMENT
+
 
 _OPTION_KINDS = frozenset(
     {
@@ -269,30 +276,69 @@ class Pack(BaseModel):
         """The tab with ``tab_id``, or None."""
         return next((tab for tab in self.tabs if tab.id == tab_id), None)
 
+    def review_date_prompt(self) -> Prompt | None:
+        """The date prompt in the agreement's ``review`` section, if the pack has one: its
+        (joint) answer is the agreement's review date, before ``review_months``."""
+        return next(
+            (
+                prompt
+                for prompt in self.all_prompts()
+                if prompt.agreement == "review" and prompt.kind is PromptKind.DATE
+            ),
+            None,
+        )
 
-AGREEMENT_SECTIONS: tuple[str, ...] = (
-    "objectives",
-    "expectations",
-    "cadence",
-    "duration",
-    "place",
-    "contact",
-    "between-sessions",
-    "availability",
-    "organising",
-    "records",
-    "confidentiality",
-    "responsibilities",
-    "decisions",
-    "strengths",
-    "missed-meetings",
-    "feedback",
-    "conflict",
-    "accommodations",
-    "coaching-style",
-    "ending",
-    "follow-up",
-    "review",
+    def checkin_prompt(self, checkin: str) -> Prompt | None:
+        """The prompt that is the check-in ``checkin`` (one of :data:`CHECKINS`), if any."""
+        return next((prompt for prompt in self.all_prompts() if prompt.checkin == checkin), None)
+
+    def agreement_outline(self) -> tuple[AgreementSection, ...]:
+        """The agreement's sections in order, with their headings: the ones the pack declares
+        (``## Agreement sections`` in ``pack.md``, or inherited), else the built-in ones."""
+        return self.agreement_sections or BUILT_IN_AGREEMENT_SECTIONS
+
+    def agreement_title(self, section_id: str) -> str:
+        """The heading of agreement section ``section_id`` in this pack (an unknown id, such as
+        one an older version of the pack had, is turned into words: ``"Missed meetings"``)."""
+        for section in self.agreement_outline():
+            if section.id == section_id:
+                return section.title
+        return section_id.replace("-", " ").capitalize()
+
+
+BUILT_IN_AGREEMENT_SECTIONS: tuple[AgreementSection, ...] = tuple(
+    AgreementSection(id=section_id, title=title)
+    for section_id, title in (
+        ("objectives", "Objectives and goals"),
+        ("expectations", "What we expect of each other"),
+        ("cadence", "How often we meet"),
+        ("duration", "How long we meet"),
+        ("place", "Where we meet"),
+        ("contact", "Staying in touch"),
+        ("between-sessions", "Between sessions"),
+        ("availability", "Availability and limits"),
+        ("organising", "Who organises meetings"),
+        ("records", "Records we keep"),
+        ("confidentiality", "Confidentiality"),
+        ("responsibilities", "Responsibilities"),
+        ("decisions", "Decisions"),
+        ("strengths", "Strengths we bring"),
+        ("missed-meetings", "Missed or moved meetings"),
+        ("feedback", "Feedback"),
+        ("conflict", "Disagreements"),
+        ("accommodations", "Accommodations"),
+        ("coaching-style", "Coaching style"),
+        ("ending", "Ending the relationship"),
+        ("follow-up", "Follow-up"),
+        ("review", "Reviewing this agreement"),
+    )
 )
+"""The agreement's sections, in order with their headings, for a pack that declares none."""
+
+AGREEMENT_SECTIONS: tuple[str, ...] = tuple(section.id for section in BUILT_IN_AGREEMENT_SECTIONS)
 """The built-in sections of the mentoring agreement a prompt may feed (``agreement:``). A date
 prompt in ``review`` sets the agreement's review date; one in ``follow-up`` the follow-up."""
+
+CHECKINS: tuple[str, ...] = ("pairing-fit", "on-track", "feedback")
+"""The programme check-ins a prompt may be (``checkin:``): is the pairing a good fit, is the
+mentee on track, how did the session go. The coordinator's report reads them."""

@@ -13,35 +13,17 @@ from pathlib import Path
 from workbook.content.blocks import Document, read_document, skip_title
 from workbook.content.errors import ContentProblem
 from workbook.content.frontmatter import KeyValues
-from workbook.content.model import SessionTag, Tab
+from workbook.content.manifest import Manifest, read_manifest
+from workbook.content.model import Prompt, SessionTag, Tab
+from workbook.content.phrases import parse_whole
 from workbook.content.prompts import H1_MESSAGE, parse_prompt
+from workbook.content.suggest import unknown_name
 
 MANIFEST_NAME = "pack.md"
-PACK_KEYS = ("id", "title", "version", "extends", "review_months", "drop", "drop_tabs")
-TAB_KEYS = ("id", "title", "session", "mode", "after")
+TAB_KEYS = ("id", "title", "session", "mode", "after", "minutes")
+"""The settings of a tab file's front matter, as the guide spells them."""
 MODES = ("replace", "append")
 _IGNORED_NAMES = frozenset({"readme.md"})
-
-
-@dataclass
-class Manifest:
-    """What ``pack.md`` says: the pack's identity and how it changes the pack it extends."""
-
-    path: Path
-    id: str
-    title: str
-    version: str
-    description: str = ""
-    extends: str | None = None
-    review_months: int | None = None
-    drop: list[str] = field(default_factory=list)
-    drop_tabs: list[str] = field(default_factory=list)
-    lines: dict[str, int] = field(default_factory=dict)
-    """The line of each front matter key, for problems found while resolving."""
-
-    def line_of(self, key: str) -> int:
-        """The line ``key`` was given on (1 when it was not given)."""
-        return self.lines.get(key, 1)
 
 
 @dataclass
@@ -55,6 +37,9 @@ class TabFile:
     after_line: int = 1
     prompt_count: int = 0
     """How many ``##`` prompt headings the file has (valid or not)."""
+    prompt_settings: dict[str, KeyValues] = field(default_factory=dict)
+    """Each prompt's settings as written, by prompt id (also for prompts too broken to build),
+    for the checks of the whole pack."""
 
 
 @dataclass
@@ -74,49 +59,10 @@ def parse_manifest(path: Path) -> tuple[Manifest | None, list[ContentProblem]]:
         doc = read_document(path, problems)
         if doc is None:
             return None, problems
-        front = doc.front
-        front.check_keys(PACK_KEYS, "pack.md")
-        if not front.missing:
-            front.require("id", "title", "version", where="pack.md")
-        pack_id = front.ident("id", "pack id")
-        extends = front.ident("extends", "extends: pack id")
-        review = _review_months(front)
-        drop = front.id_list("drop", "drop: prompt id")
-        drop_tabs = front.id_list("drop_tabs", "drop_tabs: tab id")
-        start = skip_title(doc)
-        description = doc.source.text_between(start, len(doc.source.lines))
-        problems.extend(front.problems)
-        title, version = front.text("title"), front.text("version")
-        if pack_id is None or title is None or version is None or front.problems:
-            return None, problems
-        manifest = Manifest(
-            path,
-            pack_id,
-            title,
-            version,
-            description,
-            extends,
-            review,
-            drop,
-            drop_tabs,
-            dict(front.lines),
-        )
-        return manifest, problems
+        manifest, found = read_manifest(doc)
+        return manifest, [*problems, *found]
     except Exception as exc:  # noqa: BLE001 - a broken file must never become a traceback
         return None, [*problems, _internal(path, exc)]
-
-
-def _review_months(front: KeyValues) -> int | None:
-    value = front.text("review_months")
-    if value is None:
-        return None
-    if not re.fullmatch(r"\d{1,3}", value) or not 1 <= int(value) <= 60:
-        front.problem(
-            front.line_of("review_months"),
-            f"review_months must be a whole number of months from 1 to 60, not {value!r}",
-        )
-        return None
-    return int(value)
 
 
 def parse_tab_file(path: Path) -> tuple[TabFile | None, list[ContentProblem]]:
@@ -142,6 +88,7 @@ def _tab_from_document(
     session = _choice(front, "session", [tag.value for tag in SessionTag], "any")
     mode = _choice(front, "mode", list(MODES), "replace")
     after = front.ident("after", "after: tab id")
+    minutes = _minutes(front)
     start = skip_title(doc)
     headings = [i for i, block in enumerate(doc.body) if block.is_heading(2)]
     intro_end = doc.body[headings[0]].start if headings else len(doc.source.lines)
@@ -149,24 +96,8 @@ def _tab_from_document(
     for block in doc.body[: headings[0] if headings else len(doc.body)]:
         if block.is_heading(1):
             front.problem(block.line, H1_MESSAGE)
-    prompts = []
-    seen: dict[str, int] = {}
-    for number, index in enumerate(headings):
-        stop = headings[number + 1] if number + 1 < len(headings) else len(doc.body)
-        region_end = doc.body[stop].start if stop < len(doc.body) else len(doc.source.lines)
-        prompt, prompt_id = parse_prompt(
-            doc.source, doc.body[index:stop], region_end, SessionTag(session), front
-        )
-        if prompt_id is not None and prompt_id in seen:
-            front.problem(
-                doc.body[index].line,
-                f"duplicate prompt id {prompt_id!r} (first used at line {seen[prompt_id]})",
-            )
-            continue
-        if prompt_id is not None:
-            seen[prompt_id] = doc.body[index].line
-        if prompt is not None:
-            prompts.append(prompt)
+    prompt_settings: dict[str, KeyValues] = {}
+    prompts = _prompts(doc, headings, SessionTag(session), prompt_settings)
     if not headings and mode == "replace" and not front.missing:
         front.problem(1, "this tab has no prompts: start each question with a '## ' heading")
     problems.extend(front.problems)
@@ -178,11 +109,72 @@ def _tab_from_document(
         title=title,
         intro=intro,
         session=SessionTag(session),
+        minutes=minutes,
         prompts=tuple(prompts),
         source=doc.source.ref(max(front.line_of("id"), 1)),
     )
-    tab_file = TabFile(doc.source.path, tab, mode, after, front.line_of("after"), len(headings))
+    tab_file = TabFile(
+        doc.source.path, tab, mode, after, front.line_of("after"), len(headings), prompt_settings
+    )
     return tab_file, problems
+
+
+def _prompts(
+    doc: Document,
+    headings: list[int],
+    session: SessionTag,
+    prompt_settings: dict[str, KeyValues],
+) -> list[Prompt]:
+    """The prompts under the ``##`` headings of ``doc`` (problems go to its front matter);
+    each prompt's settings go into ``prompt_settings``."""
+    front = doc.front
+    prompts: list[Prompt] = []
+    seen: dict[str, int] = {}
+    for number, index in enumerate(headings):
+        stop = headings[number + 1] if number + 1 < len(headings) else len(doc.body)
+        region_end = doc.body[stop].start if stop < len(doc.body) else len(doc.source.lines)
+        parsed = parse_prompt(doc.source, doc.body[index:stop], region_end, session, front)
+        made, prompt_id = parsed.prompts, parsed.id
+        line = doc.body[index].line
+        if prompt_id is not None and prompt_id in seen:
+            front.problem(
+                line, f"duplicate prompt id {prompt_id!r} (first used at line {seen[prompt_id]})"
+            )
+            continue
+        if prompt_id is not None:
+            seen[prompt_id] = line
+            if parsed.settings is not None:
+                prompt_settings[prompt_id] = parsed.settings
+        for extra in made[1:]:  # the follow-up question 'other:' adds
+            if extra.id in seen:
+                front.problem(
+                    line,
+                    f"'other:' adds a question with the id {extra.id!r}, which is already used "
+                    f"at line {seen[extra.id]}: rename that prompt",
+                )
+                made = made[:1]
+            else:
+                seen[extra.id] = line
+                other_line = parsed.settings.line_of("other") if parsed.settings else line
+                prompt_settings[extra.id] = KeyValues(
+                    doc.source.path, lines={"show if": other_line}, first_line=other_line
+                )
+        prompts.extend(made)
+    return prompts
+
+
+def _minutes(front: KeyValues) -> int | None:
+    value = front.text("minutes")
+    if value is None:
+        return None
+    minutes = parse_whole(value.removesuffix("minutes").strip(), 1, 600)
+    if minutes is None:
+        front.problem(
+            front.line_of("minutes"),
+            f"minutes must be the whole number of minutes this step takes (1 to 600), not "
+            f"{value!r}",
+        )
+    return minutes
 
 
 def _choice(front: KeyValues, key: str, allowed: list[str], default: str) -> str:
@@ -190,9 +182,7 @@ def _choice(front: KeyValues, key: str, allowed: list[str], default: str) -> str
     if value is None:
         return default
     if value.lower() not in allowed:
-        front.problem(
-            front.line_of(key), f"unknown {key} {value!r} (use one of: {', '.join(allowed)})"
-        )
+        front.problem(front.line_of(key), unknown_name(key, value, allowed, "use one of"))
         return default
     return value.lower()
 
