@@ -10,7 +10,7 @@ from core_helpers import PRIVATE_MARKER, new_service
 
 from workbook.agreement import acknowledge
 from workbook.checkins import answer_history, answer_session, current_answer
-from workbook.content.model import Audience, Pack, Prompt, PromptKind, Tab
+from workbook.content.model import Audience, Pack, Prompt, PromptKind, ShowIf, Tab
 from workbook.debrief import record_outcome
 from workbook.models import ActionItem, Author, Cadence, Goal, Role, Visibility
 from workbook.preparation import (
@@ -151,3 +151,32 @@ def test_preparation_flows_into_the_session(tmp_path: Path) -> None:
         action = action_from_contact(svc, contacts[0].text)
         assert action.text == "Speak to Kim, a hiring manager"
         assert action.owner is Role.MENTEE and action.set_in_session == 1
+
+
+def test_a_question_hidden_by_show_if_does_not_count(tmp_path: Path) -> None:
+    """A follow-up shown only for "Other" counts once someone picks "Other", and not before;
+    its answer is kept when the choice changes back."""
+    mode = _prompt("mode", PromptKind.SINGLE_CHOICE, Audience.JOINT, options=("Video", "Other"))
+    other = _prompt(
+        "mode-other",
+        PromptKind.SHORT_TEXT,
+        Audience.JOINT,
+        show_if=ShowIf(prompt="mode", values=("Other",)),
+    )
+    pack = Pack(
+        id="standard",
+        title="Test",
+        version="1.0",
+        tabs=(Tab(id="t", title="T", prompts=(mode, other)),),
+    )
+    tab = pack.tabs[0]
+    with new_service(tmp_path) as service:
+        service.set_answer("mode", Author.JOINT, "Video")
+        assert tab_progress(service, pack, tab, Role.MENTOR).together == Count(1, 1)
+        service.set_answer("mode", Author.JOINT, "Other")
+        assert tab_progress(service, pack, tab, Role.MENTOR).together == Count(1, 2)
+        service.set_answer("mode-other", Author.JOINT, "A walk in the park")
+        assert pack_progress(service, pack, Role.MENTOR).together == Count(2, 2)
+        service.set_answer("mode", Author.JOINT, "Video")
+        assert tab_progress(service, pack, tab, Role.MENTOR).together == Count(1, 1)
+        assert service.answer("mode-other", Author.JOINT).value == "A walk in the park"  # type: ignore[union-attr]

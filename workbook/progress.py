@@ -24,6 +24,7 @@ from datetime import date
 
 from workbook.agreement_state import AgreementStatus, agreement_status
 from workbook.checkins import current_answer
+from workbook.conditions import Conditions
 from workbook.content.model import Pack, Prompt, PromptKind, Tab
 from workbook.debrief import homework_for_debrief
 from workbook.models import Author, Role
@@ -168,10 +169,18 @@ def tab_progress(
     shown: PromptShown | None = None,
     today: date | None = None,
 ) -> Progress:
-    """Progress of one tab for ``role`` (a tab label: ``Preparation · yours 8/8 · theirs 3/8``)."""
+    """Progress of one tab for ``role`` (a tab label: ``Preparation · yours 8/8 · theirs 3/8``).
+
+    Questions hidden by ``show if`` do not count (``shown`` defaults to the pack's conditions
+    on the current answers)."""
     agreement = _agreement_if_needed(service, pack, tab.prompts, today)
     return prompts_progress(
-        service, tab.prompts, role, presenting=presenting, shown=shown, agreement=agreement
+        service,
+        tab.prompts,
+        role,
+        presenting=presenting,
+        shown=shown or pack_conditions(service, pack),
+        agreement=agreement,
     )
 
 
@@ -184,12 +193,25 @@ def pack_progress(
     shown: PromptShown | None = None,
     today: date | None = None,
 ) -> Progress:
-    """Progress over the whole pack for ``role`` (the home screen, ``list`` and ``status``)."""
+    """Progress over the whole pack for ``role`` (the home screen, ``list`` and ``status``);
+    questions hidden by ``show if`` do not count (as in :func:`tab_progress`)."""
     prompts = pack.all_prompts()
     agreement = _agreement_if_needed(service, pack, prompts, today)
     return prompts_progress(
-        service, prompts, role, presenting=presenting, shown=shown, agreement=agreement
+        service,
+        prompts,
+        role,
+        presenting=presenting,
+        shown=shown or pack_conditions(service, pack),
+        agreement=agreement,
     )
+
+
+def pack_conditions(service: WorkbookService, pack: Pack) -> PromptShown:
+    """The ``show if`` predicate for ``pack`` on ``service``'s answers now (repeating
+    questions decide by their answers in the current session)."""
+    current = service.current_session()
+    return Conditions(pack, service.answer, current.number if current else None).shown
 
 
 def _agreement_if_needed(
