@@ -19,7 +19,7 @@ from screens.message_screen import MessageScreen
 from screens.release import release_removed_widgets
 from screens.workbook_screen import WorkbookScreen
 from workbook.content.catalog import PackCatalog
-from workbook.errors import WorkbookError
+from workbook.errors import NotWritableError, WorkbookError
 from workbook.idle_collector import IdleCollector
 from workbook.models import Role
 from workbook.service import WorkbookService
@@ -104,9 +104,23 @@ class MentorWorkbookApp(App[int]):
 
     # --------------------------------------------------------------------- workbooks
     def open_relationship(self, path: Path, role: Role | None = None) -> None:
-        """Open ``path`` in a workbook screen, or explain on a message screen why not."""
+        """Open ``path`` in a workbook screen, or explain on a message screen why not.
+
+        A file that must not be written (a symbolic link, read-only) opens read-only, with a
+        one-line notice saying why; every other failure (damaged, locked, a full disk) is one
+        message screen.
+        """
         try:
-            service = WorkbookService.open(path)
+            try:
+                service = WorkbookService.open(path)
+            except NotWritableError as refusal:
+                service = WorkbookService.open(path, read_only=True)
+                self.notify(
+                    f"Opened read-only: {refusal.reason}",
+                    severity="warning",
+                    timeout=10,
+                    markup=False,
+                )
         except WorkbookError as error:
             self._ensure_home()
             self.push_screen(

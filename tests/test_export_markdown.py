@@ -21,6 +21,7 @@ from workbook.models import (
     Role,
     Visibility,
 )
+from workbook.privacy import PackUnavailableError
 
 
 @pytest.fixture
@@ -75,21 +76,24 @@ def test_contents(service) -> None:
     assert PRIVATE_MARKER not in text
 
 
-def test_answers_grouped_by_tab_when_the_pack_loads(service, monkeypatch) -> None:
-    from workbook.exports import markdown_export
-
-    monkeypatch.setattr(markdown_export, "_load_pack", lambda pack_id: make_pack())
-    text = export_markdown(service)
+def test_answers_grouped_by_tab_when_the_pack_loads(service) -> None:
+    text = export_markdown(service, pack=make_pack())
     assert "### Expectations" in text and "**What do you expect?**" in text
     assert "Other answers (prompts this pack does not have)" in text
     assert text.index("Honest feedback") < text.index("An old answer")
 
 
-def test_without_a_pack_answers_are_listed_by_id(service, monkeypatch) -> None:
-    from workbook.exports import markdown_export
-
-    monkeypatch.setattr(markdown_export, "_load_pack", lambda pack_id: None)
-    text = export_markdown(service)
+def test_without_its_pack_only_a_full_export_is_made(tmp_path: Path) -> None:
+    """Without the pack, which prompts are private now is unknown: a public export is
+    refused (one line); with --include-private answers are listed by prompt id."""
+    with new_service(tmp_path) as svc:
+        svc.update_relationship(pack_id="no-such-pack")
+        svc.set_answer("expect", Author.MENTEE, "Honest feedback")
+        with pytest.raises(PackUnavailableError) as refused:
+            export_markdown(svc)
+        assert "'no-such-pack' cannot be loaded" in str(refused.value)
+        assert "\n" not in str(refused.value)
+        text = export_markdown(svc, include_private=True)
     assert "### Answers by prompt" in text and "**expect**" in text
 
 

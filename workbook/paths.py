@@ -7,11 +7,17 @@ variable, or the platform's user data folder. Nothing is computed at import time
 from __future__ import annotations
 
 import os
+import re
 from importlib import resources
 from pathlib import Path
 
 HOME_ENV_VAR = "MENTOR_WORKBOOK_HOME"
 APP_NAME = "mentor-workbook"
+
+SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+"""What a slug is: lower-case letters and digits in runs joined by single hyphens."""
+SLUG_MAX = 80
+"""The longest slug accepted as a file name."""
 
 _home_override: Path | None = None
 
@@ -42,6 +48,11 @@ def relationships_dir() -> Path:
 def relationship_path(slug: str) -> Path:
     """The file of the relationship called ``slug``: ``<home>/relationships/<slug>.json``."""
     return relationships_dir() / f"{slug}.json"
+
+
+def is_slug(text: str) -> bool:
+    """True when ``text`` is a valid slug (safe as a file name: no dots, slashes or spaces)."""
+    return len(text) <= SLUG_MAX and SLUG_PATTERN.fullmatch(text) is not None
 
 
 def user_packs_dir() -> Path:

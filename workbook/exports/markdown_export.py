@@ -1,23 +1,41 @@
-"""The Markdown export: agreement, goals, actions, sessions and answers, readable anywhere."""
+"""The Markdown export: agreement, goals, actions, sessions and answers, readable anywhere.
+
+Everything a person typed (names, answers, goals, notes) and everything a received file
+carries is written through :func:`~workbook.text.escape_markdown`, so it reads as the typed
+characters in any Markdown viewer: it never becomes a heading, a list, a link, an image or
+HTML. What is private is decided by :func:`workbook.privacy.output_rule`.
+"""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from workbook.agreement import AUTHOR_LABELS, labelled, latest_agreement
 from workbook.content.model import Pack, Prompt
 from workbook.goals import actions_for_goal
-from workbook.models import ActionItem, ActionStatus, Answer, Author, Goal, Note, Role
+from workbook.models import ActionItem, ActionStatus, Answer, AnswerValue, Author, Goal, Note, Role
+from workbook.privacy import PrivacyRule, output_rule
 from workbook.service import WorkbookService
+from workbook.text import escape_markdown, escape_markdown_line, escape_markdown_links
+
+if TYPE_CHECKING:
+    from workbook.content.catalog import PackCatalog
+
+_md = escape_markdown_line
 
 
-def _load_pack(pack_id: str) -> Pack | None:
-    try:
-        from workbook.content.catalog import PackCatalog
+def _literal(value: AnswerValue) -> AnswerValue:
+    """An answer's value with its text escaped for Markdown (lists item by item)."""
+    if isinstance(value, str):
+        return escape_markdown(value)
+    if isinstance(value, list):
+        return [_md(str(item)) for item in value]
+    return value
 
-        return PackCatalog.default().load(pack_id)
-    except Exception:  # noqa: BLE001 - no pack: answers are listed by prompt id instead
-        return None
+
+def _paragraphs(text: str) -> list[str]:
+    return escape_markdown(text.strip()).splitlines()
 
 
 def _demote(text: str) -> list[str]:
@@ -27,19 +45,19 @@ def _demote(text: str) -> list[str]:
 def _header(service: WorkbookService, include_private: bool) -> list[str]:
     rel = service.relationship
     lines = [
-        f"# Mentoring workbook: {rel.pair}",
+        f"# Mentoring workbook: {_md(rel.mentor)} & {_md(rel.mentee)}",
         "",
-        f"- Mentor: {rel.mentor}",
-        f"- Mentee: {rel.mentee}",
-        f"- Programme pack: {rel.pack_id} {rel.pack_version}".rstrip(),
+        f"- Mentor: {_md(rel.mentor)}",
+        f"- Mentee: {_md(rel.mentee)}",
+        f"- Programme pack: {_md(f'{rel.pack_id} {rel.pack_version}')}".rstrip(),
         f"- Started: {rel.started_on.isoformat()}",
         f"- Status: {rel.status.value}",
     ]
     if rel.ended_on:
-        reason = f" ({rel.end_reason})" if rel.end_reason else ""
+        reason = f" ({_md(rel.end_reason)})" if rel.end_reason else ""
         lines.append(f"- Ended: {rel.ended_on.isoformat()}{reason}")
     if rel.cadence:
-        lines.append(f"- Meetings: {rel.cadence.describe()}")
+        lines.append(f"- Meetings: {_md(rel.cadence.describe())}")
     if rel.follow_up_on:
         lines.append(f"- Follow-up: {rel.follow_up_on.isoformat()}")
     if include_private:
@@ -55,10 +73,11 @@ def _agreement(service: WorkbookService) -> list[str]:
     text = latest.text.lstrip()
     if text.startswith("# "):
         text = text.partition("\n")[2]
-    lines += _demote(text.strip()) + [""]
+    lines += _demote(escape_markdown_links(text.strip())) + [""]
     for ack in latest.acknowledgements:
         lines.append(
-            f"- Acknowledged by the {ack.role.value}, {ack.name}, on {ack.at.date().isoformat()}"
+            f"- Acknowledged by the {ack.role.value}, {_md(ack.name)}, "
+            f"on {ack.at.date().isoformat()}"
         )
     missing = [role.value for role in Role if not latest.acknowledged_by(role)]
     if missing:
@@ -72,7 +91,7 @@ def _goals(goals: list[Goal], actions: list[ActionItem], today: date) -> list[st
     if not goals:
         return lines + ["_No goals yet._", ""]
     for number, goal in enumerate(goals, 1):
-        lines += [f"### {number}. {goal.title}", ""]
+        lines += [f"### {number}. {_md(goal.title)}", ""]
         lines.append(f"- Status: {goal.status.value}, {goal.progress}% done")
         if goal.target_date:
             lines.append(f"- Target date: {goal.target_date.isoformat()}")
@@ -84,14 +103,15 @@ def _goals(goals: list[Goal], actions: list[ActionItem], today: date) -> list[st
             ("Notes", goal.notes),
         ):
             if text.strip():
-                lines += labelled(label, None, text)
+                lines += labelled(label, None, escape_markdown(text))
         for bench in goal.benchmarks:
             due = f" (by {bench.due.isoformat()})" if bench.due else ""
             late = " **overdue**" if bench.due and not bench.done and bench.due < today else ""
-            lines.append(f"- [{'x' if bench.done else ' '}] Benchmark: {bench.label}{due}{late}")
+            done = "x" if bench.done else " "
+            lines.append(f"- [{done}] Benchmark: {_md(bench.label)}{due}{late}")
         linked = actions_for_goal(actions, goal.uid)
         if linked:
-            lines.append(f"- Actions: {'; '.join(item.text for item in linked)}")
+            lines.append(f"- Actions: {'; '.join(_md(item.text) for item in linked)}")
         lines.append("")
     return lines
 
@@ -111,14 +131,14 @@ def _actions(actions: list[ActionItem], goals: list[Goal], today: date) -> list[
         if item.set_in_session:
             parts.append(f"set in session {item.set_in_session}")
         if item.goal_uid in titles:
-            parts.append(f"goal: {titles[item.goal_uid]}")
+            parts.append(f"goal: {_md(titles[item.goal_uid])}")
         late = " **OVERDUE**" if item.is_overdue(today) else ""
-        lines.append(f"- [{mark}] {item.text} ({'; '.join(parts)}){late}")
+        lines.append(f"- [{mark}] {_md(item.text)} ({'; '.join(parts)}){late}")
         if item.outcome:
             lines.append(f"  - Outcome: {item.outcome.value}")
         for label, text in (("What worked", item.what_worked), ("What did not", item.what_did_not)):
             if text.strip():
-                lines.append(f"  - {label}: {' '.join(text.split())}")
+                lines.append(f"  - {label}: {_md(text)}")
     return lines + [""]
 
 
@@ -133,36 +153,39 @@ def _sessions(service: WorkbookService, include_private: bool) -> list[str]:
             f"### Session {session.number} ({session.kind.value}), {session.held_on.isoformat()}",
             "",
         ]
-        lines += (session.shared_notes.strip().splitlines() or ["_No shared notes._"]) + [""]
+        lines += (_paragraphs(session.shared_notes) or ["_No shared notes._"]) + [""]
         for note in (n for n in notes if n.session_number == session.number and n.text.strip()):
             lines += [
                 f"**Private note ({note.author.value})**",
                 "",
-                *note.text.strip().splitlines(),
+                *_paragraphs(note.text),
                 "",
             ]
     loose = [n for n in notes if n.session_number is None and n.text.strip()]
     if loose:
         lines += ["### Other private notes", ""]
         for note in loose:
-            lines += [f"**{note.author.value}**", "", *note.text.strip().splitlines(), ""]
+            lines += [f"**{note.author.value}**", "", *_paragraphs(note.text), ""]
     return lines
 
 
-def _answer_lines(prompt: Prompt | None, answers: list[Answer]) -> list[str]:
+def _answer_lines(prompt: Prompt | None, answers: list[Answer], rule: PrivacyRule) -> list[str]:
     lines: list[str] = []
     for answer in sorted(answers, key=lambda a: list(Author).index(a.author)):
-        label = AUTHOR_LABELS[answer.author] + (" (private)" if answer.is_private else "")
-        lines += labelled(label, prompt, answer.value)
+        private = " (private)" if rule.answer_is_private(answer) else ""
+        label = AUTHOR_LABELS[answer.author] + private
+        lines += labelled(label, prompt, _literal(answer.value))
         for conflict in answer.conflicts:
-            lines += labelled(f"{label}, other copy", prompt, conflict.value)
+            lines += labelled(f"{label}, other copy", prompt, _literal(conflict.value))
     return lines
 
 
-def _answers(service: WorkbookService, pack: Pack | None, include_private: bool) -> list[str]:
+def _answers(
+    service: WorkbookService, pack: Pack | None, include_private: bool, rule: PrivacyRule
+) -> list[str]:
     by_prompt: dict[str, list[Answer]] = {}
     for answer in service.answers():
-        if answer.filled and (include_private or not answer.is_private):
+        if answer.filled and (include_private or not rule.answer_is_private(answer)):
             by_prompt.setdefault(answer.prompt_id, []).append(answer)
     lines = ["## Answers", ""]
     if not by_prompt:
@@ -172,28 +195,44 @@ def _answers(service: WorkbookService, pack: Pack | None, include_private: bool)
         for prompt in tab.prompts:
             found = by_prompt.pop(prompt.id, [])
             if found:
-                block += [f"**{prompt.title}**", "", *_answer_lines(prompt, found), ""]
+                block += [f"**{_md(prompt.title)}**", "", *_answer_lines(prompt, found, rule), ""]
         if block:
-            lines += [f"### {tab.title}", "", *block]
+            lines += [f"### {_md(tab.title)}", "", *block]
     if by_prompt:
         title = "Other answers (prompts this pack does not have)" if pack else "Answers by prompt"
         lines += [f"### {title}", ""]
         for prompt_id in sorted(by_prompt):
-            lines += [f"**{prompt_id}**", "", *_answer_lines(None, by_prompt[prompt_id]), ""]
+            answers = _answer_lines(None, by_prompt[prompt_id], rule)
+            lines += [f"**{_md(prompt_id)}**", "", *answers, ""]
     return lines
 
 
 def export_markdown(
-    service: WorkbookService, *, include_private: bool = False, today: date | None = None
+    service: WorkbookService,
+    *,
+    include_private: bool = False,
+    pack: Pack | None = None,
+    catalog: PackCatalog | None = None,
+    today: date | None = None,
 ) -> str:
-    """The relationship as one Markdown document (private notes and answers only on request)."""
+    """The relationship as one Markdown document (private notes and answers only on request).
+
+    Without its pack the export is refused unless ``include_private`` (then the answers are
+    listed by prompt id); see :func:`workbook.privacy.output_rule`.
+    """
+    rule, pack = output_rule(
+        service.relationship.pack_id,
+        pack=pack,
+        catalog=catalog,
+        include_private=include_private,
+        what="a Markdown export",
+    )
     today = today or date.today()
     goals, actions = service.goals(), service.actions()
-    pack = _load_pack(service.relationship.pack_id)
     lines = _header(service, include_private)
     lines += _agreement(service)
     lines += _goals(goals, actions, today)
     lines += _actions(actions, goals, today)
     lines += _sessions(service, include_private)
-    lines += _answers(service, pack, include_private)
+    lines += _answers(service, pack, include_private, rule)
     return "\n".join(lines).rstrip() + "\n"
