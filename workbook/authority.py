@@ -6,7 +6,9 @@ copy is marked as its recipient's, so it says our role) and the other side's own
 theirs) both carry the other side's edits. So the side a copy speaks for is always
 ``local.owner_role.other``, whatever the copy's own ``owner_role`` says. A forged copy that
 lies about its role gains nothing: the role it claims is never read for authority, and the
-local owner role, which decides it, is never changed by a merge.
+local owner role, which decides it, is never changed by a merge. (No field of a copy can prove
+who made it; only the person merging knows where it came from. One side's own second copy,
+on another machine, is therefore not something a merge can recognise.)
 
 What that side may change (the rest is kept as it is here, and every refused change is
 counted in the merge summary):
@@ -17,30 +19,30 @@ counted in the merge summary):
   the text of a version this side acknowledged;
 * on the relationship record, only the agreed cadence, its own contact and, for the mentor,
   the follow-up date; never the names, the status, the owner role, the pack, the start date,
-  the slug or ``linked_uids``.
+  the slug or ``linked_uids``;
+* nothing private (by :class:`workbook.privacy.PrivacyRule`) in either direction, and no item
+  whose id belongs to another item here.
 
-Version clocks are claims too: a copy cannot have seen more of this side's edits than this
-side made, so the local side's counter in an incoming clock is cut to the local item's (0 for
-an item this file never had). An inflated clock then makes an edit concurrent instead of
-newer: both values are kept, as for any conflict, and nothing here is silently overwritten.
+Version clocks are claims too, so authority never looks at them: what a copy may change is
+decided by who owns it, before any clock is compared. Clocks only order edits among the things
+the copy may change (joint answers, shared items), where an edit that claims to be newer wins
+exactly as an honest newer edit from that side would. An inflated clock therefore buys nothing
+the other side could not do by editing; refusals ignore clocks, and the summary counts a
+refused change only when the copy is not simply older than this file.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, TypeVar
+from typing import Any
 
 from workbook.models import (
     AgreementVersion,
-    Answer,
     Author,
-    ConflictCopy,
     Relationship,
     Role,
     StoredModel,
 )
-
-ItemT = TypeVar("ItemT", bound=StoredModel)
 
 RECORD_FIELDS = frozenset({"uid", "schema_version", "updated_at", "clock", "deleted"})
 """Bookkeeping fields of every document (merged by the merge rules themselves)."""
@@ -83,40 +85,6 @@ def mergeable_relationship_fields(sender: Role) -> frozenset[str]:
 def may_change_answer(author: Author, local_side: Role) -> bool:
     """True unless ``author`` is the local side: its answers are only ever changed here."""
     return author.value != local_side.value
-
-
-def _cut(clock: dict[str, int], side: str, limit: int) -> dict[str, int]:
-    if clock.get(side, 0) <= limit:
-        return clock
-    cut = {key: value for key, value in clock.items() if key != side}
-    if limit:
-        cut[side] = limit
-    return cut
-
-
-def believable(incoming: ItemT, local: StoredModel | None, local_side: Role) -> tuple[ItemT, bool]:
-    """``incoming`` with its clocks cut to what ``local_side`` really did (see the module
-    docstring), and whether anything had to be cut (an inflated clock)."""
-    side = local_side.value
-    limit = local.clock.get(side, 0) if local is not None else 0
-    update: dict[str, Any] = {}
-    if incoming.clock.get(side, 0) > limit:
-        update["clock"] = _cut(incoming.clock, side, limit)
-    if isinstance(incoming, Answer):
-        copies = list(incoming.conflicts)
-        if incoming.merged_version is not None:
-            copies.append(incoming.merged_version)
-        if any(copy.clock.get(side, 0) > limit for copy in copies):
-            update["conflicts"] = [_cut_copy(copy, side, limit) for copy in incoming.conflicts]
-            if incoming.merged_version is not None:
-                update["merged_version"] = _cut_copy(incoming.merged_version, side, limit)
-    if not update:
-        return incoming, False
-    return incoming.model_copy(update=update), True
-
-
-def _cut_copy(copy: ConflictCopy, side: str, limit: int) -> ConflictCopy:
-    return copy.model_copy(update={"clock": _cut(copy.clock, side, limit)})
 
 
 def is_stale(incoming: StoredModel, local: StoredModel) -> bool:

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
 
 from workbook.authority import (
-    believable,
     guarded_agreement,
     guarded_relationship,
     is_stale,
@@ -34,8 +33,6 @@ from workbook.text import one_line
 if TYPE_CHECKING:
     from workbook.content.catalog import PackCatalog
     from workbook.content.model import Pack
-
-ItemT = TypeVar("ItemT", bound=StoredModel)
 
 
 class MergeReport(BaseModel):
@@ -152,16 +149,9 @@ class _Merge:
         self.sender = sender_of(service.relationship)
         self.refused: Counter[str] = Counter()
 
-    def believable(self, incoming: ItemT, mine: StoredModel | None) -> ItemT:
-        trusted, cut = believable(incoming, mine, self.local_side)
-        if cut:
-            self.refused[f"clocks claiming edits the {self.local_side.value} never made"] += 1
-        return trusted
-
     def relationship(self) -> bool:
         local = self.service.relationship
-        incoming = self.believable(self.other.relationship, local)
-        candidate = guarded_relationship(local, incoming, self.sender, self.refused)
+        candidate = guarded_relationship(local, self.other.relationship, self.sender, self.refused)
         merged = merge_item(local, candidate)
         if merged is local:
             return False
@@ -191,12 +181,11 @@ class _Merge:
             if keys_of_uid.get(received.uid, received.key) != received.key:
                 self.refused["items reusing another item's id"] += 1
                 continue
-            incoming = self.believable(received, mine)
             if mine is None:
-                self.service.save(adopted_answer(incoming, sender), touch=False)
+                self.service.save(adopted_answer(received, sender), touch=False)
                 report.added += 1
                 continue
-            merged = merge_answer(mine, local_side, incoming, sender)
+            merged = merge_answer(mine, local_side, received, sender)
             if merged is mine:
                 report.unchanged += 1
                 continue
@@ -217,12 +206,11 @@ class _Merge:
             if mine is not None and self.rule.is_private(mine):
                 report.ignored_private += 1
                 continue
-            incoming = self.believable(received, mine)
-            merged = incoming if mine is None else merge_item(mine, incoming)
-            if isinstance(merged, AgreementVersion) and isinstance(incoming, AgreementVersion):
+            merged = received if mine is None else merge_item(mine, received)
+            if isinstance(merged, AgreementVersion) and isinstance(received, AgreementVersion):
                 mine_version = mine if isinstance(mine, AgreementVersion) else None
                 merged = guarded_agreement(
-                    mine_version, merged, incoming, self.local_side, self.refused
+                    mine_version, merged, received, self.local_side, self.refused
                 )
             if mine is None:
                 self.service.save(merged, touch=False)
