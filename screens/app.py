@@ -110,17 +110,13 @@ class MentorWorkbookApp(App[int]):
         one-line notice saying why; every other failure (damaged, locked, a full disk) is one
         message screen.
         """
+        read_only_reason = ""
         try:
             try:
                 service = WorkbookService.open(path)
             except NotWritableError as refusal:
                 service = WorkbookService.open(path, read_only=True)
-                self.notify(
-                    f"Opened read-only: {refusal.reason}",
-                    severity="warning",
-                    timeout=10,
-                    markup=False,
-                )
+                read_only_reason = refusal.reason
         except WorkbookError as error:
             self._ensure_home()
             self.push_screen(
@@ -138,6 +134,13 @@ class MentorWorkbookApp(App[int]):
         self.services.append(service)
         context = WorkbookContext(service, pack, role or service.relationship.owner_role)
         self.push_screen(WorkbookScreen(context), lambda _: self._workbook_closed(service))
+        if read_only_reason:
+            self.notify(
+                f"Opened read-only: {read_only_reason}",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
 
     def _ensure_home(self) -> None:
         if not any(type(screen).__name__ == "HomeScreen" for screen in self.screen_stack):

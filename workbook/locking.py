@@ -1,9 +1,10 @@
 """One writer per relationship file: an advisory lock that records who holds it.
 
-The lock file (``<file>.lock``) holds the holder's process id and, when the holder is a
-command rather than a window, what it is (``'mentor-workbook merge'``), so a second opener is
-told what to wait for. The lock itself is the operating system's (``filelock``): a killed
-holder's lock is gone with it, whatever the file says.
+The lock file (``<file>.lock``) exists while the file is open for writing. It holds the
+holder's process id and, when the holder is a command rather than a window, what it is
+(``'mentor-workbook merge'``), so a second opener is told what to wait for. The lock itself is
+the operating system's (``filelock``): a killed holder's lock is gone with it, whatever the
+file left behind says.
 """
 
 from __future__ import annotations
@@ -69,13 +70,13 @@ class WriterLock:
             finally:
                 os.close(fd)
 
-    def release(self, *, remove: bool = False) -> None:
-        """Give the lock up (safe to call twice); ``remove`` deletes the lock file first
-        (after a failed open, so that nothing is left beside a file that did not open)."""
+    def release(self) -> None:
+        """Give the lock up (safe to call twice). The lock file is deleted first, while still
+        held, so a file that is not open has no ``.lock`` beside it (``filelock`` copes with a
+        peer that opened the deleted file meanwhile: it tries again on the path)."""
         if self._held:
-            if remove:
-                with contextlib.suppress(OSError):
-                    self.lock_path.unlink()
+            with contextlib.suppress(OSError):
+                self.lock_path.unlink()
             self._lock.release(force=True)
             self._held = False
 

@@ -177,17 +177,6 @@ def check_output(
 
 def _refuse_relationship_places(real: Path, shown: str, protect: Sequence[Path]) -> None:
     """Refuse the places no output may go, whatever ``--force`` says."""
-    home = _resolved(paths.home_dir())
-    for folder in (home / "relationships", home / "archive"):
-        if _inside(real, folder):
-            raise OutputRefusedError(
-                f"refusing to write to {shown}: it is inside the relationships folder {folder}"
-                if folder.name == "relationships"
-                else f"refusing to write to {shown}: it is inside the archive folder {folder}"
-            )
-    for guarded in protect:
-        if real == _resolved(Path(guarded)):
-            raise OutputRefusedError(f"refusing to write to {shown}: it is the relationship file")
     companion = _COMPANION.search(real.name)
     if companion is not None:
         suffix = companion.group("kind").lower()
@@ -201,6 +190,17 @@ def _refuse_relationship_places(real: Path, shown: str, protect: Sequence[Path])
         raise OutputRefusedError(
             f"refusing to write to {shown}: it is {what} of a relationship file"
         )
+    home = _resolved(paths.home_dir())
+    for folder in (home / "relationships", home / "archive"):
+        if _inside(real, folder):
+            raise OutputRefusedError(
+                f"refusing to write to {shown}: it is inside the relationships folder {folder}"
+                if folder.name == "relationships"
+                else f"refusing to write to {shown}: it is inside the archive folder {folder}"
+            )
+    for guarded in protect:
+        if real == _resolved(Path(guarded)):
+            raise OutputRefusedError(f"refusing to write to {shown}: it is the relationship file")
     if real.name.startswith(".") and real.name.endswith(TEMP_SUFFIX):
         raise OutputRefusedError(f"refusing to write to {shown}: it is a temporary file of a save")
     if lock_path_for(real).exists() or real.with_name(real.name + ".bak").exists():

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from importlib import resources
 from pathlib import Path
 
@@ -76,10 +77,13 @@ def bundled_content_dir() -> Path:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) if needed and make it readable by its owner only (0700)."""
+    """Create ``path`` (and parents) if needed and make it reachable by its owner only (0700
+    when created; an existing folder loses its group and other bits but keeps the owner's, so
+    a folder someone made read-only stays read-only)."""
+    existed = path.is_dir()
     path.mkdir(parents=True, exist_ok=True)
     try:
-        os.chmod(path, 0o700)
+        os.chmod(path, stat.S_IMODE(path.stat().st_mode) & 0o700 if existed else 0o700)
     except OSError:
         pass
     return path

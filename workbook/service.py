@@ -108,12 +108,12 @@ class WorkbookService:
             return service
         except OSError as error:
             if lock is not None:
-                lock.release(remove=True)
+                lock.release()
             target = error.filename or path
             raise StorageError(f"cannot open {path} (writing {target})", error) from None
         except BaseException:
             if lock is not None:
-                lock.release(remove=True)
+                lock.release()
             raise
 
     @classmethod
