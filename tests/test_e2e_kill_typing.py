@@ -41,6 +41,8 @@ class Trial:
     saved: int
     old_enough: int
     lost: int
+    oldest_unsaved_s: float
+    """How long before the kill the oldest character missing from the file was typed."""
 
 
 def _typed_answer(path: Path, typed: str) -> str:
@@ -75,7 +77,8 @@ def kill_while_typing(home: Path, rng: random.Random) -> Trial:
         terminal.close()
     saved = len(_typed_answer(path, typed))
     old_enough = sum(1 for at in sent_at if at <= killed_at - UNSAVED_AT_MOST_SECONDS)
-    return Trial(len(typed), saved, old_enough, max(0, old_enough - saved))
+    unsaved = [killed_at - at for at in sent_at[saved:]]
+    return Trial(len(typed), saved, old_enough, max(0, old_enough - saved), max(unsaved, default=0))
 
 
 def test_sigkill_while_typing_loses_nothing_typed_long_enough_ago(tmp_path: Path) -> None:
@@ -86,7 +89,8 @@ def test_sigkill_while_typing_loses_nothing_typed_long_enough_ago(tmp_path: Path
         f"\nkill while typing: {len(trials)} trials, "
         f"{sum(t.typed for t in trials)} characters typed, "
         f"{sum(t.old_enough for t in trials)} typed more than {UNSAVED_AT_MOST_SECONDS} s "
-        f"before the kill, {lost} of those lost"
+        f"before the kill, {lost} of those lost; the oldest unsaved character was typed "
+        f"{max(t.oldest_unsaved_s for t in trials):.2f} s before the kill"
     )
     assert all(trial.old_enough > 0 for trial in trials), trials  # the typing reached the app
     assert lost == 0, trials
