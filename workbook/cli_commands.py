@@ -6,13 +6,16 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workbook.exports import EXPORTERS, export_text
 from workbook.models import Role
 from workbook.refs import relationship_files, resolve_ref
 from workbook.service import WorkbookService
 from workbook.text import check_name, escape_json_controls, one_line
+
+if TYPE_CHECKING:
+    from workbook.content.catalog import PackCatalog
 
 DEFAULT_PACK = "standard"
 
@@ -72,7 +75,7 @@ def add_force_option(parser: Any) -> None:
     )
 
 
-def catalog_for(args: argparse.Namespace) -> Any:
+def catalog_for(args: argparse.Namespace) -> PackCatalog:
     """The pack catalog of this command line (bundled, the user's, and ``--content``)."""
     from workbook.content.catalog import PackCatalog
 

@@ -6,11 +6,11 @@ and a wrong one must never land on a relationship. So, before anything is writte
 
 * symbolic links are resolved first, and the real target is what is checked and written;
 * refused, with one line, whatever ``--force`` says: a relationship file (one in the home's
-  ``relationships`` or ``archive`` folder, one with a ``.lock`` or ``.bak`` beside it, one in
-  the relationship-file format, the file the command has open), its backups
-  (``.bak``, ``.v<N>.bak``), its ``.lock``, its ``.damaged`` copies, a temporary file of an
-  atomic write, and anything inside ``<home>/relationships/``; also anything that is not a
-  regular file (a folder, a device);
+  ``relationships`` or ``archive`` folder, one in the relationship-file format, one with a
+  ``.lock`` beside it or, named ``*.json``, a ``.bak``; the file the command has open), its
+  backups (``.bak``, ``.v<N>.bak``), its ``.lock``, its ``.damaged`` copies, a temporary file
+  of an atomic write, and anything inside ``<home>/relationships/``; also anything that is not
+  a regular file (a folder, a device);
 * an existing file that is not one of ours (an earlier export of this program, or an earlier
   shared copy of the same relationship for the same side) is replaced only with ``--force``;
   an empty file holds nothing to lose.
@@ -203,7 +203,8 @@ def _refuse_relationship_places(real: Path, shown: str, protect: Sequence[Path])
             raise OutputRefusedError(f"refusing to write to {shown}: it is the relationship file")
     if real.name.startswith(".") and real.name.endswith(TEMP_SUFFIX):
         raise OutputRefusedError(f"refusing to write to {shown}: it is a temporary file of a save")
-    if lock_path_for(real).exists() or real.with_name(real.name + ".bak").exists():
+    has_backup = real.suffix.lower() == ".json" and real.with_name(real.name + ".bak").exists()
+    if lock_path_for(real).exists() or has_backup:  # (a file that was opened as a relationship)
         raise OutputRefusedError(
             f"refusing to write to {shown}: it is a relationship file (it has a lock or a backup)"
         )

@@ -182,14 +182,15 @@ class _Merge:
                 self.refused["items reusing another item's id"] += 1
                 continue
             if mine is None:
-                self.service.save(adopted_answer(received, sender), touch=False)
+                added = self.service.save(adopted_answer(received, sender), touch=False)
+                local[added.key], keys_of_uid[added.uid] = added, added.key
                 report.added += 1
                 continue
             merged = merge_answer(mine, local_side, received, sender)
             if merged is mine:
                 report.unchanged += 1
                 continue
-            self.service.save(merged, touch=False)
+            local[merged.key] = self.service.save(merged, touch=False)
             grew = len(merged.conflicts) > len(mine.conflicts)
             if grew or (merged.conflicts and not mine.conflicts):
                 report.conflicts += 1
@@ -213,12 +214,12 @@ class _Merge:
                     mine_version, merged, received, self.local_side, self.refused
                 )
             if mine is None:
-                self.service.save(merged, touch=False)
+                local[merged.uid] = self.service.save(merged, touch=False)
                 report.added += 1
             elif merged is mine or merged.model_dump() == mine.model_dump():
                 report.unchanged += 1
             else:
-                self.service.save(merged, touch=False)
+                local[merged.uid] = self.service.save(merged, touch=False)
                 report.updated += 1
 
 
