@@ -18,7 +18,7 @@ import pytest
 from core_helpers import make_pack, new_service
 
 from workbook.agreement import acknowledge, current_agreement
-from workbook.models import Author, RelationshipStatus, Role
+from workbook.models import Answer, Author, RelationshipStatus, Role
 from workbook.service import WorkbookService
 from workbook.sharing import MergeReport, merge_copy, share_copy
 
@@ -258,3 +258,19 @@ def test_answers_typed_for_the_other_side_stay_in_their_file(
     report = merge_copy(mentee, copy, pack=make_pack())
     assert mentee.answer("expect", Author.MENTEE) is None
     assert report.refused == {"the mentee's own answers": 1}
+
+
+def test_a_key_repeated_in_a_copy_adds_one_answer(mentor: WorkbookService, tmp_path: Path) -> None:
+    mentee = _mentee_copy(mentor, tmp_path)
+    mentee.set_answer("expect", Author.MENTEE, "first")
+
+    def repeat(data: dict[str, dict[str, Doc]]) -> None:
+        again = dict(_answer_doc(data, "expect", "mentee"))
+        again.update(uid="e" * 32, value="second")
+        data["answers"]["98"] = again
+
+    _merge(mentor, _forge(_share_back(mentee, tmp_path), repeat))
+    mentees = [
+        a for a in mentor.items(Answer) if a.prompt_id == "expect" and a.author is Author.MENTEE
+    ]
+    assert len(mentees) == 1
