@@ -78,7 +78,7 @@ async def workbook_times(path: Path, keys: int) -> tuple[list[float], int]:
 
         async def wait_for_save_start() -> None:
             deadline = time.perf_counter() + 3
-            while autosaver._timer is not None and time.perf_counter() < deadline:
+            while autosaver.save_pending and time.perf_counter() < deadline:
                 await asyncio.sleep(0.001)
 
         times = await _type(app, pilot, editor, keys, wait_for_save_start)

@@ -19,7 +19,7 @@ from screens.message_screen import MessageScreen
 from screens.release import release_removed_widgets
 from screens.workbook_screen import WorkbookScreen
 from workbook.content.catalog import PackCatalog
-from workbook.errors import WorkbookError
+from workbook.errors import NotWritableError, WorkbookError
 from workbook.idle_collector import IdleCollector
 from workbook.models import Role
 from workbook.service import WorkbookService
@@ -104,9 +104,19 @@ class MentorWorkbookApp(App[int]):
 
     # --------------------------------------------------------------------- workbooks
     def open_relationship(self, path: Path, role: Role | None = None) -> None:
-        """Open ``path`` in a workbook screen, or explain on a message screen why not."""
+        """Open ``path`` in a workbook screen, or explain on a message screen why not.
+
+        A file that must not be written (a symbolic link, read-only) opens read-only, with a
+        one-line notice saying why; every other failure (damaged, locked, a full disk) is one
+        message screen.
+        """
+        read_only_reason = ""
         try:
-            service = WorkbookService.open(path)
+            try:
+                service = WorkbookService.open(path)
+            except NotWritableError as refusal:
+                service = WorkbookService.open(path, read_only=True)
+                read_only_reason = refusal.reason
         except WorkbookError as error:
             self._ensure_home()
             self.push_screen(
@@ -124,6 +134,13 @@ class MentorWorkbookApp(App[int]):
         self.services.append(service)
         context = WorkbookContext(service, pack, role or service.relationship.owner_role)
         self.push_screen(WorkbookScreen(context), lambda _: self._workbook_closed(service))
+        if read_only_reason:
+            self.notify(
+                f"Opened read-only: {read_only_reason}",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
 
     def _ensure_home(self) -> None:
         if not any(type(screen).__name__ == "HomeScreen" for screen in self.screen_stack):

@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 
 from screens.context import WorkbookContext
 from workbook.models import Answer
-from workbook.privacy import STORED_FLAGS_ONLY
+from workbook.privacy import PrivacyRule
 from workbook.text import format_value
 
 PAGE_SIZE = 100
@@ -24,10 +24,11 @@ def orphan_answers(context: WorkbookContext) -> list[Answer]:
     """Answers whose prompt is not in the pack, that the viewer may see."""
     known = {prompt.id for prompt in context.pack.all_prompts()}
     viewer = None if context.presenting else context.role
+    rule = PrivacyRule.for_pack(context.pack)
     return [
         answer
         for answer in context.service.answers()
-        if answer.prompt_id not in known and STORED_FLAGS_ONLY.visible_to(answer, viewer)
+        if answer.prompt_id not in known and rule.visible_to(answer, viewer)
     ]
 
 

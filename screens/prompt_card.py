@@ -87,7 +87,7 @@ class PromptCard(Vertical):
     def compose(self) -> ComposeResult:
         """Heading (question and guidance), then one editor per visible author."""
         prompt, context = self.prompt, self.context
-        authors = visible_authors(prompt, context.role, context.presenting)
+        authors = visible_authors(prompt, context.role, context.presenting, context.service.answer)
         hidden = [a for a in authors_for(prompt) if a not in authors]
         note = ""
         if hidden and not context.presenting:

@@ -38,7 +38,9 @@ class TabView(VerticalScroll, can_focus=False):
         context = self.context
         if prompt.kind.is_structured:
             return not (context.presenting and prompt.private)
-        return bool(visible_authors(prompt, context.role, context.presenting))
+        return bool(
+            visible_authors(prompt, context.role, context.presenting, context.service.answer)
+        )
 
     def _shown_prompts(self) -> list[Prompt]:
         """The prompts that get a card (structured kinds get their own editor)."""
@@ -60,7 +62,7 @@ class TabView(VerticalScroll, can_focus=False):
     def least_rows(self, prompt: Prompt) -> int:
         """The fewest rows ``prompt``'s card can take on this screen, its margin included."""
         context = self.context
-        authors = visible_authors(prompt, context.role, context.presenting)
+        authors = visible_authors(prompt, context.role, context.presenting, context.service.answer)
         editable = [can_edit(author, context.role) and context.editable for author in authors]
         return card_rows(
             prompt,

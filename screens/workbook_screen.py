@@ -25,7 +25,8 @@ from screens.release import release_removed_widgets
 from screens.tab_view import TabView
 from workbook.content.model import Tab
 from workbook.debrief import record_follow_up
-from workbook.models import SessionKind, Visibility
+from workbook.models import SessionKind
+from workbook.privacy import visibility_for_edit
 from workbook.startup import (
     collector_paused,
     resume_collector,
@@ -276,13 +277,13 @@ class WorkbookScreen(QuickFirstShow):
         """Keep the answer in memory now and schedule the save."""
         self._last_edit = time.monotonic()
         prompt = self.context.pack.prompt(event.prompt_id)
-        private = prompt is not None and prompt.private
+        service = self.context.service
         try:
-            self.context.service.set_answer(
+            service.set_answer(
                 event.prompt_id,
                 event.author,
                 event.value,
-                Visibility.PRIVATE if private else Visibility.SHARED,
+                visibility_for_edit(prompt, service.answer(event.prompt_id, event.author)),
             )
             if prompt is not None:
                 record_follow_up(self.context.service, prompt, event.value)
@@ -393,15 +394,15 @@ class WorkbookScreen(QuickFirstShow):
 
     def action_export(self) -> None:
         """Export the relationship as Markdown into the home folder's exports."""
-        from screens.export_action import export_to_home
+        from workbook.outputs import export_to_home
 
         self.save_now()
         try:
-            path = export_to_home(self.context.service)
+            path = export_to_home(self.context.service, pack=self.context.pack)
         except Exception as error:
-            self.notify(f"Export failed: {error}", severity="error")
+            self.notify(f"Export failed: {error}", severity="error", markup=False)
             return
-        self.notify(f"Exported to {path}", timeout=6)
+        self.notify(f"Exported to {path}", timeout=6, markup=False)
 
     def on_unmount(self) -> None:
         """Closed: let its widgets go (frozen since start-up, or watched by Textual)."""

@@ -22,13 +22,14 @@ from workbook.models import (
     Role,
     Visibility,
 )
+from workbook.privacy import PackUnavailableError
 
 
 @pytest.fixture
 def service(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    from workbook.exports import markdown_export
+    from workbook import privacy
 
-    monkeypatch.setattr(markdown_export, "pack_of", lambda service: make_pack())
+    monkeypatch.setattr(privacy, "pack_or_none", lambda pack_id, catalog=None: (make_pack(), ""))
     with new_service(tmp_path) as svc:
         svc.set_answer("expect", Author.MENTEE, "Honest feedback")
         svc.set_answer("retired-prompt", Author.MENTOR, "An old answer")
@@ -87,19 +88,24 @@ def test_contents(service) -> None:
     assert PRIVATE_MARKER not in text
 
 
-def test_answers_grouped_by_tab_when_the_pack_loads(service, monkeypatch) -> None:
-
-    text = export_markdown(service)
+def test_answers_grouped_by_tab_when_the_pack_loads(service) -> None:
+    text = export_markdown(service, pack=make_pack())
     assert "### Expectations" in text and "**What do you expect?**" in text
     assert "Other answers (prompts this pack does not have)" in text
     assert text.index("Honest feedback") < text.index("An old answer")
 
 
-def test_without_a_pack_answers_are_listed_by_id(service, monkeypatch) -> None:
-    from workbook.exports import markdown_export
-
-    monkeypatch.setattr(markdown_export, "pack_of", lambda service: None)
-    text = export_markdown(service)
+def test_without_its_pack_only_a_full_export_is_made(tmp_path: Path) -> None:
+    """Without the pack, which prompts are private now is unknown: a public export is
+    refused (one line); with --include-private answers are listed by prompt id."""
+    with new_service(tmp_path) as svc:
+        svc.update_relationship(pack_id="no-such-pack")
+        svc.set_answer("expect", Author.MENTEE, "Honest feedback")
+        with pytest.raises(PackUnavailableError) as refused:
+            export_markdown(svc)
+        assert "'no-such-pack' cannot be loaded" in str(refused.value)
+        assert "\n" not in str(refused.value)
+        text = export_markdown(svc, include_private=True)
     assert "### Answers by prompt" in text and "**expect**" in text
 
 

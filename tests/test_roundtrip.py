@@ -35,6 +35,7 @@ from workbook.models import (
     Visibility,
 )
 from workbook.service import WorkbookService
+from workbook.text import NAME_MAX, has_controls
 
 SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -49,7 +50,8 @@ TRICKY = [
     "\x00",
 ]
 texts = st.one_of(st.sampled_from(TRICKY), st.text(max_size=60))
-names = texts.filter(lambda text: 1 <= len(text) <= 200)
+names = texts.filter(lambda text: 1 <= len(text) <= NAME_MAX - 2 and not has_controls(text))
+"""Names that pass :func:`workbook.text.check_name` (as every new relationship's must)."""
 zones = st.sampled_from(
     [UTC, timezone(timedelta(hours=5, minutes=30)), timezone(-timedelta(hours=8))]
 )

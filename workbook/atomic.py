@@ -31,9 +31,25 @@ PIECES_PER_WRITE = 256
 """How many text pieces :func:`atomic_write_pieces` joins and encodes at a time."""
 
 
+def naming(error: OSError, path: Path) -> OSError:
+    """``error`` as the same kind of error about ``path``: a failed write names the file the
+    user asked for, not the hidden temporary file (or nothing, as a full disk's does)."""
+    if error.filename == str(path):
+        return error
+    named = type(error)(error.errno, error.strerror or str(error), str(path))
+    return named
+
+
 def atomic_write_bytes(path: Path, data: bytes | Iterable[bytes], mode: int = 0o600) -> None:
     """Replace ``path`` with ``data`` (bytes, or chunks of bytes written in turn): temp file
-    in the same folder, fsync, rename, fsync folder."""
+    in the same folder, fsync, rename, fsync folder. An ``OSError`` names ``path``."""
+    try:
+        _replace(path, data, mode)
+    except OSError as error:
+        raise naming(error, path) from error
+
+
+def _replace(path: Path, data: bytes | Iterable[bytes], mode: int) -> None:
     folder = path.parent
     fd, tmp_name = tempfile.mkstemp(prefix=temp_prefix(path), suffix=TEMP_SUFFIX, dir=folder)
     try:

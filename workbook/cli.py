@@ -7,19 +7,42 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from workbook import __version__, paths
-from workbook.errors import WorkbookError
+from workbook import __version__, locking, paths
+from workbook.errors import UsageError, WorkbookError
 from workbook.startup import pause_collector, resume_collector
+from workbook.text import one_line
 
 PROG = "mentor-workbook"
+UI_COMMANDS = frozenset({None, "open", "demo"})
+"""Commands that hold a relationship in a window (the others are named in their locks)."""
+
+
+def error_line(message: str) -> str:
+    """``mentor-workbook: error: <message>`` as one printable line: names and paths from files
+    and from the command line may hold control characters, which never reach the terminal."""
+    return f"{PROG}: error: {one_line(message)}\n"
 
 
 class _Parser(argparse.ArgumentParser):
     """An argument parser whose usage errors are one line and exit with status 2."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        sys.stderr.write(f"{PROG}: error: {message} (see '{PROG} --help')\n")
+        sys.stderr.write(error_line(f"{message} (see '{PROG} --help')"))
         raise SystemExit(2)
+
+
+def check_utf8(argv: Sequence[str]) -> None:
+    """Refuse a command line that is not valid UTF-8 (Python keeps undecodable bytes as lone
+    surrogates, which no name may hold and no output can print)."""
+    for number, argument in enumerate(argv, 1):
+        try:
+            argument.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = argument.encode("utf-8", "replace").decode("utf-8")
+            raise UsageError(
+                f"argument {number} ({one_line(shown)[:40]!r}) is not valid UTF-8 text; "
+                "give names and paths in UTF-8"
+            ) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -64,12 +87,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(argv: Sequence[str] | None) -> int:
+    arguments = list(argv) if argv is not None else sys.argv[1:]
+    try:
+        check_utf8(arguments)
+    except UsageError as error:
+        sys.stderr.write(error_line(str(error)))
+        return error.exit_code
     parser = build_parser()
-    args = parser.parse_args(list(argv) if argv is not None else None)
+    args = parser.parse_args(arguments)
     if not getattr(args, "opens_ui", args.command is None):
         resume_collector(freeze=False)
     if args.home is not None:
         paths.set_home_override(args.home)
+    locking.set_holder("" if args.command in UI_COMMANDS else f"'{PROG} {args.command}'")
     try:
         handler = getattr(args, "handler", None)
         if handler is None:
@@ -78,18 +108,27 @@ def _run(argv: Sequence[str] | None) -> int:
             return run_home(args)
         return int(handler(args))
     except WorkbookError as error:
-        first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
-        sys.stderr.write(f"{PROG}: error: {first_line}\n")
-        for extra in str(error).splitlines()[1:]:
-            sys.stderr.write(f"  {extra}\n")
+        lines = str(error).splitlines() or [type(error).__name__]
+        sys.stderr.write(error_line(lines[0]))
+        for extra in lines[1:]:
+            sys.stderr.write(f"  {one_line(extra)}\n")
         return error.exit_code
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
     except OSError as error:
-        sys.stderr.write(f"{PROG}: error: {error.strerror or error}: {error.filename or ''}\n")
+        sys.stderr.write(error_line(os_error_message(error)))
         return 1
+    finally:
+        locking.set_holder("")
+
+
+def os_error_message(error: OSError) -> str:
+    """An ``OSError`` as "<problem>: <file>" ("No space left on device: /x/y.md"), or just the
+    problem when no file is known (never a dangling ": ")."""
+    problem = error.strerror or str(error) or type(error).__name__
+    return f"{problem}: {error.filename}" if error.filename else problem
 
 
 if __name__ == "__main__":

@@ -6,13 +6,16 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from workbook.errors import UsageError
 from workbook.exports import EXPORTERS, export_text
 from workbook.models import Role
 from workbook.refs import relationship_files, resolve_ref
 from workbook.service import WorkbookService
+from workbook.text import check_name, escape_json_controls, one_line
+
+if TYPE_CHECKING:
+    from workbook.content.catalog import PackCatalog
 
 DEFAULT_PACK = "standard"
 
@@ -58,7 +61,25 @@ def add_parsers(subparsers: Any) -> None:
         "--include-private", action="store_true", help="include private answers and notes"
     )
     export.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE")
+    add_force_option(export)
     export.set_defaults(handler=run_export)
+
+
+def add_force_option(parser: Any) -> None:
+    """``--force``: let ``-o`` replace an existing file that is not one of ours."""
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an existing FILE that is not an earlier output of mentor-workbook "
+        "(never a relationship file, its backup or lock)",
+    )
+
+
+def catalog_for(args: argparse.Namespace) -> PackCatalog:
+    """The pack catalog of this command line (bundled, the user's, and ``--content``)."""
+    from workbook.content.catalog import PackCatalog
+
+    return PackCatalog.default(extra=args.content)
 
 
 def load_pack_version(pack_id: str, content: Path | None) -> str:
@@ -70,8 +91,8 @@ def load_pack_version(pack_id: str, content: Path | None) -> str:
 
 def run_new(args: argparse.Namespace) -> int:
     """``new``: create a relationship file and print its path as the last line."""
-    if not args.mentor.strip() or not args.mentee.strip():
-        raise UsageError("both --mentor and --mentee need a name")
+    check_name(args.mentor, "the mentor's name (--mentor)")
+    check_name(args.mentee, "the mentee's name (--mentee)")
     version = load_pack_version(args.program, args.content)
     with WorkbookService.create(
         mentor=args.mentor,
@@ -81,7 +102,8 @@ def run_new(args: argparse.Namespace) -> int:
         role=Role(args.role),
     ) as service:
         rel = service.relationship
-        print(f"Started {rel.pair} with pack {rel.pack_id} {version} as {rel.owner_role.value}.")
+        started = f"Started {rel.pair} with pack {rel.pack_id} {version} as {rel.owner_role.value}."
+        print(one_line(started))
         print(service.path)
     return 0
 
@@ -95,7 +117,9 @@ def _summaries(content: Path | None) -> list[Any]:
 
 
 def format_table(headers: list[str], rows: list[list[str]]) -> str:
-    """An aligned plain-text table."""
+    """An aligned plain-text table; every cell shown as one printable line (names come from
+    files, which may hold control characters or line breaks)."""
+    rows = [[one_line(str(cell)) for cell in row] for row in rows]
     widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *rows, strict=True)]
     lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
     for row in rows:
@@ -108,7 +132,9 @@ def run_list(args: argparse.Namespace) -> int:
     rows = _summaries(args.content)
     if args.json:
         payload = [row.model_dump(mode="json") | {"progress": row.progress} for row in rows]
-        print(json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True))
+        print(
+            escape_json_controls(json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True))
+        )
         return 0
     if not rows:
         print(
@@ -147,20 +173,24 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    """``export``: write the relationship in the chosen format to a file or standard output."""
+    """``export``: write the relationship in the chosen format to standard output, or with
+    ``-o`` to a file (see :mod:`workbook.outputs` for where it may go)."""
+    from workbook.outputs import EXPORT_KINDS, check_output, write_output
+
     path = resolve_ref(args.ref)
+    kind = EXPORT_KINDS[args.format]
+    if args.output is not None:  # a refused path is said before any work is done
+        check_output(args.output, kind, force=args.force, protect=[path])
     service = WorkbookService.open(path, read_only=True)
-    text = export_text(service, args.format, include_private=args.include_private)
+    text = export_text(
+        service, args.format, include_private=args.include_private, catalog=catalog_for(args)
+    )
     if args.output is None:
         sys.stdout.write(text)
-    else:
-        if args.output.is_dir():
-            raise UsageError(f"{args.output} is a folder; give a file name with -o")
-        args.output.write_text(text, encoding="utf-8")
-        print(
-            f"Wrote {args.format} export of {service.relationship.pair} to {args.output}",
-            file=sys.stderr,
-        )
+        return 0
+    written = write_output(args.output, text, kind, force=args.force, protect=[path])
+    pair = service.relationship.pair
+    print(one_line(f"Wrote {args.format} export of {pair} to {written}"), file=sys.stderr)
     return 0
 
 

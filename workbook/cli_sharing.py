@@ -9,11 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from workbook import paths
+from workbook.cli_commands import add_force_option, catalog_for
 from workbook.errors import UsageError
 from workbook.models import RelationshipStatus
 from workbook.refs import resolve_ref
 from workbook.service import WorkbookService
 from workbook.startup import resume_collector
+from workbook.text import one_line
 
 
 def add_parsers(subparsers: Any) -> None:
@@ -30,6 +32,7 @@ def add_parsers(subparsers: Any) -> None:
         metavar="FILE",
         help="where to write the shared copy",
     )
+    add_force_option(share)
     share.set_defaults(handler=run_share)
 
     merge = subparsers.add_parser("merge", help="merge the other side's copy of a relationship")
@@ -71,13 +74,15 @@ def run_share(args: argparse.Namespace) -> int:
     from workbook.sharing import share_copy
 
     service = WorkbookService.open(resolve_ref(args.ref), read_only=True)
-    out = share_copy(service, args.output)
+    out = share_copy(service, args.output, catalog=catalog_for(args), force=args.force)
     rel = service.relationship
     print(
-        f"Shared copy of {rel.pair} for the {rel.owner_role.other.value} "
-        "(no private answers or notes):"
+        one_line(
+            f"Shared copy of {rel.pair} for the {rel.owner_role.other.value} "
+            "(no private answers or notes):"
+        )
     )
-    print(out)
+    print(one_line(str(out)))
     return 0
 
 
@@ -88,8 +93,8 @@ def run_merge(args: argparse.Namespace) -> int:
     if not args.file.is_file():
         raise UsageError(f"no file at {args.file}")
     with WorkbookService.open(resolve_ref(args.ref)) as service:
-        report = merge_copy(service, args.file)
-    print(report.summary())
+        report = merge_copy(service, args.file, catalog=catalog_for(args))
+    print(one_line(report.summary()))
     return 0
 
 
@@ -109,8 +114,8 @@ def run_demo(args: argparse.Namespace) -> int:
     path = create_demo(folder)
     if args.no_open:
         resume_collector(freeze=False)
-        print(f"Sample relationship created in {paths.home_dir()}")
-        print(path)
+        print(one_line(f"Sample relationship created in {paths.home_dir()}"))
+        print(one_line(str(path)))
         return 0
     from screens.app import run_app
 
@@ -124,5 +129,5 @@ def run_finish(args: argparse.Namespace) -> int:
     with WorkbookService.open(resolve_ref(args.ref)) as service:
         rel = finish_relationship(service, args.status, args.reason)
     reason = f" ({rel.end_reason})" if rel.end_reason else ""
-    print(f"{rel.pair}: {rel.status.value} on {rel.ended_on}{reason}.")
+    print(one_line(f"{rel.pair}: {rel.status.value} on {rel.ended_on}{reason}."))
     return 0

@@ -29,13 +29,19 @@ class NotFoundError(WorkbookError):
 
 
 class FileLockedError(WorkbookError):
-    """The relationship file is already open for writing in another window."""
+    """The relationship file is already open for writing: in another window, or in a command
+    (``merge``, ``finish``...) that ``holder`` names."""
 
-    def __init__(self, path: Path, pid: int | None) -> None:
+    def __init__(self, path: Path, pid: int | None, holder: str = "") -> None:
         who = f" (pid {pid})" if pid else ""
-        super().__init__(f"{path} is open in another window{who}")
+        if holder:
+            message = f"{path} is in use by {holder}{who}; try again once it has finished"
+        else:
+            message = f"{path} is open in another window{who}"
+        super().__init__(message)
         self.path = path
         self.pid = pid
+        self.holder = holder
 
 
 class DamagedFileError(WorkbookError):
@@ -68,3 +74,23 @@ class NewerSchemaError(WorkbookError):
 
 class ReadOnlyError(WorkbookError):
     """A change was attempted on a relationship that is finished or opened read-only."""
+
+
+class NotWritableError(WorkbookError):
+    """A relationship file that must not be written: a symbolic link, a file made read-only,
+    or one in a folder that cannot be written. It is left exactly as it is (readers may
+    still open it read-only)."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path} cannot be changed: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class StorageError(WorkbookError):
+    """The disk refused a write the workbook needed (full, read-only, gone), in one line that
+    says what was being done and names the real file, never a hidden temporary one."""
+
+    def __init__(self, doing: str, error: OSError) -> None:
+        super().__init__(f"{doing}: {error.strerror or type(error).__name__}")
+        self.errno = error.errno

@@ -1,4 +1,11 @@
-"""One writer per relationship file: an advisory lock that records the holder's process id."""
+"""One writer per relationship file: an advisory lock that records who holds it.
+
+The lock file (``<file>.lock``) exists while the file is open for writing. It holds the
+holder's process id and, when the holder is a command rather than a window, what it is
+(``'mentor-workbook merge'``), so a second opener is told what to wait for. The lock itself is
+the operating system's (``filelock``): a killed holder's lock is gone with it, whatever the
+file left behind says.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +15,19 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from workbook.errors import FileLockedError
+from workbook.errors import FileLockedError, NotWritableError, StorageError
+from workbook.text import one_line
+
+HOLDER_MAX = 80
+"""The most characters of a lock file's holder description that a message repeats."""
+
+_holder = ""
+
+
+def set_holder(description: str) -> None:
+    """Say what this process is, for anyone refused by its locks (``""``: a window)."""
+    global _holder
+    _holder = one_line(description)[:HOLDER_MAX]
 
 
 def lock_path_for(path: Path) -> Path:
@@ -27,19 +46,37 @@ class WriterLock:
         self._held = False
 
     def acquire(self) -> None:
-        """Take the lock or raise :class:`FileLockedError` naming the holder's pid."""
+        """Take the lock, or raise :class:`FileLockedError` naming the holder (pid and what
+        it is); a lock file that is a symbolic link or cannot be created is refused."""
+        if self.lock_path.is_symlink():
+            raise NotWritableError(self.path, f"its lock file {self.lock_path} is a symbolic link")
         try:
             self._lock.acquire(timeout=0)
         except Timeout:
-            raise FileLockedError(self.path, self._read_holder_pid()) from None
+            pid, holder = self._read_holder()
+            raise FileLockedError(self.path, pid, holder) from None
+        except OSError as error:
+            raise StorageError(f"cannot take the lock {self.lock_path}", error) from None
         self._held = True
+        self._record_holder()
+
+    def _record_holder(self) -> None:
+        flags = os.O_WRONLY | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
         with contextlib.suppress(OSError):
-            os.chmod(self.lock_path, 0o600)
-            self.lock_path.write_text(str(os.getpid()), encoding="ascii")
+            fd = os.open(self.lock_path, flags)
+            try:
+                os.fchmod(fd, 0o600)
+                os.write(fd, f"{os.getpid()}\n{_holder}\n".encode())
+            finally:
+                os.close(fd)
 
     def release(self) -> None:
-        """Give the lock up (safe to call twice)."""
+        """Give the lock up (safe to call twice). The lock file is deleted first, while still
+        held, so a file that is not open has no ``.lock`` beside it (``filelock`` copes with a
+        peer that opened the deleted file meanwhile: it tries again on the path)."""
         if self._held:
+            with contextlib.suppress(OSError):
+                self.lock_path.unlink()
             self._lock.release(force=True)
             self._held = False
 
@@ -48,9 +85,14 @@ class WriterLock:
         """True while this object holds the lock."""
         return self._held
 
-    def _read_holder_pid(self) -> int | None:
+    def _read_holder(self) -> tuple[int | None, str]:
+        """The holder's pid and description, as far as the lock file says (never trusted as
+        more than text: it is shown stripped of control characters, and short)."""
         try:
-            text = self.lock_path.read_text(encoding="ascii").strip()
+            with open(self.lock_path, "rb") as handle:
+                text = handle.read(4096).decode("utf-8", "replace")
         except OSError:
-            return None
-        return int(text) if text.isdigit() else None
+            return None, ""
+        first, _, rest = text.partition("\n")
+        pid = int(first.strip()) if first.strip().isdigit() else None
+        return pid, one_line(rest)[:HOLDER_MAX]

@@ -7,11 +7,18 @@ variable, or the platform's user data folder. Nothing is computed at import time
 from __future__ import annotations
 
 import os
+import re
+import stat
 from importlib import resources
 from pathlib import Path
 
 HOME_ENV_VAR = "MENTOR_WORKBOOK_HOME"
 APP_NAME = "mentor-workbook"
+
+SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+"""What a slug is: lower-case letters and digits in runs joined by single hyphens."""
+SLUG_MAX = 80
+"""The longest slug accepted as a file name."""
 
 _home_override: Path | None = None
 
@@ -44,6 +51,11 @@ def relationship_path(slug: str) -> Path:
     return relationships_dir() / f"{slug}.json"
 
 
+def is_slug(text: str) -> bool:
+    """True when ``text`` is a valid slug (safe as a file name: no dots, slashes or spaces)."""
+    return len(text) <= SLUG_MAX and SLUG_PATTERN.fullmatch(text) is not None
+
+
 def user_packs_dir() -> Path:
     """The folder where a user's own content packs live: ``<home>/packs``."""
     return home_dir() / "packs"
@@ -65,10 +77,13 @@ def bundled_content_dir() -> Path:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) if needed and make it readable by its owner only (0700)."""
+    """Create ``path`` (and parents) if needed and make it reachable by its owner only (0700
+    when created; an existing folder loses its group and other bits but keeps the owner's, so
+    a folder someone made read-only stays read-only)."""
+    existed = path.is_dir()
     path.mkdir(parents=True, exist_ok=True)
     try:
-        os.chmod(path, 0o700)
+        os.chmod(path, stat.S_IMODE(path.stat().st_mode) & 0o700 if existed else 0o700)
     except OSError:
         pass
     return path

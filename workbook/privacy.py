@@ -15,9 +15,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, TypeVar
 
-from workbook.models import Answer, Note, Role, StoredModel, Visibility
+from workbook.errors import WorkbookError
+from workbook.models import Answer, Author, Note, Role, StoredModel, Visibility
 
 if TYPE_CHECKING:
+    from workbook.content.catalog import PackCatalog
     from workbook.content.model import Pack, Prompt
 
 ItemT = TypeVar("ItemT", bound=StoredModel)
@@ -70,13 +72,16 @@ class PrivacyRule:
         return isinstance(item, Answer) and self.answer_is_private(item)
 
     def visible_to(self, item: StoredModel, role: Role | None) -> bool:
-        """True when ``role`` may see ``item``; None is an audience (nothing private at all)."""
+        """True when ``role`` may see ``item``; None is an audience (nothing private at all).
+
+        A private item is its author's alone; a private joint answer belongs to both sides
+        (still never to an audience, a copy or an export)."""
         if not self.is_private(item):
             return True
         if role is None:
             return False
         author = getattr(item, "author", None)
-        return author is not None and author.value == role.value
+        return author is not None and (author is Author.JOINT or author.value == role.value)
 
     def public_only(self, items: Iterable[ItemT]) -> list[ItemT]:
         """``items`` without anything private."""
@@ -85,3 +90,58 @@ class PrivacyRule:
 
 STORED_FLAGS_ONLY = PrivacyRule()
 """The rule when no pack is known: only what was stored as private (and notes) is private."""
+
+
+def visibility_for_edit(prompt: Prompt | None, current: Answer | None) -> Visibility:
+    """The visibility to store with an edit of ``current`` (None: a first answer): private
+    when the prompt is private now or the answer was given as private. Editing never makes an
+    answer given in confidence shared; only an explicit choice (``set_answer`` with
+    ``Visibility.SHARED``, e.g. for a ``private: optional`` prompt) does."""
+    if current is not None and current.is_private and not current.deleted:
+        return Visibility.PRIVATE
+    return Visibility.PRIVATE if prompt is not None and prompt.private else Visibility.SHARED
+
+
+class PackUnavailableError(WorkbookError):
+    """An output that must leave out private text, for a relationship whose pack cannot be
+    loaded: which prompts are private *now* cannot be known, so nothing is written."""
+
+
+def pack_or_none(pack_id: str, catalog: PackCatalog | None = None) -> tuple[Pack | None, str]:
+    """Pack ``pack_id`` from ``catalog`` (default: the bundled and the user's packs), or None
+    with the one-line reason it cannot be loaded."""
+    from workbook.content.catalog import PackCatalog
+
+    try:
+        return (catalog or PackCatalog.default()).load(pack_id), ""
+    except WorkbookError as error:
+        return None, str(error).splitlines()[0] if str(error) else type(error).__name__
+
+
+def output_rule(
+    pack_id: str,
+    *,
+    pack: Pack | None = None,
+    catalog: PackCatalog | None = None,
+    include_private: bool = False,
+    what: str = "this output",
+) -> tuple[PrivacyRule, Pack | None]:
+    """The rule (and the pack) for an output of a relationship using pack ``pack_id``.
+
+    ``pack`` is used when given, else loaded from ``catalog``. When it cannot be loaded, an
+    output that includes private text anyway (``--include-private``) uses the stored flags;
+    any other output is refused with :class:`PackUnavailableError`: a prompt the programme
+    has since made private would otherwise let its answers leave in a shared copy or export.
+    """
+    problem = ""
+    if pack is None:
+        pack, problem = pack_or_none(pack_id, catalog)
+    if pack is not None:
+        return PrivacyRule.for_pack(pack), pack
+    if include_private:
+        return STORED_FLAGS_ONLY, None
+    raise PackUnavailableError(
+        f"cannot write {what}: the relationship's programme pack {pack_id!r} cannot be loaded "
+        f"({problem}), so which answers are private now cannot be checked; make the pack "
+        "available (e.g. with --content DIR) and try again"
+    )

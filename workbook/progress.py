@@ -118,10 +118,14 @@ def _structured_done(
     return None
 
 
-def _authors(prompt: Prompt, role: Role, presenting: bool) -> list[Author]:
+def _authors(
+    service: WorkbookService, prompt: Prompt, role: Role, presenting: bool
+) -> list[Author]:
     if prompt.kind is PromptKind.AGREEMENT:
         return [Author(r.value) for r in (role, role.other)]
-    return visible_authors(prompt, role, presenting)
+    return visible_authors(
+        prompt, role, presenting, lambda _, author: current_answer(service, prompt, author)
+    )
 
 
 def prompts_progress(
@@ -139,7 +143,7 @@ def prompts_progress(
     for prompt in prompts:
         if prompt.kind is PromptKind.STATEMENT:
             continue
-        for author in _authors(prompt, role, presenting):
+        for author in _authors(service, prompt, role, presenting):
             if shown is not None and not shown(prompt, author):
                 continue
             if prompt.kind.is_structured:

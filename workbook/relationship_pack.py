@@ -9,16 +9,11 @@ agreement versions).
 
 from __future__ import annotations
 
+from workbook import privacy
 from workbook.content.model import Pack
-from workbook.errors import WorkbookError
 from workbook.service import WorkbookService
 
 
 def pack_of(service: WorkbookService) -> Pack | None:
     """The pack of ``service``'s relationship, or None when it cannot be loaded."""
-    from workbook.content.catalog import PackCatalog
-
-    try:
-        return PackCatalog.default().load(service.relationship.pack_id)
-    except (WorkbookError, OSError, ValueError):
-        return None
+    return privacy.pack_or_none(service.relationship.pack_id)[0]

@@ -18,7 +18,7 @@ from tinydb.table import Document
 
 from workbook import paths
 from workbook.atomic import atomic_write_text, sweep_temp_files
-from workbook.errors import ReadOnlyError, UsageError
+from workbook.errors import ReadOnlyError, StorageError
 from workbook.locking import WriterLock
 from workbook.models import (
     ActionItem,
@@ -42,11 +42,13 @@ from workbook.store import (
     ITEM_TABLES,
     RELATIONSHIP_TABLE,
     TABLE_OF_MODEL,
+    check_writable,
     load_models,
     read_raw,
     refresh_backup,
     upgrade_if_needed,
 )
+from workbook.text import check_name
 
 ItemT = TypeVar("ItemT", bound=StoredModel)
 
@@ -77,10 +79,18 @@ class WorkbookService:
     # ----------------------------------------------------------------- opening and closing
     @classmethod
     def open(cls, path: Path, *, read_only: bool = False) -> WorkbookService:
-        """Open a relationship file; writers take its lock, migrate it and refresh its backup."""
+        """Open a relationship file; writers take its lock, migrate it and refresh its backup.
+
+        A writer is refused (:class:`NotWritableError`) a file that is a symbolic link, is
+        read-only or sits in a folder it cannot write: such a file is never replaced. A write
+        the disk refuses while opening (the backup, a migration) is a :class:`StorageError`,
+        and a failed open leaves no lock file behind.
+        """
         path = Path(path)
-        lock = None if read_only else WriterLock(path)
-        if lock is not None:
+        lock = None
+        if not read_only:
+            check_writable(path)
+            lock = WriterLock(path)
             lock.acquire()
         try:
             raw, original = read_raw(path)
@@ -96,6 +106,11 @@ class WorkbookService:
                 service.flush()
             service._storage.compact(ITEM_TABLES)  # the models are the readable copy
             return service
+        except OSError as error:
+            if lock is not None:
+                lock.release()
+            target = error.filename or path
+            raise StorageError(f"cannot open {path} (writing {target})", error) from None
         except BaseException:
             if lock is not None:
                 lock.release()
@@ -113,14 +128,21 @@ class WorkbookService:
         started_on: date | None = None,
         folder: Path | None = None,
     ) -> WorkbookService:
-        """Create a new relationship file (0600, in a 0700 folder) and open it for writing."""
-        mentor, mentee = mentor.strip(), mentee.strip()
-        if not mentor or not mentee:
-            raise UsageError("both --mentor and --mentee need a name")
-        folder = paths.ensure_private_dir(folder or paths.relationships_dir())
+        """Create a new relationship file (0600, in a 0700 folder) and open it for writing.
+
+        Both names must pass :func:`~workbook.text.check_name` (one printable line, not too
+        long): every way of starting a relationship comes through here.
+        """
+        mentor = check_name(mentor, "the mentor's name")
+        mentee = check_name(mentee, "the mentee's name")
+        folder = folder or paths.relationships_dir()
+        try:
+            paths.ensure_private_dir(folder)
+        except OSError as error:
+            raise StorageError(f"cannot create the folder {folder}", error) from None
         base = slugify(mentor, mentee)
         slug, number = base, 1
-        while (folder / f"{slug}.json").exists():
+        while (folder / f"{slug}.json").exists() or (folder / f"{slug}.json").is_symlink():
             number += 1
             slug = f"{base}-{number}"
         relationship = Relationship(
@@ -134,9 +156,16 @@ class WorkbookService:
         )
         path = folder / f"{slug}.json"
         data = {RELATIONSHIP_TABLE: {"1": relationship.model_dump(mode="json")}}
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except OSError as error:
+            raise StorageError(f"cannot create {path}", error) from None
         os.close(fd)
-        atomic_write_text(path, encode_tables(data))
+        try:
+            atomic_write_text(path, encode_tables(data))
+        except OSError as error:
+            path.unlink(missing_ok=True)  # no empty file left to look like a damaged one
+            raise StorageError(f"cannot create {path}", error) from None
         return cls.open(path)
 
     def close(self) -> None:

@@ -7,23 +7,36 @@ copy twice changes nothing on disk.
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
-from workbook.atomic import atomic_write_pieces
+from workbook.authority import (
+    guarded_agreement,
+    guarded_relationship,
+    is_stale,
+    may_change_answer,
+    sender_of,
+)
 from workbook.errors import NotFoundError, UsageError, WorkbookError
 from workbook.merging import adopted_answer, merge_answer, merge_item, shown_version
-from workbook.models import Answer, AnswerKey, Author, Note, Role, StoredModel
-from workbook.privacy import STORED_FLAGS_ONLY
+from workbook.models import AgreementVersion, Answer, Author, Note, Role, StoredModel
+from workbook.outputs import OutputKind, write_output
+from workbook.privacy import PrivacyRule, output_rule, pack_or_none
 from workbook.service import WorkbookService
 from workbook.storage import encoded_pieces
 from workbook.store import ITEM_TABLES, RELATIONSHIP_TABLE
+from workbook.text import one_line
+
+if TYPE_CHECKING:
+    from workbook.content.catalog import PackCatalog
+    from workbook.content.model import Pack
 
 
 class MergeReport(BaseModel):
-    """What a merge did, item by item."""
+    """What a merge did, item by item, and what it refused."""
 
     source: Path
     added: int = 0
@@ -33,23 +46,36 @@ class MergeReport(BaseModel):
     unchanged: int = 0
     ignored_private: int = 0
     """Private items in the incoming file, ignored: private notes never leave their author."""
+    refused: dict[str, int] = Field(default_factory=dict)
+    """Changes the copy may not make, by what they touched (see :mod:`workbook.authority`):
+    this side's own answers, the names, the status..."""
 
     @property
     def changed(self) -> bool:
         """True when the merge changed the file."""
         return bool(self.added or self.updated or self.conflicts)
 
+    @property
+    def refused_total(self) -> int:
+        """How many changes were refused."""
+        return sum(self.refused.values())
+
     def summary(self) -> str:
-        """A one-line, printable account of the merge."""
+        """A one-line, printable account of the merge, with what was refused."""
+        refused = ""
+        if self.refused:
+            kinds = ", ".join(f"{what} {count}" for what, count in sorted(self.refused.items()))
+            refused = f" Refused {self.refused_total} changes the copy may not make ({kinds})."
+        name = one_line(self.source.name)
         if not self.changed:
-            return f"Nothing new in {self.source.name}: {self.unchanged} items already up to date."
+            return f"Nothing new in {name}: {self.unchanged} items already up to date.{refused}"
         parts = [
             f"{self.added} added",
             f"{self.updated} updated",
             f"{self.conflicts} with conflicting edits kept",
             f"{self.unchanged} unchanged",
         ]
-        return f"Merged {self.source.name}: " + ", ".join(parts) + "."
+        return f"Merged {name}: " + ", ".join(parts) + "." + refused
 
 
 def _same_place(left: Path, right: Path) -> bool:
@@ -59,19 +85,28 @@ def _same_place(left: Path, right: Path) -> bool:
         return False
 
 
-def share_copy(service: WorkbookService, out_path: Path, *, for_role: Role | None = None) -> Path:
-    """Write a copy of the relationship without any private answers or notes (0600, atomic).
+def share_copy(
+    service: WorkbookService,
+    out_path: Path,
+    *,
+    for_role: Role | None = None,
+    pack: Pack | None = None,
+    catalog: PackCatalog | None = None,
+    force: bool = False,
+) -> Path:
+    """Write a copy of the relationship without anything private (0600, atomic); return the
+    real file written.
 
     The copy is for the other side (``for_role``, by default the side that does not own this
-    file): opened as a file of its own, edits there count on that side's clock.
+    file): opened as a file of its own, edits there count on that side's clock. Private is
+    decided by :func:`workbook.privacy.output_rule` (the copy is refused when the pack cannot
+    be loaded). The path goes through :func:`workbook.outputs.write_output`: never onto a
+    relationship file; an earlier shared copy of this relationship for the same side is
+    replaced, any other existing file only with ``force``.
     """
-    out_path = Path(out_path).expanduser()
-    if out_path.is_dir():
-        raise UsageError(f"{out_path} is a folder; give a file name for the shared copy")
-    if not out_path.parent.is_dir():
-        raise NotFoundError(f"no folder {out_path.parent} to write the shared copy into")
-    if _same_place(out_path, service.path):
-        raise UsageError("the shared copy must not replace the relationship file itself")
+    rule, _ = output_rule(
+        service.relationship.pack_id, pack=pack, catalog=catalog, what="a shared copy"
+    )
     rel = service.relationship
     side = rel.owner_role.value
     recipient = for_role or rel.owner_role.other
@@ -83,113 +118,158 @@ def share_copy(service: WorkbookService, out_path: Path, *, for_role: Role | Non
     for table, model in ITEM_TABLES.items():
         docs: dict[str, Any] = {}
         for item in service.items(model, include_deleted=True):
-            if STORED_FLAGS_ONLY.is_private(item):
+            if rule.is_private(item):
                 continue
             if isinstance(item, Answer):
                 item = item.model_copy(update={"merged_version": shown_version(item, side)})
             docs[str(len(docs) + 1)] = item.model_dump(mode="json")
         data[table] = docs
-    atomic_write_pieces(out_path, encoded_pieces(data))
-    return out_path
+
+    def earlier_share(document: dict[str, Any]) -> bool:
+        return document.get("uid") == rel.uid and document.get("owner_role") == recipient.value
+
+    return write_output(
+        out_path,
+        encoded_pieces(data),
+        OutputKind.SHARE,
+        force=force,
+        protect=[service.path],
+        same_share=earlier_share,
+    )
 
 
-def _answers_by_key(items: list[Answer]) -> dict[AnswerKey, Answer]:
-    return {answer.key: answer for answer in items}
+class _Merge:
+    """One merge of ``other`` (a copy from the other side) into ``service``."""
+
+    def __init__(self, service: WorkbookService, other: WorkbookService, rule: PrivacyRule) -> None:
+        self.service = service
+        self.other = other
+        self.rule = rule
+        self.local_side = service.relationship.owner_role
+        self.sender = sender_of(service.relationship)
+        self.refused: Counter[str] = Counter()
+
+    def relationship(self) -> bool:
+        local = self.service.relationship
+        candidate = guarded_relationship(local, self.other.relationship, self.sender, self.refused)
+        merged = merge_item(local, candidate)
+        if merged is local:
+            return False
+        merged = guarded_relationship(local, merged, self.sender, Counter())
+        if merged.model_dump() == local.model_dump():
+            return False
+        self.service.replace_relationship(merged)
+        return True
+
+    def answers(self, report: MergeReport) -> None:
+        local_side, sender = self.local_side.value, self.sender.value
+        items = self.service.items(Answer, include_deleted=True)
+        local = {answer.key: answer for answer in items}
+        keys_of_uid = {answer.uid: answer.key for answer in items}
+        for received in self.other.items(Answer, include_deleted=True):
+            if self.rule.answer_is_private(received):
+                report.ignored_private += 1
+                continue
+            mine = local.get(received.key)
+            if mine is not None and self.rule.answer_is_private(mine):
+                report.ignored_private += 1
+                continue
+            if not may_change_answer(received.author, self.local_side):
+                if mine is None or not (is_stale(received, mine) or _same_answer(mine, received)):
+                    self.refused[f"the {local_side}'s own answers"] += 1
+                continue
+            if keys_of_uid.get(received.uid, received.key) != received.key:
+                self.refused["items reusing another item's id"] += 1
+                continue
+            if mine is None:
+                added = self.service.save(adopted_answer(received, sender), touch=False)
+                local[added.key], keys_of_uid[added.uid] = added, added.key
+                report.added += 1
+                continue
+            merged = merge_answer(mine, local_side, received, sender)
+            if merged is mine:
+                report.unchanged += 1
+                continue
+            local[merged.key] = self.service.save(merged, touch=False)
+            grew = len(merged.conflicts) > len(mine.conflicts)
+            if grew or (merged.conflicts and not mine.conflicts):
+                report.conflicts += 1
+            else:
+                report.updated += 1
+
+    def table(self, model: type[StoredModel], report: MergeReport) -> None:
+        local = {item.uid: item for item in self.service.items(model, include_deleted=True)}
+        for received in self.other.items(model, include_deleted=True):
+            if self.rule.is_private(received):
+                report.ignored_private += 1
+                continue
+            mine = local.get(received.uid)
+            if mine is not None and self.rule.is_private(mine):
+                report.ignored_private += 1
+                continue
+            merged = received if mine is None else merge_item(mine, received)
+            if isinstance(merged, AgreementVersion) and isinstance(received, AgreementVersion):
+                mine_version = mine if isinstance(mine, AgreementVersion) else None
+                merged = guarded_agreement(
+                    mine_version, merged, received, self.local_side, self.refused
+                )
+            if mine is None:
+                local[merged.uid] = self.service.save(merged, touch=False)
+                report.added += 1
+            elif merged is mine or merged.model_dump() == mine.model_dump():
+                report.unchanged += 1
+            else:
+                local[merged.uid] = self.service.save(merged, touch=False)
+                report.updated += 1
 
 
-def _merge_relationship(service: WorkbookService, other: WorkbookService) -> bool:
-    local, incoming = service.relationship, other.relationship
-    keep = {"owner_role": local.owner_role, "slug": local.slug}
-    merged = merge_item(local, incoming.model_copy(update=keep))
-    if merged is local:
-        return False
-    merged = merged.model_copy(update=keep)
-    if merged.model_dump() == local.model_dump():
-        return False
-    service.replace_relationship(merged)
-    return True
+def _same_answer(mine: Answer, received: Answer) -> bool:
+    keys = ("value", "deleted", "visibility")
+    return all(getattr(mine, key) == getattr(received, key) for key in keys)
 
 
-def _merge_answers(service: WorkbookService, other: WorkbookService, report: MergeReport) -> None:
-    local_side = service.relationship.owner_role.value
-    other_side = other.relationship.owner_role.value
-    local = _answers_by_key(service.items(Answer, include_deleted=True))
-    for incoming in other.items(Answer, include_deleted=True):
-        if incoming.is_private:
-            report.ignored_private += 1
-            continue
-        mine = local.get(incoming.key)
-        if mine is None:
-            service.save(adopted_answer(incoming, other_side), touch=False)
-            report.added += 1
-            continue
-        merged = merge_answer(mine, local_side, incoming, other_side)
-        if merged is mine:
-            report.unchanged += 1
-            continue
-        service.save(merged, touch=False)
-        if len(merged.conflicts) > len(mine.conflicts) or (merged.conflicts and not mine.conflicts):
-            report.conflicts += 1
-        else:
-            report.updated += 1
-
-
-def _merge_table(
+def merge_copy(
     service: WorkbookService,
-    other: WorkbookService,
-    model: type[StoredModel],
-    report: MergeReport,
-) -> None:
-    local = {item.uid: item for item in service.items(model, include_deleted=True)}
-    for incoming in other.items(model, include_deleted=True):
-        if STORED_FLAGS_ONLY.is_private(incoming):
-            report.ignored_private += 1
-            continue
-        mine = local.get(incoming.uid)
-        if mine is None:
-            service.save(incoming, touch=False)
-            report.added += 1
-            continue
-        if STORED_FLAGS_ONLY.is_private(mine):
-            report.ignored_private += 1
-            continue
-        merged = merge_item(mine, incoming)
-        if merged is mine or merged.model_dump() == mine.model_dump():
-            report.unchanged += 1
-        else:
-            service.save(merged, touch=False)
-            report.updated += 1
+    other_path: Path,
+    *,
+    pack: Pack | None = None,
+    catalog: PackCatalog | None = None,
+) -> MergeReport:
+    """Bring a copy from the other side into ``service``'s file.
 
-
-def merge_copy(service: WorkbookService, other_path: Path) -> MergeReport:
-    """Bring the other side's copy of this relationship into ``service``'s file.
-
-    The copy must be of the same relationship. Private items in it are ignored and private
-    items here are never touched. Nothing is written when nothing changed.
+    The copy is untrusted (see :mod:`workbook.authority`): it may change only what the other
+    side owns; everything else it tries is refused and counted in the report. It must be a
+    copy of the same relationship (its id, or one this file links to). Private items (by the
+    one privacy rule, with the pack when it loads) in it are ignored and private items here are
+    never touched. Nothing is written when nothing changed.
     """
     other_path = Path(other_path).expanduser()
     if _same_place(other_path, service.path):
         raise UsageError("that is this relationship's own file; merge the other side's copy")
     other = WorkbookService.open(other_path, read_only=True)
-    if other.relationship.uid != service.relationship.uid:
-        theirs, ours = other.relationship, service.relationship
+    ours, theirs = service.relationship, other.relationship
+    if theirs.uid != ours.uid and theirs.uid not in ours.linked_uids:
         raise WorkbookError(
             f"{other_path} is a copy of a different relationship ({theirs.pair}, started "
             f"{theirs.started_on}, id {theirs.uid[:8]}), not of {ours.pair} (id {ours.uid[:8]}); "
             "only copies made with 'mentor-workbook share' from this relationship can be merged"
         )
+    if pack is None:
+        pack, _ = pack_or_none(ours.pack_id, catalog)
+    merge = _Merge(service, other, PrivacyRule.for_pack(pack))
     report = MergeReport(source=other_path)
-    if _merge_relationship(service, other):
+    if merge.relationship():
         report.updated += 1
     else:
         report.unchanged += 1
     for model in ITEM_TABLES.values():
         if model is Answer:
-            _merge_answers(service, other, report)
+            merge.answers(report)
         elif model is not Note:
-            _merge_table(service, other, model, report)
+            merge.table(model, report)
         else:
             report.ignored_private += len(other.items(Note, include_deleted=True))
+    report.refused = dict(merge.refused)
     if report.changed:
         service.flush()
     return report

@@ -6,14 +6,15 @@ Nothing here writes over a file it could not read.
 from __future__ import annotations
 
 import json
-import shutil
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from workbook.atomic import atomic_write_bytes
-from workbook.errors import DamagedFileError, NewerSchemaError, NotFoundError
+from workbook.errors import DamagedFileError, NewerSchemaError, NotFoundError, NotWritableError
 from workbook.migrations import RawData, check_path, migrate
 from workbook.models import (
     SCHEMA_VERSION,
@@ -55,6 +56,30 @@ def migration_backup_path(path: Path, version: int) -> Path:
     return path.with_name(f"{path.name}.v{version}.bak")
 
 
+def check_writable(path: Path) -> None:
+    """Raise :class:`NotWritableError` when ``path`` must not be written: it is a symbolic
+    link (replacing it would silently cut the link), the file is read-only (no write bit:
+    someone meant it to stay as it is, whoever runs this), or its folder cannot be written.
+    A missing file passes: reading it reports that."""
+    if path.is_symlink():
+        target = os.readlink(path)
+        raise NotWritableError(
+            path, f"it is a symbolic link (to {target}); open the file it points to instead"
+        )
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return
+    if not stat.S_ISREG(mode):
+        return
+    if not mode & 0o222 or not os.access(path, os.W_OK):
+        raise NotWritableError(
+            path, "the file is read-only; make it writable (chmod u+w) to change it"
+        )
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        raise NotWritableError(path, f"its folder {path.parent} is read-only")
+
+
 def _damaged(path: Path, problem: str) -> DamagedFileError:
     backup = backup_path_for(path)
     return DamagedFileError(path, problem, backup if backup.exists() else None)
@@ -66,6 +91,8 @@ def read_raw(path: Path) -> tuple[RawData, bytes]:
         data = path.read_bytes()
     except FileNotFoundError:
         raise NotFoundError(f"no relationship file at {path}") from None
+    except IsADirectoryError:
+        raise NotFoundError(f"{path} is a folder, not a relationship file") from None
     except OSError as error:
         raise _damaged(path, error.strerror or str(error)) from None
     if not data.strip():
@@ -186,13 +213,41 @@ def refresh_backup(path: Path, original: bytes) -> None:
     atomic_write_bytes(backup, original)
 
 
+def damaged_copy_path(path: Path) -> Path:
+    """A free name for keeping a damaged ``path``: ``<file>.damaged``, else ``.damaged.2``..."""
+    candidate = path.with_name(path.name + ".damaged")
+    number = 1
+    while candidate.exists() or candidate.is_symlink():
+        number += 1
+        candidate = path.with_name(f"{path.name}.damaged.{number}")
+    return candidate
+
+
+def _keep_copy(data: bytes, path: Path) -> Path:
+    """Write ``data`` to a new damaged-copy file beside ``path`` (0600; never over another)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    while True:
+        target = damaged_copy_path(path)
+        try:
+            fd = os.open(target, flags, 0o600)
+        except FileExistsError:
+            continue
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        return target
+
+
 def restore_backup(path: Path) -> Path:
-    """Put the last good backup back in place of a damaged file (the damaged one is kept)."""
+    """Put the last good backup back in place of a damaged file; the damaged one is kept as
+    a new ``.damaged`` copy (0600, never over an earlier one), whose path is returned."""
+    check_writable(path)
     backup = backup_path_for(path)
     if not backup.exists():
         raise NotFoundError(f"no backup of {path} exists")
-    damaged_copy = path.with_name(path.name + ".damaged")
+    damaged_copy = damaged_copy_path(path)
     if path.exists():
-        shutil.copy2(path, damaged_copy)
+        damaged_copy = _keep_copy(path.read_bytes(), path)
     atomic_write_bytes(path, backup.read_bytes())
     return damaged_copy

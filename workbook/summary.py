@@ -24,6 +24,8 @@ class RelationshipSummary(BaseModel):
 
     path: Path
     slug: str
+    """The file's own name without ``.json``: what ``open`` and the other commands accept
+    (never the slug stored inside the file, which a received copy could set to anything)."""
     mentor: str = ""
     mentee: str = ""
     pack_id: str = ""
@@ -83,7 +85,7 @@ def summarize(
     overall = progress.overall if progress else None
     return RelationshipSummary(
         path=path,
-        slug=rel.slug,
+        slug=path.stem,
         mentor=rel.mentor,
         mentee=rel.mentee,
         pack_id=rel.pack_id,

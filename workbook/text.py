@@ -1,17 +1,22 @@
 """Plain-text forms of answer values, and user text made safe to show.
 
 Names and answers come from people and from received files; they are shown and exported as
-text, never as control codes. :func:`strip_controls` removes what a terminal (or a viewer)
-would act on: C0 and C1 control characters, DEL, and the Unicode controls that reorder or
-hide text. :func:`check_name` is the one gate names pass on the way in.
+text, never as control codes or markup. :func:`strip_controls` removes what a terminal (or a
+viewer) would act on: C0 and C1 control characters, DEL, and the Unicode controls that reorder
+or hide text. :func:`check_name` is the one gate names pass on the way in. On the way out,
+:func:`escape_markdown` makes text literal in Markdown (exports, the coordinator's report) and
+:func:`escape_json_controls` keeps JSON printed to a terminal free of controls.
 """
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from workbook.errors import UsageError
-from workbook.models import AnswerValue
+
+if TYPE_CHECKING:
+    from workbook.models import AnswerValue
 
 NAME_MAX = 100
 """The longest name (of a mentor or a mentee) accepted, in characters."""
@@ -78,3 +83,56 @@ def check_contact(value: str, what: str) -> str:
 def plural(count: int, word: str) -> str:
     """``1 problem``, ``3 problems``: a count and a noun that takes an ``s`` in the plural."""
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>&|~])")
+"""Characters that start emphasis, code, a link or an image, an HTML tag or an entity, a table
+cell or strike-through anywhere in a line (each is escaped with a backslash)."""
+_MARKDOWN_LINE_START = re.compile(r"^([#>+=-]|\d{1,9}(?=[.)]))")
+"""What starts a block at the beginning of a line: a heading, a quote, a list item, a setext
+underline, or the number of an ordered list (whose ``.`` or ``)`` is then escaped)."""
+
+
+def _escape_markdown_line(line: str) -> str:
+    escaped = _MARKDOWN_INLINE.sub(r"\\\1", line.lstrip(" \t"))
+    number = _MARKDOWN_LINE_START.match(escaped)
+    if number is None:
+        return escaped
+    if number.group(1)[0].isdigit():
+        end = number.end()
+        return f"{escaped[:end]}\\{escaped[end:]}"
+    return f"\\{escaped}"
+
+
+def escape_markdown(text: str) -> str:
+    """``text`` as literal Markdown: controls removed, each line's leading indentation dropped,
+    and everything that would start a block (heading, quote, list, code, table, HTML), a link,
+    an image, emphasis or an entity escaped with a backslash. Line breaks are kept (a blank
+    line stays a paragraph break); a renderer shows exactly the typed characters."""
+    return "\n".join(_escape_markdown_line(line) for line in strip_controls(text).split("\n"))
+
+
+_MARKDOWN_LINKS = re.compile(r"([\\\[\]<])")
+
+
+def escape_markdown_links(markdown: str) -> str:
+    """Markdown that is meant as Markdown (a stored agreement text) with its structure kept
+    but nothing in it able to act as a link, an image or HTML: ``[``, ``]``, ``<`` and ``\\``
+    escaped, control characters removed."""
+    return _MARKDOWN_LINKS.sub(r"\\\1", strip_controls(markdown))
+
+
+def escape_markdown_line(text: str) -> str:
+    """``text`` as literal Markdown on one line (names, titles): see :func:`escape_markdown`."""
+    return _escape_markdown_line(one_line(text))
+
+
+_JSON_UNSAFE = re.compile(f"[{_INVISIBLE}]")
+
+
+def escape_json_controls(json_text: str) -> str:
+    """JSON text with every control character (C1, bidi controls, lone surrogates: the ones
+    ``json.dumps(ensure_ascii=False)`` leaves raw) written as a ``\\uXXXX`` escape. Such
+    characters only occur inside strings, where the escape reads back as the same character,
+    so the JSON means the same; printed to a terminal, nothing acts on it."""
+    return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", json_text)

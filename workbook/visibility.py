@@ -1,4 +1,11 @@
-"""Who sees and who edits which answer, in each role and in presenting (screen-share) mode."""
+"""Who sees and who edits which answer, in each role and in presenting (screen-share) mode.
+
+Privacy is decided by the one rule (:func:`workbook.privacy.answer_is_private`): an answer is
+private when its prompt is private now *or* it was given as private. So every decision here
+takes the stored answer into account (through an :data:`AnswerLookup`): an answer given in
+confidence stays hidden from the other side and from an audience even after the pack stops
+calling its prompt private.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +13,7 @@ from collections.abc import Callable
 
 from workbook.content.model import Audience, Prompt, SessionTag, Tab
 from workbook.models import Answer, Author, Role
+from workbook.privacy import answer_is_private
 
 AnswerLookup = Callable[[str, Author], Answer | None]
 """Finds the answer to a prompt id by an author (e.g. ``WorkbookService.answer``)."""
@@ -27,13 +35,22 @@ def hidden_when_presenting(prompt: Prompt) -> bool:
     return prompt.private or mentor_preparation
 
 
-def can_see(prompt: Prompt, author: Author, role: Role, presenting: bool) -> bool:
-    """True when someone answering as ``role`` may see ``author``'s answer to ``prompt``."""
+def can_see(
+    prompt: Prompt, author: Author, role: Role, presenting: bool, answer: Answer | None
+) -> bool:
+    """True when someone answering as ``role`` may see ``author``'s answer to ``prompt``
+    (``answer``: that answer as stored, None when there is none yet).
+
+    Private (prompt private now, or answer given as private): only its author's role sees it,
+    a joint one both roles, and never an audience (presenting)."""
     if presenting and hidden_when_presenting(prompt):
         return False
-    if prompt.private:
-        return author.value == role.value
-    return True
+    private = prompt.private or (answer is not None and answer_is_private(answer, prompt))
+    if not private:
+        return True
+    if presenting:
+        return False
+    return author is Author.JOINT or author.value == role.value
 
 
 def can_edit(author: Author, role: Role) -> bool:
@@ -41,9 +58,16 @@ def can_edit(author: Author, role: Role) -> bool:
     return author is Author.JOINT or author.value == role.value
 
 
-def visible_authors(prompt: Prompt, role: Role, presenting: bool) -> list[Author]:
-    """The authors whose answers to ``prompt`` are shown to ``role``."""
-    return [author for author in authors_for(prompt) if can_see(prompt, author, role, presenting)]
+def visible_authors(
+    prompt: Prompt, role: Role, presenting: bool, lookup: AnswerLookup
+) -> list[Author]:
+    """The authors whose answers to ``prompt`` are shown to ``role`` (``lookup`` finds the
+    stored answers: e.g. ``WorkbookService.answer``)."""
+    return [
+        author
+        for author in authors_for(prompt)
+        if can_see(prompt, author, role, presenting, lookup(prompt.id, author))
+    ]
 
 
 def has_value(answer: Answer | None) -> bool:
@@ -53,21 +77,21 @@ def has_value(answer: Answer | None) -> bool:
 
 def prompt_complete(prompt: Prompt, lookup: AnswerLookup, role: Role, presenting: bool) -> bool:
     """True when every visible author has answered ``prompt``."""
-    authors = visible_authors(prompt, role, presenting)
+    authors = visible_authors(prompt, role, presenting, lookup)
     return bool(authors) and all(has_value(lookup(prompt.id, author)) for author in authors)
 
 
-def counted_prompts(tab: Tab, role: Role, presenting: bool) -> list[Prompt]:
+def counted_prompts(tab: Tab, role: Role, presenting: bool, lookup: AnswerLookup) -> list[Prompt]:
     """The prompts of ``tab`` that count towards its progress (answerable and visible)."""
     return [
         prompt
         for prompt in tab.prompts
-        if not prompt.kind.is_structured and visible_authors(prompt, role, presenting)
+        if not prompt.kind.is_structured and visible_authors(prompt, role, presenting, lookup)
     ]
 
 
 def tab_progress(tab: Tab, lookup: AnswerLookup, role: Role, presenting: bool) -> tuple[int, int]:
     """(answered, total) of a tab's counted prompts, e.g. (3, 6) for "Rapport 3/6"."""
-    prompts = counted_prompts(tab, role, presenting)
+    prompts = counted_prompts(tab, role, presenting, lookup)
     done = sum(prompt_complete(p, lookup, role, presenting) for p in prompts)
     return done, len(prompts)

@@ -7,6 +7,8 @@ Modes:
     ``counter`` to N, flush, print N (only after the flush returned). The parent kills it.
 ``hold PATH``
     Open PATH, set three answers, print ``ready``, wait for a line on stdin, close, exit.
+    With ``MENTOR_WORKBOOK_HOLDER`` set, the lock says that is what holds it (as a command
+    such as ``merge`` does).
 ``tinydb PATH``
     Like ``loop`` but with TinyDB's default ``JSONStorage`` (for comparison only).
 """
@@ -41,8 +43,12 @@ def run_loop(path: Path) -> None:
 
 def run_hold(path: Path) -> None:
     """Hold the file open with unsaved answers until told to close."""
+    import os
+
+    from workbook import locking
     from workbook.service import WorkbookService
 
+    locking.set_holder(os.environ.get("MENTOR_WORKBOOK_HOLDER", ""))
     service = WorkbookService.open(path)
     for index in range(3):
         service.set_answer(f"held-{index}", "mentee", f"answer {index} from the child")

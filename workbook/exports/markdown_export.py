@@ -3,11 +3,17 @@
 The agreement is the current draft (:func:`workbook.agreement_state.agreement_status`), never a
 stored snapshot; the sessions part is the history (:func:`workbook.history.session_history`),
 with each session's check-in answers, so those are not listed again under the answers.
+
+Everything a person typed (names, answers, goals, notes) and everything a received file
+carries is written through :func:`~workbook.text.escape_markdown`, so it reads as the typed
+characters in any Markdown viewer: it never becomes a heading, a list, a link, an image or
+HTML. What is private is decided by :func:`workbook.privacy.output_rule`.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from workbook.agreement import AUTHOR_LABELS, labelled, with_review
 from workbook.agreement_state import agreement_status
@@ -15,11 +21,29 @@ from workbook.content.model import Pack, Prompt
 from workbook.goals import actions_for_goal
 from workbook.history import check_in_text, homework_line, session_history
 from workbook.meetings import local_times
-from workbook.models import ActionItem, ActionStatus, Answer, Author, Goal
-from workbook.relationship_pack import pack_of
+from workbook.models import ActionItem, ActionStatus, Answer, AnswerValue, Author, Goal
+from workbook.privacy import PrivacyRule, output_rule
 from workbook.service import WorkbookService
 from workbook.sessions import missed_meetings, session_line
-from workbook.text import one_line
+from workbook.text import escape_markdown, escape_markdown_line, escape_markdown_links
+
+if TYPE_CHECKING:
+    from workbook.content.catalog import PackCatalog
+
+_md = escape_markdown_line
+
+
+def _literal(value: AnswerValue) -> AnswerValue:
+    """An answer's value with its text escaped for Markdown (lists item by item)."""
+    if isinstance(value, str):
+        return escape_markdown(value)
+    if isinstance(value, list):
+        return [_md(str(item)) for item in value]
+    return value
+
+
+def _paragraphs(text: str) -> list[str]:
+    return escape_markdown(text.strip()).splitlines()
 
 
 def _demote(text: str) -> list[str]:
@@ -29,19 +53,19 @@ def _demote(text: str) -> list[str]:
 def _header(service: WorkbookService, include_private: bool) -> list[str]:
     rel = service.relationship
     lines = [
-        f"# Mentoring workbook: {rel.pair}",
+        f"# Mentoring workbook: {_md(rel.mentor)} & {_md(rel.mentee)}",
         "",
-        f"- Mentor: {rel.mentor}",
-        f"- Mentee: {rel.mentee}",
-        f"- Programme pack: {rel.pack_id} {rel.pack_version}".rstrip(),
+        f"- Mentor: {_md(rel.mentor)}",
+        f"- Mentee: {_md(rel.mentee)}",
+        f"- Programme pack: {_md(f'{rel.pack_id} {rel.pack_version}')}".rstrip(),
         f"- Started: {rel.started_on.isoformat()}",
         f"- Status: {rel.status.value}",
     ]
     if rel.ended_on:
-        reason = f" ({rel.end_reason})" if rel.end_reason else ""
+        reason = f" ({_md(rel.end_reason)})" if rel.end_reason else ""
         lines.append(f"- Ended: {rel.ended_on.isoformat()}{reason}")
     if rel.cadence:
-        lines.append(f"- Meetings: {rel.cadence.describe()}")
+        lines.append(f"- Meetings: {_md(rel.cadence.describe())}")
     if rel.follow_up_on:
         lines.append(f"- Follow-up: {rel.follow_up_on.isoformat()}")
     if include_private:
@@ -63,11 +87,11 @@ def _agreement(service: WorkbookService, pack: Pack | None, today: date) -> list
     else:  # no pack: the newest acknowledged version is all the file can tell
         text = version.text if version is not None else ""
     lines = ["## Mentoring agreement", ""]
-    lines.append(f"- State: {status.label(service.relationship)}")
+    lines.append(f"- State: {_md(status.label(service.relationship))}")
     if version is not None:
         for ack in version.acknowledgements:
             lines.append(
-                f"- Version {version.version} acknowledged by the {ack.role.value}, {ack.name}, "
+                f"- Version {version.version} acknowledged by the {ack.role.value}, {_md(ack.name)}, "
                 f"on {ack.at.date().isoformat()}"
             )
     if status.review_on is None:
@@ -76,7 +100,7 @@ def _agreement(service: WorkbookService, pack: Pack | None, today: date) -> list
     text = text.lstrip()
     if text.startswith("# "):
         text = text.partition("\n")[2]
-    return lines + _demote(text.strip()) + [""]
+    return lines + _demote(escape_markdown_links(text.strip())) + [""]
 
 
 def _goals(goals: list[Goal], actions: list[ActionItem], today: date) -> list[str]:
@@ -84,7 +108,7 @@ def _goals(goals: list[Goal], actions: list[ActionItem], today: date) -> list[st
     if not goals:
         return lines + ["_No goals yet._", ""]
     for number, goal in enumerate(goals, 1):
-        lines += [f"### {number}. {goal.title}", ""]
+        lines += [f"### {number}. {_md(goal.title)}", ""]
         lines.append(f"- Status: {goal.status.value}, {goal.progress}% done")
         if goal.target_date:
             lines.append(f"- Target date: {goal.target_date.isoformat()}")
@@ -96,14 +120,15 @@ def _goals(goals: list[Goal], actions: list[ActionItem], today: date) -> list[st
             ("Notes", goal.notes),
         ):
             if text.strip():
-                lines += labelled(label, None, text)
+                lines += labelled(label, None, escape_markdown(text))
         for bench in goal.benchmarks:
             due = f" (by {bench.due.isoformat()})" if bench.due else ""
             late = " **overdue**" if bench.due and not bench.done and bench.due < today else ""
-            lines.append(f"- [{'x' if bench.done else ' '}] Benchmark: {bench.label}{due}{late}")
+            done = "x" if bench.done else " "
+            lines.append(f"- [{done}] Benchmark: {_md(bench.label)}{due}{late}")
         linked = actions_for_goal(actions, goal.uid)
         if linked:
-            lines.append(f"- Actions: {'; '.join(item.text for item in linked)}")
+            lines.append(f"- Actions: {'; '.join(_md(item.text) for item in linked)}")
         lines.append("")
     return lines
 
@@ -123,9 +148,9 @@ def _actions(actions: list[ActionItem], goals: list[Goal], today: date) -> list[
         if item.set_in_session:
             parts.append(f"set in session {item.set_in_session}")
         if item.goal_uid in titles:
-            parts.append(f"goal: {titles[item.goal_uid]}")
+            parts.append(f"goal: {_md(titles[item.goal_uid])}")
         late = " **OVERDUE**" if item.is_overdue(today) else ""
-        lines.append(f"- [{mark}] {item.text} ({'; '.join(parts)}){late}")
+        lines.append(f"- [{mark}] {_md(item.text)} ({'; '.join(parts)}){late}")
         for debrief in item.debriefs:
             lines.append(f"  - Debrief in session {debrief.session}: {debrief.outcome.value}")
             for label, text in (
@@ -133,7 +158,7 @@ def _actions(actions: list[ActionItem], goals: list[Goal], today: date) -> list[
                 ("What did not", debrief.what_did_not),
             ):
                 if text.strip():
-                    lines.append(f"    - {label}: {' '.join(text.split())}")
+                    lines.append(f"    - {label}: {_md(text)}")
     return lines + [""]
 
 
@@ -147,25 +172,27 @@ def _sessions(service: WorkbookService, pack: Pack | None, include_private: bool
     for record in history:
         session = record.session
         lines += [f"### {session_line(session)}", ""]
-        lines += (session.shared_notes.strip().splitlines() or ["_No shared notes._"]) + [""]
+        lines += (_paragraphs(session.shared_notes) or ["_No shared notes._"]) + [""]
         if session.recap.strip():
-            lines += ["**What we agreed**", "", *session.recap.strip().splitlines(), ""]
+            lines += ["**What we agreed**", "", *_paragraphs(session.recap), ""]
         if session.next_meeting is not None:
             when = "; ".join(t.text for t in local_times(session.next_meeting, rel))
-            lines += [f"- Next meeting agreed: {when}"]
-        lines += [f"- Homework set: {homework_line(item, rel)}" for item in record.homework_set]
+            lines += [f"- Next meeting agreed: {_md(when)}"]
         lines += [
-            f"- Debrief: {one_line(line.item.text)}: {line.debrief.outcome.value}"
+            f"- Homework set: {_md(homework_line(item, rel))}" for item in record.homework_set
+        ]
+        lines += [
+            f"- Debrief: {_md(line.item.text)}: {line.debrief.outcome.value}"
             for line in record.debriefed
         ]
-        lines += [f"- Check-in: {check_in_text(check)}" for check in record.check_ins]
+        lines += [f"- Check-in: {_md(check_in_text(check))}" for check in record.check_ins]
         if lines[-1] != "":
             lines.append("")
         for note in record.private_notes:
             lines += [
                 f"**Private note ({note.author.value})**",
                 "",
-                *note.text.strip().splitlines(),
+                *_paragraphs(note.text),
                 "",
             ]
     notes = service.notes() if include_private else []
@@ -173,15 +200,15 @@ def _sessions(service: WorkbookService, pack: Pack | None, include_private: bool
     if loose:
         lines += ["### Other private notes", ""]
         for note in loose:
-            lines += [f"**{note.author.value}**", "", *note.text.strip().splitlines(), ""]
+            lines += [f"**{note.author.value}**", "", *_paragraphs(note.text), ""]
     missed = missed_meetings(service)
     if missed:
         lines += ["### Missed or cancelled meetings", ""]
         for meeting in missed:
             who = f" by the {meeting.by.value}" if meeting.by else ""
-            why = f": {one_line(meeting.reason)}" if meeting.reason.strip() else ""
+            why = f": {_md(meeting.reason)}" if meeting.reason.strip() else ""
             moved = (
-                f"; moved to {local_times(meeting.rescheduled_to, rel)[0].text}"
+                f"; moved to {_md(local_times(meeting.rescheduled_to, rel)[0].text)}"
                 if meeting.rescheduled_to
                 else ""
             )
@@ -192,22 +219,25 @@ def _sessions(service: WorkbookService, pack: Pack | None, include_private: bool
     return lines
 
 
-def _answer_lines(prompt: Prompt | None, answers: list[Answer]) -> list[str]:
+def _answer_lines(prompt: Prompt | None, answers: list[Answer], rule: PrivacyRule) -> list[str]:
     lines: list[str] = []
     for answer in sorted(answers, key=lambda a: list(Author).index(a.author)):
-        label = AUTHOR_LABELS[answer.author] + (" (private)" if answer.is_private else "")
-        lines += labelled(label, prompt, answer.value)
+        private = " (private)" if rule.answer_is_private(answer) else ""
+        label = AUTHOR_LABELS[answer.author] + private
+        lines += labelled(label, prompt, _literal(answer.value))
         for conflict in answer.conflicts:
-            lines += labelled(f"{label}, other copy", prompt, conflict.value)
+            lines += labelled(f"{label}, other copy", prompt, _literal(conflict.value))
     return lines
 
 
-def _answers(service: WorkbookService, pack: Pack | None, include_private: bool) -> list[str]:
+def _answers(
+    service: WorkbookService, pack: Pack | None, include_private: bool, rule: PrivacyRule
+) -> list[str]:
     by_prompt: dict[str, list[Answer]] = {}
     for answer in service.answers():
         if answer.session_number is not None:
             continue  # a check-in: shown with its session
-        if answer.filled and (include_private or not answer.is_private):
+        if answer.filled and (include_private or not rule.answer_is_private(answer)):
             by_prompt.setdefault(answer.prompt_id, []).append(answer)
     lines = ["## Answers", ""]
     if not by_prompt:
@@ -217,28 +247,44 @@ def _answers(service: WorkbookService, pack: Pack | None, include_private: bool)
         for prompt in tab.prompts:
             found = by_prompt.pop(prompt.id, [])
             if found:
-                block += [f"**{prompt.title}**", "", *_answer_lines(prompt, found), ""]
+                block += [f"**{_md(prompt.title)}**", "", *_answer_lines(prompt, found, rule), ""]
         if block:
-            lines += [f"### {tab.title}", "", *block]
+            lines += [f"### {_md(tab.title)}", "", *block]
     if by_prompt:
         title = "Other answers (prompts this pack does not have)" if pack else "Answers by prompt"
         lines += [f"### {title}", ""]
         for prompt_id in sorted(by_prompt):
-            lines += [f"**{prompt_id}**", "", *_answer_lines(None, by_prompt[prompt_id]), ""]
+            answers = _answer_lines(None, by_prompt[prompt_id], rule)
+            lines += [f"**{_md(prompt_id)}**", "", *answers, ""]
     return lines
 
 
 def export_markdown(
-    service: WorkbookService, *, include_private: bool = False, today: date | None = None
+    service: WorkbookService,
+    *,
+    include_private: bool = False,
+    pack: Pack | None = None,
+    catalog: PackCatalog | None = None,
+    today: date | None = None,
 ) -> str:
-    """The relationship as one Markdown document (private notes and answers only on request)."""
+    """The relationship as one Markdown document (private notes and answers only on request).
+
+    Without its pack the export is refused unless ``include_private`` (then the answers are
+    listed by prompt id); see :func:`workbook.privacy.output_rule`.
+    """
+    rule, pack = output_rule(
+        service.relationship.pack_id,
+        pack=pack,
+        catalog=catalog,
+        include_private=include_private,
+        what="a Markdown export",
+    )
     today = today or date.today()
     goals, actions = service.goals(), service.actions()
-    pack = pack_of(service)
     lines = _header(service, include_private)
     lines += _agreement(service, pack, today)
     lines += _goals(goals, actions, today)
     lines += _actions(actions, goals, today)
     lines += _sessions(service, pack, include_private)
-    lines += _answers(service, pack, include_private)
+    lines += _answers(service, pack, include_private, rule)
     return "\n".join(lines).rstrip() + "\n"
