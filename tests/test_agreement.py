@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from core_helpers import PRIVATE_MARKER, make_pack, new_service
+from markdown_it import MarkdownIt
 
 from workbook.agreement import (
     NOT_YET_AGREED,
@@ -255,3 +256,20 @@ def test_agreement_is_stored_and_reopens(service) -> None:
     assert reopened.agreements()[-1].text == version.text
     status = agreement_status(reopened, make_pack(), TODAY)
     assert status.state is AgreementState.AWAITING
+
+
+def test_answers_and_names_are_literal_text_in_the_agreement(service) -> None:
+    """An answer that looks like Markdown (a heading, a list, a link, an image, HTML) stays the
+    typed characters: on the old code "# Take over" became a heading of the agreement."""
+    service.set_answer(
+        "ending", Author.JOINT, "# Take over\n- [click](http://evil.example) ![x](y) <b>hi</b>"
+    )
+    body = draft_agreement(service, make_pack()).body
+    assert "\n# Take over" not in body and "\n- [click]" not in body
+    assert "\\# Take over" in body and "\\[click\\](http://evil.example)" in body
+    assert "\\<b\\>hi\\</b\\>" in body
+
+    tokens = MarkdownIt("commonmark").parse(body)
+    assert not [t for t in tokens if t.type == "heading_open" and t.tag == "h1"][1:]
+    inline = [child for t in tokens if t.children for child in t.children]
+    assert not [t for t in inline if t.type in {"link_open", "image", "html_inline"}]

@@ -18,6 +18,7 @@ from workbook.debrief import record_outcome
 from workbook.errors import UsageError
 from workbook.history import recap_markdown, save_recap, session_history
 from workbook.models import ActionItem, Author, Cadence, MissedKind, Note, Role, Visibility
+from workbook.outputs import OutputRefusedError
 from workbook.service import WorkbookService
 from workbook.sessions import (
     close_session,
@@ -204,6 +205,13 @@ def test_recap_for_an_email_saved_privately_under_exports(tmp_path: Path) -> Non
                 now=T0,
             )
             text = recap_markdown(svc)
+            path = save_recap(svc)
+            assert save_recap(svc) == path  # an earlier recap is ours: replaced
+            path.write_text("my own notes", encoding="utf-8")
+            with pytest.raises(OutputRefusedError):  # a file of the user's is never replaced
+                save_recap(svc)
+            assert path.read_text(encoding="utf-8") == "my own notes"
+            path.unlink()
             path = save_recap(svc)
     finally:
         paths.set_home_override(None)

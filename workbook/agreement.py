@@ -40,6 +40,9 @@ from workbook.models import (
 )
 from workbook.privacy import PrivacyRule
 from workbook.service import WorkbookService
+from workbook.text import escape_markdown_line, escape_markdown_value
+
+_md = escape_markdown_line
 
 REVIEW_SECTION = "review"
 """The section whose date answer is the agreement's review date (always shown last)."""
@@ -113,13 +116,13 @@ def _goal_lines(goals: list[Goal]) -> list[str]:
     lines = ["**Our goals**", ""]
     for number, goal in enumerate(goals, 1):
         when = f" (by {goal.target_date.isoformat()})" if goal.target_date else ""
-        lines.append(f"{number}. {' '.join(goal.title.split())}{when}")
+        lines.append(f"{number}. {_md(goal.title)}{when}")
         for label, text in (("Specific", goal.specific), ("Measured by", goal.measurable)):
             if text.strip():
-                lines.append(f"   - {label}: {' '.join(text.split())}")
+                lines.append(f"   - {label}: {_md(text)}")
         for benchmark in goal.benchmarks:
             due = f" ({benchmark.due.isoformat()})" if benchmark.due else ""
-            lines.append(f"   - Benchmark: {' '.join(benchmark.label.split())}{due}")
+            lines.append(f"   - Benchmark: {_md(benchmark.label)}{due}")
     return lines + [""]
 
 
@@ -127,7 +130,7 @@ def _cadence_lines(relationship: Relationship) -> list[str]:
     cadence = relationship.cadence
     if cadence is None:
         return []
-    lines = [f"- We meet {' '.join(cadence.describe().split())}."]
+    lines = [f"- We meet {_md(cadence.describe())}."]
     if cadence.first_meeting is not None:
         lines.append(
             f"- First meeting: {describe_moment(cadence.first_meeting, cadence.timezone)}."
@@ -138,13 +141,13 @@ def _cadence_lines(relationship: Relationship) -> list[str]:
 def _prompt_lines(prompt: Prompt, answers: dict[AnswerKey, Answer]) -> list[str]:
     """Every shared answer to ``prompt``: the joint one, and each person's (both, not one)."""
     if prompt.kind is PromptKind.STATEMENT:
-        return [f"- {prompt.title}", ""]
+        return [f"- {_md(prompt.title)}", ""]
     lines: list[str] = []
     for author in (Author.JOINT, Author.MENTOR, Author.MENTEE):
         answer = answers.get((prompt.id, author.value, 0))
         if answer is not None:
-            lines += labelled(AUTHOR_LABELS[author], prompt, answer.value)
-    return [f"**{prompt.title}**", "", *lines, ""] if lines else []
+            lines += labelled(AUTHOR_LABELS[author], prompt, escape_markdown_value(answer.value))
+    return [f"**{_md(prompt.title)}**", "", *lines, ""] if lines else []
 
 
 def _date_of(value: AnswerValue) -> date | None:
@@ -237,9 +240,9 @@ def build_draft(
     header = (
         "# Mentoring agreement",
         "",
-        f"- Mentor: {relationship.mentor}",
-        f"- Mentee: {relationship.mentee}",
-        f"- Programme: {pack.title} ({pack.id} {pack.version})",
+        f"- Mentor: {_md(relationship.mentor)}",
+        f"- Mentee: {_md(relationship.mentee)}",
+        f"- Programme: {_md(f'{pack.title} ({pack.id} {pack.version})')}",
         f"- Started: {relationship.started_on.isoformat()}",
         "",
     )

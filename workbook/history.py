@@ -17,16 +17,15 @@ from datetime import timedelta
 from pathlib import Path
 
 from workbook import paths
-from workbook.atomic import atomic_write_text
 from workbook.content.model import Pack
 from workbook.errors import NotFoundError
 from workbook.meetings import local_times
 from workbook.models import ActionItem, Answer, Debrief, Note, Relationship, Role, Session
-from workbook.models.relationship import slugify
+from workbook.outputs import EXPORTS_FOLDER, OutputKind, home_export_name, write_output
 from workbook.privacy import PrivacyRule
 from workbook.service import WorkbookService
 from workbook.sessions import elapsed, homework_set_in
-from workbook.text import format_value, one_line
+from workbook.text import escape_markdown, escape_markdown_line, format_value, one_line
 
 
 @dataclass(frozen=True)
@@ -133,19 +132,21 @@ def recap_markdown(service: WorkbookService, number: int | None = None) -> str:
         raise NotFoundError(f"there is no session {number}" if number else "no session yet")
     rel = service.relationship
     lines = [
-        f"# Mentoring session {session.number}: {one_line(rel.pair)}",
+        f"# Mentoring session {session.number}: {escape_markdown_line(rel.pair)}",
         "",
         f"Held on {session.held_on.isoformat()}.",
         "",
         "## What we agreed",
         "",
-        *(session.recap.strip().splitlines() or ["(no recap written)"]),
+        *(escape_markdown(session.recap.strip()).splitlines() or ["(no recap written)"]),
         "",
         "## Homework",
         "",
     ]
     homework = homework_set_in(service, session.number)
-    lines += [f"- {homework_line(item, rel)}" for item in homework] or ["- none"]
+    lines += [f"- {escape_markdown_line(homework_line(item, rel))}" for item in homework] or [
+        "- none"
+    ]
     lines += ["", "## Next meeting", ""]
     if session.next_meeting is None:
         lines.append("Not fixed yet.")
@@ -159,8 +160,8 @@ def recap_markdown(service: WorkbookService, number: int | None = None) -> str:
 def recap_path(service: WorkbookService, number: int) -> Path:
     """Where the recap of session ``number`` is saved: ``<home>/exports/recap-<file>-session-<n>.md``
     (the file part is the relationship file's own name made safe, never stored text)."""
-    stem = slugify(service.path.stem)
-    return paths.home_dir() / "exports" / f"recap-{stem}-session-{number}.md"
+    name = f"recap-{home_export_name(service)}-session-{number}.md"
+    return paths.home_dir() / EXPORTS_FOLDER / name
 
 
 def save_recap(service: WorkbookService, number: int | None = None) -> Path:
@@ -169,8 +170,7 @@ def save_recap(service: WorkbookService, number: int | None = None) -> Path:
     session_number = number or service.sessions()[-1].number
     path = recap_path(service, session_number)
     paths.ensure_private_dir(path.parent)
-    atomic_write_text(path, text, 0o600)
-    return path
+    return write_output(path, text, OutputKind.MARKDOWN, protect=[service.path])
 
 
 def check_in_text(check_in: CheckIn) -> str:

@@ -48,7 +48,8 @@ _COMPANION = re.compile(
 )
 _TABLES_START = re.compile(rb'\{\s*"[a-z_]+"\s*:\s*\{')
 """How a relationship file starts (tables are objects; an export's first value is a list)."""
-_MARKDOWN_HEAD = "# Mentoring workbook: "
+_MARKDOWN_HEADS = ("# Mentoring workbook: ", "# Mentoring session ")
+"""How our Markdown outputs start: an export, a session recap."""
 _ICS_PRODID = "PRODID:-//Mentor Workbook//"
 
 
@@ -106,7 +107,7 @@ def _relationship_doc(data: bytes) -> dict[str, Any] | None:
 def _is_our_export(data: bytes) -> bool:
     """True for an earlier Markdown, JSON or calendar export of this program."""
     head = data[:4096].decode("utf-8", "replace")
-    if head.startswith(_MARKDOWN_HEAD) or _ICS_PRODID in head:
+    if head.startswith(_MARKDOWN_HEADS) or _ICS_PRODID in head:
         return True
     if head.lstrip().startswith("{"):
         try:

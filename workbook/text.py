@@ -122,6 +122,15 @@ def escape_markdown_links(markdown: str) -> str:
     return _MARKDOWN_LINKS.sub(r"\\\1", strip_controls(markdown))
 
 
+def escape_markdown_value(value: AnswerValue) -> AnswerValue:
+    """An answer's value with its text escaped for Markdown (list items one by one)."""
+    if isinstance(value, str):
+        return escape_markdown(value)
+    if isinstance(value, list):
+        return [escape_markdown_line(str(item)) for item in value]
+    return value
+
+
 def escape_markdown_line(text: str) -> str:
     """``text`` as literal Markdown on one line (names, titles): see :func:`escape_markdown`."""
     return _escape_markdown_line(one_line(text))

@@ -21,25 +21,22 @@ from workbook.content.model import Pack, Prompt
 from workbook.goals import actions_for_goal
 from workbook.history import check_in_text, homework_line, session_history
 from workbook.meetings import local_times
-from workbook.models import ActionItem, ActionStatus, Answer, AnswerValue, Author, Goal
+from workbook.models import ActionItem, ActionStatus, Answer, Author, Goal
 from workbook.privacy import PrivacyRule, output_rule
 from workbook.service import WorkbookService
 from workbook.sessions import missed_meetings, session_line
-from workbook.text import escape_markdown, escape_markdown_line, escape_markdown_links
+from workbook.text import (
+    escape_markdown,
+    escape_markdown_line,
+    escape_markdown_links,
+    escape_markdown_value,
+)
 
 if TYPE_CHECKING:
     from workbook.content.catalog import PackCatalog
 
 _md = escape_markdown_line
-
-
-def _literal(value: AnswerValue) -> AnswerValue:
-    """An answer's value with its text escaped for Markdown (lists item by item)."""
-    if isinstance(value, str):
-        return escape_markdown(value)
-    if isinstance(value, list):
-        return [_md(str(item)) for item in value]
-    return value
+_literal = escape_markdown_value
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -80,12 +77,13 @@ def _agreement(service: WorkbookService, pack: Pack | None, today: date) -> list
     version = status.version
     if version is None and (status.draft is None or status.draft.is_empty):
         return ["## Mentoring agreement", "", "_No agreement yet._", ""]
-    if status.draft is not None:
+    if status.draft is not None:  # drafted here: every user text in it is escaped already
         text = status.draft.body
         if status.review_on is not None:
             text = with_review(text, status.review_on)
-    else:  # no pack: the newest acknowledged version is all the file can tell
-        text = version.text if version is not None else ""
+    else:  # no pack: the newest acknowledged version is all the file can tell (it may come
+        # from a received copy: nothing in it may act as a link, an image or HTML)
+        text = escape_markdown_links(version.text) if version is not None else ""
     lines = ["## Mentoring agreement", ""]
     lines.append(f"- State: {_md(status.label(service.relationship))}")
     if version is not None:
@@ -100,7 +98,7 @@ def _agreement(service: WorkbookService, pack: Pack | None, today: date) -> list
     text = text.lstrip()
     if text.startswith("# "):
         text = text.partition("\n")[2]
-    return lines + _demote(escape_markdown_links(text.strip())) + [""]
+    return lines + _demote(text.strip()) + [""]
 
 
 def _goals(goals: list[Goal], actions: list[ActionItem], today: date) -> list[str]:
