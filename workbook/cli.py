@@ -24,7 +24,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser of every subcommand."""
-    from workbook import cli_commands, cli_content, cli_sharing, cli_status
+    from workbook import cli_commands, cli_content, cli_report, cli_sharing, cli_status
 
     parser = _Parser(
         prog=PROG,
@@ -46,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_content.add_parser(subparsers)
     cli_sharing.add_parsers(subparsers)
     cli_status.add_parser(subparsers)
+    cli_report.add_parser(subparsers)
     return parser
 
 

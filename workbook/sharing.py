@@ -99,7 +99,12 @@ def _answers_by_key(items: list[Answer]) -> dict[AnswerKey, Answer]:
 
 def _merge_relationship(service: WorkbookService, other: WorkbookService) -> bool:
     local, incoming = service.relationship, other.relationship
-    keep = {"owner_role": local.owner_role, "slug": local.slug}
+    keep = {
+        "owner_role": local.owner_role,
+        "slug": local.slug,
+        "uid": local.uid,
+        "linked_uids": local.linked_uids,
+    }
     merged = merge_item(local, incoming.model_copy(update=keep))
     if merged is local:
         return False
@@ -164,14 +169,17 @@ def _merge_table(
 def merge_copy(service: WorkbookService, other_path: Path) -> MergeReport:
     """Bring the other side's copy of this relationship into ``service``'s file.
 
-    The copy must be of the same relationship. Private items in it are ignored and private
-    items here are never touched. Nothing is written when nothing changed.
+    The copy must be of the same relationship (the same id, or one linked to it by
+    ``linked_uids``); this file's identity (id, links, slug, whose copy it is) never changes.
+    Private items in it are ignored and private items here are never touched. Nothing is
+    written when nothing changed (a scratch service, :meth:`WorkbookService.open_scratch`,
+    never writes).
     """
     other_path = Path(other_path).expanduser()
     if _same_place(other_path, service.path):
         raise UsageError("that is this relationship's own file; merge the other side's copy")
     other = WorkbookService.open(other_path, read_only=True)
-    if other.relationship.uid != service.relationship.uid:
+    if not service.relationship.is_same_relationship(other.relationship):
         theirs, ours = other.relationship, service.relationship
         raise WorkbookError(
             f"{other_path} is a copy of a different relationship ({theirs.pair}, started "
