@@ -406,3 +406,9 @@ def make_row(facts: PairFacts) -> Row:
 def cell(row: Row, name: str) -> Cell:
     """The cell of column ``name`` in ``row``."""
     return row[COLUMN_INDEX[name]]
+
+
+def count_cell(row: Row, name: str) -> int:
+    """The count in column ``name`` of ``row`` (0 when empty)."""
+    value = cell(row, name)
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0

@@ -19,8 +19,9 @@ from workbook.errors import NotFoundError, UsageError, WorkbookError
 def write_report_file(
     path: Path, pieces: Sequence[str], *, force: bool, protected: Collection[Path] = ()
 ) -> Path:
-    """Write ``pieces`` to ``path`` atomically, 0600; refuse a folder, a missing folder, an
-    existing file without ``force`` and any of ``protected`` (the files read) even with it."""
+    """Write ``pieces`` to ``path`` atomically, 0600. Refused: a folder, a missing folder,
+    anything but a regular file (``/dev/null`` would be replaced, not written to), an existing
+    file without ``force``, and any of ``protected`` (the files read) even with it."""
     path = Path(path).expanduser()
     if path.is_dir():
         raise UsageError(f"{path} is a folder; give a file name with -o")
@@ -29,6 +30,8 @@ def write_report_file(
     real = os.path.realpath(path)
     if any(os.path.realpath(other) == real for other in protected):
         raise WorkbookError(f"{path} is a relationship file the report reads; choose another -o")
+    if path.exists() and not path.is_file():
+        raise WorkbookError(f"{path} is not a regular file; give another -o")
     if (path.exists() or path.is_symlink()) and not force:
         raise WorkbookError(f"{path} already exists; add --force to replace it")
     atomic_write_pieces(path, pieces, 0o600)

@@ -23,7 +23,7 @@ from typing import Any
 
 from workbook.agreement_state import AgreementState
 from workbook.models import RelationshipStatus, Role
-from workbook.report.columns import Cell, Row, cell
+from workbook.report.columns import Cell, Row, cell, count_cell
 from workbook.report.reading import ReportData
 
 REVIEW_WINDOW_DAYS = 30
@@ -193,7 +193,7 @@ def summarise(data: ReportData) -> ProgrammeSummary:
         no_meeting_beyond_cadence=sum(cell(row, "meeting_overdue") is True for row in active),
         no_first_session=sum(cell(row, "first_session_overdue") is True for row in active),
         no_meeting_after=data.no_meeting_after,
-        overdue_homework=sum(bool(cell(row, "homework_overdue")) for row in active),
+        overdue_homework=sum(count_cell(row, "homework_overdue") > 0 for row in active),
         pairing_fit=_checkin_counts(rows, "pairing_fit"),
         on_track=_checkin_counts(rows, "on_track"),
         feedback=_checkin_counts(rows, "feedback"),

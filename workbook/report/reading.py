@@ -62,6 +62,7 @@ class ReportData:
     rows: list[Row]
     """One per pair, by mentor, mentee and start."""
     problems: list[Problem]
+    """By file path."""
     files_found: int
     """Relationship files found under the folder (each name counted once)."""
     files_read: int
@@ -143,7 +144,7 @@ class ReportReader:
             today=self.today,
             no_meeting_after=self.no_meeting_after,
             rows=rows,
-            problems=list(self._problems),
+            problems=sorted(self._problems, key=lambda p: (p.file.casefold(), p.file)),
             files_found=self._found,
             files_read=sum(len(pair.paths) for pair in self._pairs),
             real_paths=frozenset(self._seen),
@@ -166,7 +167,8 @@ class ReportReader:
             return  # another name (a link) of a file already read
         self._seen.add(real)
         if not path.is_file():
-            self._problem(path, "not a regular file")
+            dangling = path.is_symlink() and not path.exists()
+            self._problem(path, "a link to nothing" if dangling else "not a regular file")
             return
         try:
             service = WorkbookService.open(path, read_only=True)
