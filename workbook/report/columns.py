@@ -181,7 +181,7 @@ def _checkin_column(name: str, side: Role) -> Column:
         value=lambda facts: facts.checkin(name, side),
         priority=2,
         optional=True,
-        max_width=16,
+        max_width=20,
     )
 
 

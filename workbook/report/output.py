@@ -9,17 +9,17 @@ command shares, in ``workbook.outputs``, are to take this over.)
 from __future__ import annotations
 
 import os
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable
 from pathlib import Path
 
-from workbook.atomic import atomic_write_pieces
+from workbook.atomic import atomic_write_bytes
 from workbook.errors import NotFoundError, UsageError, WorkbookError
 
 
 def write_report_file(
-    path: Path, pieces: Sequence[str], *, force: bool, protected: Collection[Path] = ()
+    path: Path, pieces: Iterable[str], *, force: bool, protected: Collection[Path] = ()
 ) -> Path:
-    """Write ``pieces`` to ``path`` atomically, 0600. Refused: a folder, a missing folder,
+    """Write ``pieces`` (made as they are written) to ``path`` atomically, 0600. Refused: a folder, a missing folder,
     anything but a regular file (``/dev/null`` would be replaced, not written to), an existing
     file without ``force``, and any of ``protected`` (the files read) even with it."""
     path = Path(path).expanduser()
@@ -34,5 +34,5 @@ def write_report_file(
         raise WorkbookError(f"{path} is not a regular file; give another -o")
     if (path.exists() or path.is_symlink()) and not force:
         raise WorkbookError(f"{path} already exists; add --force to replace it")
-    atomic_write_pieces(path, pieces, 0o600)
+    atomic_write_bytes(path, (piece.encode("utf-8") for piece in pieces), 0o600)
     return path

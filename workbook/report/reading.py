@@ -85,18 +85,18 @@ def problem_reason(error: WorkbookError) -> str:
     return one_line(str(error))
 
 
-@dataclass
+@dataclass(slots=True)
 class _Pair:
-    """One pair found so far: its files (in the order read) and the ids they carry."""
+    """One pair found so far: its files in the order read, each with how many other
+    relationships it links to (adoption), and its row. Kept small: there is one per pair."""
 
-    paths: list[Path]
-    links: dict[Path, int]
-    """How many other relationships each file links to (adoption)."""
-    uids: set[str]
-    """The relationship ids of its files."""
-    known: set[str]
-    """Those ids and every id they link to."""
+    files: list[tuple[str, int]]
     row: Row = ()
+
+    @property
+    def paths(self) -> list[Path]:
+        """Its files."""
+        return [Path(name) for name, _ in self.files]
 
 
 @dataclass(frozen=True)
@@ -146,7 +146,7 @@ class ReportReader:
             rows=rows,
             problems=sorted(self._problems, key=lambda p: (p.file.casefold(), p.file)),
             files_found=self._found,
-            files_read=sum(len(pair.paths) for pair in self._pairs),
+            files_read=sum(len(pair.files) for pair in self._pairs),
             real_paths=frozenset(self._seen),
         )
 
@@ -177,17 +177,17 @@ class ReportReader:
             return
         rel = service.relationship
         matches = self._matching(rel)
+        entry = (str(path), len(rel.linked_uids))
         if not matches:
             row = self._row_of(service, [path])
             if row is not None:
-                pair = _Pair([path], {path: len(rel.linked_uids)}, set(), set(), row)
+                pair = _Pair([entry], row)
                 self._pairs.append(pair)
                 self._index(pair, rel)
             return
         del service  # the pair is read again, merged, from its files
         pair = self._combine(matches)
-        pair.paths.append(path)
-        pair.links[path] = len(rel.linked_uids)
+        pair.files.append(entry)
         self._index(pair, rel)
         self._merge(pair)
 
@@ -202,40 +202,36 @@ class ReportReader:
         return unique
 
     def _index(self, pair: _Pair, rel: Relationship) -> None:
-        pair.uids.add(rel.uid)
-        pair.known.update([rel.uid, *rel.linked_uids])
         self._by_uid[rel.uid] = pair
-        for uid in pair.known:
+        for uid in (rel.uid, *rel.linked_uids):
             self._by_known[uid] = pair
 
     def _combine(self, pairs: list[_Pair]) -> _Pair:
         """One pair of ``pairs`` (a file can link two pairs read so far)."""
         first = min(pairs, key=self._pairs.index)
-        for other in pairs:
-            if other is first:
-                continue
-            first.paths.extend(other.paths)
-            first.links.update(other.links)
-            first.uids |= other.uids
-            first.known |= other.known
+        others = [pair for pair in pairs if pair is not first]
+        for other in others:
+            first.files.extend(other.files)
             self._pairs.remove(other)
-        for uid in first.uids:
-            self._by_uid[uid] = first
-        for uid in first.known:
-            self._by_known[uid] = first
+        if others:
+            for index in (self._by_known, self._by_uid):
+                for uid, found in index.items():
+                    if any(found is other for other in others):
+                        index[uid] = first
         return first
 
     def _merge(self, pair: _Pair) -> None:
         """Compute ``pair``'s row from all its files merged in memory."""
-        while pair.paths:
-            anchor = max(pair.paths, key=lambda p: (pair.links[p], -pair.paths.index(p)))
+        while pair.files:
+            order = {name: number for number, (name, _) in enumerate(pair.files)}
+            anchor = Path(max(pair.files, key=lambda entry: (entry[1], -order[entry[0]]))[0])
             try:
                 scratch = WorkbookService.open_scratch(anchor)
             except WorkbookError as error:
                 self._drop(pair, anchor, problem_reason(error))
                 continue
             merged = [anchor]
-            for path in list(pair.paths):
+            for path in pair.paths:
                 if path == anchor:
                     continue
                 try:
@@ -244,11 +240,11 @@ class ReportReader:
                     self._drop(pair, path, f"not merged into its pair: {problem_reason(error)}")
                     continue
                 merged.append(path)
-            row = self._row_of(scratch, sorted(merged, key=pair.paths.index))
+            row = self._row_of(scratch, sorted(merged, key=lambda path: order[str(path)]))
             if row is not None:
                 pair.row = row
                 return
-            pair.paths.clear()
+            pair.files.clear()
         self._forget(pair)
 
     def _forget(self, pair: _Pair) -> None:
@@ -260,7 +256,7 @@ class ReportReader:
 
     def _drop(self, pair: _Pair, path: Path, reason: str) -> None:
         self._problem(path, reason)
-        pair.paths.remove(path)
+        pair.files = [entry for entry in pair.files if entry[0] != str(path)]
 
     # -------------------------------------------------------------------------- rows
     def _context(self, pack_id: str) -> _PackContext:

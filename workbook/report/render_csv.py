@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 
 from workbook.report.cells import machine_text
 from workbook.report.columns import COLUMNS
@@ -27,17 +28,15 @@ def neutralise(text: str) -> str:
     return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
-def render_csv(report: Report, *, width: int | None = None) -> list[str]:
-    """The header and one line per pair, in pieces of a few hundred lines."""
-    pieces: list[str] = []
+def render_csv(report: Report, *, width: int | None = None) -> Iterator[str]:
+    """The header and one line per pair, a few hundred lines at a time."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow([column.name for column in COLUMNS])
     for number, row in enumerate(report.data.rows, 1):
         writer.writerow([neutralise(machine_text(value)) for value in row])
         if number % ROWS_PER_PIECE == 0:
-            pieces.append(buffer.getvalue())
+            yield buffer.getvalue()
             buffer.seek(0)
             buffer.truncate()
-    pieces.append(buffer.getvalue())
-    return pieces
+    yield buffer.getvalue()

@@ -10,6 +10,7 @@ name like ``<b>Ann</b>`` shows as typed).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from html import escape
 
 from workbook.report.cells import human_text, shown_columns
@@ -68,12 +69,13 @@ def _charts(report: Report) -> list[str]:
     return charts
 
 
-def _table(report: Report) -> list[str]:
+def _table(report: Report) -> Iterator[str]:
     rows = report.data.rows
     columns = shown_columns(rows, max_priority=4)
-    lines = ['<div class="scroll"><table>', "<thead><tr>"]
-    lines += [f'<th scope="col">{escape(column.heading)}</th>' for _, column in columns]
-    lines += ["</tr></thead>", "<tbody>"]
+    yield '<div class="scroll"><table>\n<thead><tr>\n'
+    for _, column in columns:
+        yield f'<th scope="col">{escape(column.heading)}</th>\n'
+    yield "</tr></thead>\n<tbody>\n"
     for row in rows:
         cells = []
         for number, _ in columns:
@@ -81,15 +83,14 @@ def _table(report: Report) -> list[str]:
             numeric = isinstance(value, int | float) and not isinstance(value, bool)
             kind = ' class="n"' if numeric else ""
             cells.append(f"<td{kind}>{escape(human_text(value))}</td>")
-        lines.append("<tr>" + "".join(cells) + "</tr>")
-    lines += ["</tbody>", "</table></div>"]
-    return lines
+        yield "<tr>" + "".join(cells) + "</tr>\n"
+    yield "</tbody>\n</table></div>\n"
 
 
-def render_html(report: Report, *, width: int | None = None) -> list[str]:
-    """The whole report as an HTML document, in pieces (``width`` is not used)."""
+def render_html(report: Report, *, width: int | None = None) -> Iterator[str]:
+    """The whole report as an HTML document, piece by piece (``width`` is not used)."""
     data = report.data
-    lines = [
+    head = [
         "<!DOCTYPE html>",
         '<html lang="en">',
         "<head>",
@@ -104,27 +105,35 @@ def render_html(report: Report, *, width: int | None = None) -> list[str]:
         f'<p class="headline">{escape(report.headline())}</p>',
         "<h2>Summary</h2>",
         '<dl class="summary">',
+        *(
+            f"<dt>{escape(label)}</dt><dd>{escape(text)}</dd>"
+            for label, text in report.summary.lines()
+        ),
+        "</dl>",
+        '<div class="charts">',
+        *_charts(report),
+        "</div>",
+        "<h2>Pairs</h2>",
     ]
-    for label, text in report.summary.lines():
-        lines.append(f"<dt>{escape(label)}</dt><dd>{escape(text)}</dd>")
-    lines += ["</dl>", '<div class="charts">', *_charts(report), "</div>", "<h2>Pairs</h2>"]
-    lines += _table(report)
+    yield "\n".join(head) + "\n"
+    yield from _table(report)
+    tail = []
     if data.problems:
-        lines += ["<h2>Files that could not be read</h2>", "<ul>"]
-        lines += [
+        tail += ["<h2>Files that could not be read</h2>", "<ul>"]
+        tail += [
             f"<li><code>{escape(p.file)}</code>: {escape(p.reason)}</li>" for p in data.problems
         ]
-        lines.append("</ul>")
-    lines += ["<h2>Columns</h2>", '<dl class="columns">']
+        tail.append("</ul>")
+    tail += ["<h2>Columns</h2>", '<dl class="columns">']
     for _, column in shown_columns(data.rows, max_priority=4):
-        lines.append(
+        tail.append(
             f"<dt>{escape(column.heading)} ({escape(column.name)})</dt>"
             f"<dd>{escape(column.meaning)}</dd>"
         )
-    lines += [
+    tail += [
         "</dl>",
         f"<footer>Made by {escape(report.generated_by)} on {data.today.isoformat()}.</footer>",
         "</body>",
         "</html>",
     ]
-    return [line + "\n" for line in lines]
+    yield "\n".join(tail) + "\n"

@@ -12,6 +12,7 @@ nothing in them can start a block.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from workbook.report.cells import human_text, shown_columns
 from workbook.report.document import Report
@@ -24,22 +25,19 @@ def escape(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", text)
 
 
-def render_markdown(report: Report, *, width: int | None = None) -> list[str]:
-    """The whole report as Markdown lines (``width`` is not used)."""
+def render_markdown(report: Report, *, width: int | None = None) -> Iterator[str]:
+    """The whole report as Markdown, line by line (``width`` is not used)."""
     rows = report.data.rows
     columns = shown_columns(rows, max_priority=3)
-    lines = ["# Programme report", "", escape(report.headline()) + ".", "", "## Summary", ""]
-    lines += [f"- **{escape(label)}:** {escape(text)}" for label, text in report.summary.lines()]
-    lines += ["", "## Pairs", ""]
-    lines.append("| " + " | ".join(escape(column.heading) for _, column in columns) + " |")
-    lines.append("|" + "|".join("---" for _ in columns) + "|")
+    yield f"# Programme report\n\n{escape(report.headline())}.\n\n## Summary\n\n"
+    for label, text in report.summary.lines():
+        yield f"- **{escape(label)}:** {escape(text)}\n"
+    yield "\n## Pairs\n\n"
+    yield "| " + " | ".join(escape(column.heading) for _, column in columns) + " |\n"
+    yield "|" + "|".join("---" for _ in columns) + "|\n"
     for row in rows:
-        cells = (escape(human_text(row[number])) for number, _ in columns)
-        lines.append("| " + " | ".join(cells) + " |")
+        yield "| " + " | ".join(escape(human_text(row[n])) for n, _ in columns) + " |\n"
     if report.data.problems:
-        lines += ["", "## Files that could not be read", ""]
-        lines += [
-            f"- {escape(problem.file)}: {escape(problem.reason)}"
-            for problem in report.data.problems
-        ]
-    return [line + "\n" for line in lines]
+        yield "\n## Files that could not be read\n\n"
+        for problem in report.data.problems:
+            yield f"- {escape(problem.file)}: {escape(problem.reason)}\n"

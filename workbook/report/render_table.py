@@ -10,6 +10,8 @@ shows every column meant for people, uncut. Every text is already one printable 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from workbook.report.cells import display_width, fit, human_text, shown_columns
 from workbook.report.columns import Column
 from workbook.report.document import Report
@@ -52,28 +54,30 @@ def _widths(
     return {number: capped[number] for number in chosen}
 
 
-def table_lines(report: Report, width: int | None) -> list[str]:
-    """The pairs as aligned lines (heading first)."""
+def table_lines(report: Report, width: int | None) -> Iterator[str]:
+    """The pairs as aligned lines, heading first (without line ends)."""
     rows = report.data.rows
     columns = shown_columns(rows, max_priority=3)
     texts = {number: [human_text(row[number]) or EMPTY for row in rows] for number, _ in columns}
     widths = _widths(columns, texts, width)
     shown = [(number, column) for number, column in columns if number in widths]
-    lines = [GAP.join(fit(column.heading.upper(), widths[n]) for n, column in shown).rstrip()]
+    yield GAP.join(fit(column.heading.upper(), widths[n]) for n, column in shown).rstrip()
     for index in range(len(rows)):
-        lines.append(GAP.join(fit(texts[n][index], widths[n]) for n, _ in shown).rstrip())
-    return lines
+        yield GAP.join(fit(texts[n][index], widths[n]) for n, _ in shown).rstrip()
 
 
-def render_table(report: Report, *, width: int | None = None) -> list[str]:
-    """The whole report as text lines (each ending in a newline)."""
+def render_table(report: Report, *, width: int | None = None) -> Iterator[str]:
+    """The whole report as text, line by line."""
     summary = report.summary.lines()
     label_width = max(len(label) for label, _ in summary) + 2
-    lines = [f"Programme report: {report.headline()}", ""]
-    lines += [f"{label + ':':<{label_width}}{text}" for label, text in summary]
-    lines += ["", *table_lines(report, width)]
+    yield f"Programme report: {report.headline()}\n\n"
+    for label, text in summary:
+        yield f"{label + ':':<{label_width}}{text}\n"
+    yield "\n"
+    for line in table_lines(report, width):
+        yield line + "\n"
     if report.data.problems:
         count = len(report.data.problems)
-        lines += ["", f"Could not read {count} file{'s' if count != 1 else ''}:"]
-        lines += [f"  {problem.file}: {problem.reason}" for problem in report.data.problems]
-    return [line + "\n" for line in lines]
+        yield f"\nCould not read {count} file{'s' if count != 1 else ''}:\n"
+        for problem in report.data.problems:
+            yield f"  {problem.file}: {problem.reason}\n"
