@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import copy
 import json
 import os
 import random
@@ -85,8 +84,8 @@ def _just_matched(folder: Path) -> Path:
         return service.path
 
 
-def templates(folder: Path) -> list[dict[str, Any]]:
-    """Four realistic relationship files (as parsed JSON), made with the workbook itself."""
+def templates(folder: Path) -> list[str]:
+    """Four realistic relationship files (their text), made with the workbook itself."""
     from workbook.debrief import finish_relationship
     from workbook.demo import create_demo
     from workbook.models import Author
@@ -99,7 +98,22 @@ def templates(folder: Path) -> list[dict[str, Any]]:
     with WorkbookService.open(changed) as service:
         service.set_answer("ending", Author.JOINT, "We end it after a year.")
     made += [changed, _just_matched(folder / "new")]
-    return [json.loads(path.read_text(encoding="utf-8")) for path in made]
+    return [path.read_text(encoding="utf-8") for path in made]
+
+
+TEMPLATE_NAMES = (("Priya Shah", "Sam Okafor"), ("New Mentor", "New Mentee"))
+"""The names the templates were made with (the demo's pair, the pair just matched)."""
+
+
+def renamed(text: str, mentor: str, mentee: str) -> dict[str, Any]:
+    """A template's text with its pair's names replaced everywhere (the acknowledged
+    agreement's frozen text too, so it still matches), parsed."""
+    for old_mentor, old_mentee in TEMPLATE_NAMES:
+        text = text.replace(old_mentor, mentor).replace(old_mentee, mentee)
+        text = text.replace(old_mentor.split()[0], mentor.split()[0])
+        text = text.replace(old_mentee.split()[0], mentee.split()[0])
+    data: dict[str, Any] = json.loads(text)
+    return data
 
 
 def _name(rng: random.Random) -> str:
@@ -129,17 +143,12 @@ def generate(folder: Path, pairs: int, seed: int = 17, *, damaged: bool = True) 
     copies = folder / "from-mentees"
     copies.mkdir(parents=True)
     for number in range(pairs):
-        data = copy.deepcopy(kinds[number % len(kinds)])
+        data = renamed(kinds[number % len(kinds)], _name(rng), _name(rng))
         record = data["relationship"]["1"]
-        mentor, mentee = _name(rng), _name(rng)
-        started = date.today() - timedelta(days=rng.randint(1, 120))
-        record.update(
-            uid=uuid.UUID(int=rng.getrandbits(128)).hex,
-            slug=f"pair-{number:04d}",
-            mentor=mentor,
-            mentee=mentee,
-            started_on=started.isoformat(),
-        )
+        record.update(uid=uuid.UUID(int=rng.getrandbits(128)).hex, slug=f"pair-{number:04d}")
+        if number % len(kinds) == len(kinds) - 1:  # matched some days ago, no session yet
+            started = date.today() - timedelta(days=rng.randint(0, 6))
+            record.update(started_on=started.isoformat())
         cohort = folder / f"cohort-{number % 5 + 1}"
         cohort.mkdir(exist_ok=True)
         path = cohort / f"pair-{number:04d}.json"
@@ -150,9 +159,58 @@ def generate(folder: Path, pairs: int, seed: int = 17, *, damaged: bool = True) 
         return folder
     for name, content in DAMAGED.items():
         (folder / name).write_bytes(content)
-    newer = copy.deepcopy(kinds[0])
+    newer = renamed(kinds[0], "Future Mentor", "Future Mentee")
     newer["relationship"]["1"].update(schema_version=99, uid=uuid.uuid4().hex)
     (folder / "from-the-future.json").write_text(encode_tables(newer), encoding="utf-8")
+    return folder
+
+
+def make_example(folder: Path) -> Path:
+    """The README's example folder: six pairs at different points (one with the mentee's
+    copy beside the mentor's file) and a file cut short, dated from today."""
+    from workbook.agreement import acknowledge
+    from workbook.content.catalog import PackCatalog
+    from workbook.debrief import finish_relationship
+    from workbook.demo import create_demo
+    from workbook.models import ActionItem, Author, Cadence, Role
+    from workbook.service import WorkbookService
+    from workbook.sessions import start_session
+    from workbook.sharing import share_copy
+
+    pack = PackCatalog.default().load("standard")
+    today = date.today()
+    demo = create_demo(folder / "cohort-a")
+    (folder / "from-mentees").mkdir()
+    share_copy(WorkbookService.open(demo, read_only=True), folder / "from-mentees" / "sam.json")
+
+    def pair(cohort: str, mentor: str, mentee: str, days_ago: int) -> WorkbookService:
+        return WorkbookService.create(
+            mentor=mentor,
+            mentee=mentee,
+            pack_id=pack.id,
+            pack_version=pack.version,
+            started_on=today - timedelta(days=days_ago),
+            folder=folder / cohort,
+        )
+
+    with pair("cohort-a", "Ana Silva", "Bo Chen", 60) as service:
+        service.update_relationship(cadence=Cadence(every_weeks=2))
+        start_session(service, pack, held_on=today - timedelta(days=40))
+        service.save(ActionItem(text="Draft a CV", due_date=today - timedelta(days=20)))
+    pair("cohort-b", "Chidi Mensah", "Dana Novak", 5).close()
+    with pair("cohort-b", "Eitan Haddad", "Fatima Ito", 220) as service:
+        service.set_answer("key-objectives", Author.JOINT, "A first role in data analysis")
+        start_session(service, pack, held_on=today - timedelta(days=3))
+        for role, name in ((Role.MENTOR, "Eitan Haddad"), (Role.MENTEE, "Fatima Ito")):
+            acknowledge(service, role, name, pack=pack, today=today - timedelta(days=200))
+    for mentor, mentee, status, reason in (
+        ("Gus Byrne", "Hana Larsen", "completed", ""),
+        ("Ivan Petrov", "Jia Tanaka", "ended-early", "Jia moved abroad"),
+    ):
+        with pair("cohort-b", mentor, mentee, 150) as service:
+            start_session(service, pack, held_on=today - timedelta(days=140))
+            finish_relationship(service, status, reason)
+    (folder / "cohort-b" / "kwame-osei.json").write_bytes(DAMAGED["truncated.json"])
     return folder
 
 
@@ -273,9 +331,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.child_memory:
         return _child_memory(args.child_memory)
     if args.example:
-        generate(args.example, 6, seed=4, damaged=False)
-        (args.example / "truncated.json").write_bytes(DAMAGED["truncated.json"])
-        print(args.example)
+        print(make_example(args.example))
         return 0
     from common import format_rows
 

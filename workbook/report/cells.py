@@ -84,3 +84,21 @@ def fit(text: str, width: int) -> str:
             used += size
         text = "".join(kept) + "…"
     return text + " " * (width - display_width(text))
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` terminal cells, broken between words (a word
+    wider than a line is cut with "…")."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split(" "):
+        if display_width(word) > width:
+            word = fit(word, width)
+        candidate = f"{current} {word}" if current else word
+        if display_width(candidate) <= width:
+            current = candidate
+            continue
+        lines.append(current)
+        current = word
+    lines.append(current)
+    return lines

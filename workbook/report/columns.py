@@ -374,7 +374,7 @@ COLUMNS: tuple[Column, ...] = (
         "its cadence, the review due, overdue homework.",
         lambda f: "; ".join(f.attention()) or None,
         priority=1,
-        max_width=40,
+        max_width=60,
     ),
     Column(
         "copies",
