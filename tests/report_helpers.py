@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from core_helpers import make_pack
+from core_helpers import make_pack, new_service
 
 from workbook.content.model import Audience, Pack, Prompt, PromptKind, Tab
 from workbook.models import Role
@@ -17,7 +17,6 @@ from workbook.service import WorkbookService
 
 TODAY = date(2025, 3, 1)
 NOW = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
-PACK_ID = "standard"
 
 
 def checkin_pack() -> Pack:
@@ -88,17 +87,8 @@ def new_pair(
     started_on: date = date(2025, 1, 6),
     role: Role = Role.MENTOR,
 ) -> WorkbookService:
-    """A new relationship file in ``folder``, open for writing."""
-    folder.mkdir(parents=True, exist_ok=True)
-    return WorkbookService.create(
-        mentor=mentor,
-        mentee=mentee,
-        pack_id=PACK_ID,
-        pack_version="1.0",
-        role=role,
-        started_on=started_on,
-        folder=folder,
-    )
+    """A new relationship file in ``folder``, open for writing (see ``new_service``)."""
+    return new_service(folder, role=role, started_on=started_on, mentor=mentor, mentee=mentee)
 
 
 def report_of(folder: Path, pack: Pack | None = None, **options: Any) -> ReportData:

@@ -99,6 +99,9 @@ def test_nothing_readable_is_exit_one(tmp_path: Path, capsys: pytest.CaptureFixt
     assert err == f"mentor-workbook: error: no relationship files (*.json) in {tmp_path}\n"
     status, _, err = run(capsys, "report", str(tmp_path / "missing"))
     assert status == 1 and err == f"mentor-workbook: error: no folder {tmp_path / 'missing'}\n"
+    (tmp_path / "one.json").write_text("{}", encoding="utf-8")
+    status, _, err = run(capsys, "report", str(tmp_path / "one.json"))
+    assert status == 2 and err.startswith(f"mentor-workbook: error: {tmp_path / 'one.json'} is not")
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

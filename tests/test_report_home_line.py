@@ -58,6 +58,13 @@ def test_nothing_due_and_no_relationships(tmp_path: Path) -> None:
     assert _summary(tmp_path).line() == "nothing due"
 
 
+def test_the_default_folder_and_packs(home: Path) -> None:
+    """Without arguments: the own home's relationships, the default catalog's packs."""
+    assert home_summary().line() == ""
+    new_pair(home / "relationships", started_on=date.today()).close()
+    assert home_summary().line() == "nothing due"
+
+
 def test_short_day_adds_the_year_when_it_is_another() -> None:
     assert short_day(date(2025, 12, 4), date(2025, 3, 1)) == "Thu 4 Dec"
     assert short_day(date(2026, 1, 5), date(2025, 3, 1)) == "Mon 5 Jan 2026"

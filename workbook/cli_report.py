@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from workbook import paths
-from workbook.errors import NotFoundError, WorkbookError
+from workbook.errors import NotFoundError, UsageError, WorkbookError
 from workbook.report import DEFAULT_NO_MEETING_AFTER
 from workbook.report.formats import FORMATS
 
@@ -81,6 +81,8 @@ def run_report(args: argparse.Namespace) -> int:
     if not folder.is_dir():
         if args.folder is None:
             raise NotFoundError(f"there are no relationships yet (no folder {folder})")
+        if folder.exists():
+            raise UsageError(f"{folder} is not a folder; give the folder that holds the files")
         raise NotFoundError(f"no folder {folder}")
     pack_for = lenient_lookup(PackCatalog.default(extra=args.content))
     data = read_report(folder, pack_for, no_meeting_after=args.no_meeting_after)

@@ -18,7 +18,7 @@ from workbook import paths
 from workbook.models import RelationshipStatus, utc_now
 from workbook.report.columns import cell, count_cell
 from workbook.report.reading import read_report
-from workbook.summary import PackLookup
+from workbook.summary import PackLookup, lenient_lookup
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -64,15 +64,20 @@ class HomeSummary:
 
 
 def home_summary(
-    pack_for: PackLookup,
+    pack_for: PackLookup | None = None,
     folder: Path | None = None,
     *,
     today: date | None = None,
     now: datetime | None = None,
 ) -> HomeSummary:
-    """The summary of the relationships in ``folder`` (default: ``<home>/relationships``);
-    ``pack_for`` finds their packs (e.g. :func:`workbook.summary.lenient_lookup` over the
-    catalog the home screen uses)."""
+    """The summary of the relationships in ``folder`` (default: ``<home>/relationships``).
+    ``pack_for`` finds their packs (default: the packs of the default catalog, as
+    :func:`workbook.summary.lenient_lookup` gives them; pass the home screen's own lookup
+    when it has one)."""
+    if pack_for is None:
+        from workbook.content.catalog import PackCatalog
+
+        pack_for = lenient_lookup(PackCatalog.default())
     now = now or utc_now()
     today = today or date.today()
     folder = folder or paths.relationships_dir()
