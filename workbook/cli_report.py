@@ -75,7 +75,7 @@ def run_report(args: argparse.Namespace) -> int:
     from workbook.report.output import write_report_file
     from workbook.report.reading import read_report
     from workbook.summary import lenient_lookup
-    from workbook.text import one_line
+    from workbook.text import counted, one_line
 
     folder: Path = (args.folder or paths.relationships_dir()).expanduser()
     if not folder.is_dir():
@@ -111,7 +111,7 @@ def run_report(args: argparse.Namespace) -> int:
         )
     if failed:
         sys.stderr.write(
-            f"{PROG}: warning: {failed} file{'s' if failed != 1 else ''} could not be read "
+            f"{PROG}: warning: {counted(failed, 'file')} could not be read "
             f"({'listed below' if args.format == 'csv' else 'listed in the report'})\n"
         )
         if args.format == "csv":

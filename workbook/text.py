@@ -73,3 +73,8 @@ def check_name(value: str, what: str, limit: int = NAME_MAX) -> str:
 def check_contact(value: str, what: str) -> str:
     """A contact (email, chat handle) stripped and checked like a name ("" is allowed)."""
     return check_name(value, what, CONTACT_MAX) if value.strip() else ""
+
+
+def counted(count: int, noun: str) -> str:
+    """``count`` and ``noun``, plural unless it is one: ``1 file``, ``3 files``."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"

@@ -9,8 +9,10 @@ The parts, each a module of its own:
 * :mod:`~workbook.report.columns`: every column once (name, heading, meaning, how it is
   computed), the one list all formats and the README come from;
 * :mod:`~workbook.report.programme`: the programme summary above the rows;
+* :mod:`~workbook.report.document`: the rows, problems and summary every format writes;
 * :mod:`~workbook.report.formats` and the ``render_*`` modules: table, Markdown, CSV, JSON
-  and HTML (with :mod:`~workbook.report.svg` charts);
+  and HTML (with :mod:`~workbook.report.svg` charts), cells written by
+  :mod:`~workbook.report.cells`;
 * :mod:`~workbook.report.output`: where ``-o FILE`` is written;
 * :mod:`~workbook.report.home_line`: the home screen's summary line of one's own relationships.
 

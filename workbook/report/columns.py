@@ -22,7 +22,7 @@ from datetime import date, datetime
 from workbook.checkins import CHECKINS
 from workbook.models import Answer, GoalStatus, RelationshipStatus, Role
 from workbook.status import StatusReport
-from workbook.text import format_value, one_line
+from workbook.text import counted, format_value, one_line
 
 Cell = str | int | float | bool | date | datetime | None
 """One cell's value: text, a count, a day, a moment (in the pair's meeting zone), yes/no or
@@ -114,7 +114,7 @@ class PairFacts:
             found.append(f"review due since {self.status.review_on.isoformat()}")
         if self.overdue_homework:
             count = self.overdue_homework
-            found.append(f"{count} overdue homework item{'s' if count != 1 else ''}")
+            found.append(counted(count, "overdue homework item"))
         return found
 
     def checkin(self, name: str, side: Role) -> Cell:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from workbook import __version__
 from workbook.report.programme import ProgrammeSummary, summarise
 from workbook.report.reading import ReportData
-from workbook.text import one_line
+from workbook.text import counted, one_line
 
 
 @dataclass(frozen=True)
@@ -37,11 +37,10 @@ class Report:
         data = self.data
         pairs = self.summary.pairs
         text = (
-            f"{pairs} pair{'s' if pairs != 1 else ''} from {data.files_read} "
-            f"file{'s' if data.files_read != 1 else ''} in {self.folder}, "
+            f"{counted(pairs, 'pair')} from {counted(data.files_read, 'file')} in {self.folder}, "
             f"{data.today.isoformat()}"
         )
         if data.problems:
             count = len(data.problems)
-            text += f" ({count} file{'s' if count != 1 else ''} could not be read)"
+            text += f" ({counted(count, 'file')} could not be read)"
         return text

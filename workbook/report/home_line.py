@@ -19,6 +19,7 @@ from workbook.models import RelationshipStatus, utc_now
 from workbook.report.columns import cell, count_cell
 from workbook.report.reading import read_report
 from workbook.summary import PackLookup, lenient_lookup
+from workbook.text import counted
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -55,7 +56,7 @@ class HomeSummary:
             return ""
         parts = []
         if self.reviews_due:
-            parts.append(f"{self.reviews_due} review{'s' if self.reviews_due != 1 else ''} due")
+            parts.append(f"{counted(self.reviews_due, 'review')} due")
         if self.overdue_homework:
             parts.append(f"{self.overdue_homework} overdue homework")
         if self.next_meeting is not None:

@@ -25,6 +25,7 @@ from workbook.agreement_state import AgreementState
 from workbook.models import RelationshipStatus, Role
 from workbook.report.columns import Cell, Row, cell, count_cell
 from workbook.report.reading import ReportData
+from workbook.text import counted
 
 REVIEW_WINDOW_DAYS = 30
 """How far ahead "reviews due soon" looks."""
@@ -113,13 +114,13 @@ class ProgrammeSummary:
                 f"{self.reviews_soon} due in the next {REVIEW_WINDOW_DAYS} days, "
                 f"{self.reviews_overdue} overdue",
             ),
-            ("No meeting beyond cadence", _pairs(self.no_meeting_beyond_cadence)),
+            ("No meeting beyond cadence", counted(self.no_meeting_beyond_cadence, "pair")),
             (
                 "No first session",
-                f"{_pairs(self.no_first_session)} matched more than "
+                f"{counted(self.no_first_session, 'pair')} matched more than "
                 f"{self.no_meeting_after} days ago",
             ),
-            ("Overdue homework", _pairs(self.overdue_homework)),
+            ("Overdue homework", counted(self.overdue_homework, "pair")),
         ]
         if self.pairing_fit:
             found.append(("Pairing fit", _by_side(self.pairing_fit)))
@@ -127,12 +128,10 @@ class ProgrammeSummary:
             found.append(("On track", _by_side(self.on_track)))
         if self.feedback_answers:
             average = f"{self.feedback_average:.1f}" if self.feedback_average is not None else ""
-            found.append(("Average feedback", f"{average} ({self.feedback_answers} answers)"))
+            found.append(
+                ("Average feedback", f"{average} ({counted(self.feedback_answers, 'answer')})")
+            )
         return found
-
-
-def _pairs(count: int) -> str:
-    return f"{count} pair{'s' if count != 1 else ''}"
 
 
 def _by_side(counts: dict[str, dict[str, int]]) -> str:

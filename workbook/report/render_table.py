@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from workbook.report.cells import display_width, fit, human_text, shown_columns, wrap
 from workbook.report.columns import Column
 from workbook.report.document import Report
+from workbook.text import counted
 
 GAP = "  "
 MIN_WIDTH = 10
@@ -114,6 +115,6 @@ def render_table(report: Report, *, width: int | None = None) -> Iterator[str]:
         yield line + "\n"
     if report.data.problems:
         count = len(report.data.problems)
-        yield f"\nCould not read {count} file{'s' if count != 1 else ''}:\n"
+        yield f"\nCould not read {counted(count, 'file')}:\n"
         for problem in report.data.problems:
             yield f"  {problem.file}: {problem.reason}\n"
