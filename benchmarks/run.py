@@ -39,6 +39,8 @@ FULL = {
     "store_runs": 7,
     "pack_runs": 7,
     "memory_extra": True,
+    "report_pairs": 1_000,
+    "report_runs": 3,
 }
 QUICK = {
     "paint_runs": 3,
@@ -48,9 +50,12 @@ QUICK = {
     "store_runs": 3,
     "pack_runs": 3,
     "memory_extra": False,
+    "report_pairs": 200,
+    "report_runs": 1,
 }
-"""The quick (CI) run measures tab switches of the standard pack only, and fewer keys."""
-SECTIONS = ("paint", "switch", "keys", "store", "packs", "memory")
+"""The quick (CI) run measures tab switches of the standard pack only, fewer keys, and the
+coordinator's report over 200 pairs once."""
+SECTIONS = ("paint", "switch", "keys", "store", "packs", "memory", "report")
 STORE_SIZES = (100, 1_000, 5_000)
 BIG = 5_000
 
@@ -166,6 +171,7 @@ def main(argv: list[str] | None = None) -> int:
         import keystroke
         import memory
         import packs
+        import report_bench
         import store
         import tab_switch
 
@@ -205,6 +211,11 @@ def main(argv: list[str] | None = None) -> int:
             "memory",
             "memory",
             lambda: memory.measure(home, big, realistic if settings["memory_extra"] else None),
+        )
+        step(
+            "report",
+            "coordinator's report",
+            lambda: report_bench.measure(settings["report_pairs"], settings["report_runs"]),
         )
 
     if leftovers.count:

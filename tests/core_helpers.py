@@ -93,13 +93,19 @@ def make_pack(review_months: int = 6) -> Pack:
 
 
 def new_service(
-    folder: Path, *, role: Role = Role.MENTOR, started_on: date = date(2025, 1, 6)
+    folder: Path,
+    *,
+    role: Role = Role.MENTOR,
+    started_on: date = date(2025, 1, 6),
+    mentor: str = "Ada Mentor",
+    mentee: str = "Ben Mentee",
 ) -> WorkbookService:
-    """A new relationship (Ada Mentor & Ben Mentee) in ``folder``, open for writing."""
+    """A new relationship (by default Ada Mentor & Ben Mentee) in ``folder``, open for
+    writing."""
     folder.mkdir(parents=True, exist_ok=True)
     return WorkbookService.create(
-        mentor="Ada Mentor",
-        mentee="Ben Mentee",
+        mentor=mentor,
+        mentee=mentee,
         pack_id="standard",
         pack_version="1.0",
         role=role,

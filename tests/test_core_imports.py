@@ -28,6 +28,14 @@ CORE_MODULES = [
     "workbook.privacy",
     "workbook.exports",
     "workbook.exports.json_export",
+    "workbook.cli_report",
+    "workbook.report.reading",
+    "workbook.report.home_line",
+    "workbook.report.render_table",
+    "workbook.report.render_markdown",
+    "workbook.report.render_csv",
+    "workbook.report.render_json",
+    "workbook.report.render_html",
 ]
 OPTIONAL_MODULES = ["workbook.content.catalog", "workbook.cli_content"]
 """Imported too when they exist (other parts of the project may add them later)."""

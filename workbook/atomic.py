@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 TEMP_SUFFIX = ".tmp"
@@ -76,15 +76,23 @@ def atomic_write_text(path: Path, text: str, mode: int = 0o600) -> None:
     atomic_write_bytes(path, text.encode("utf-8"), mode)
 
 
-def atomic_write_pieces(path: Path, pieces: Sequence[str], mode: int = 0o600) -> None:
+def atomic_write_pieces(path: Path, pieces: Iterable[str], mode: int = 0o600) -> None:
     """Replace ``path`` with the concatenated ``pieces`` as UTF-8, atomically, encoding a few
     at a time: a large file never exists as one string or one bytes object in memory (the
-    whole-text copies of a 5,000-answer save were its peak, about 6 MiB)."""
-    chunks = (
-        "".join(pieces[start : start + PIECES_PER_WRITE]).encode("utf-8")
-        for start in range(0, len(pieces), PIECES_PER_WRITE)
-    )
-    atomic_write_bytes(path, chunks, mode)
+    whole-text copies of a 5,000-answer save were its peak, about 6 MiB). ``pieces`` may be a
+    generator that makes the text as it is written (the coordinator's report)."""
+    atomic_write_bytes(path, _encoded_batches(pieces), mode)
+
+
+def _encoded_batches(pieces: Iterable[str]) -> Iterator[bytes]:
+    batch: list[str] = []
+    for piece in pieces:
+        batch.append(piece)
+        if len(batch) >= PIECES_PER_WRITE:
+            yield "".join(batch).encode("utf-8")
+            batch.clear()
+    if batch:
+        yield "".join(batch).encode("utf-8")
 
 
 def sweep_temp_files(path: Path) -> list[Path]:

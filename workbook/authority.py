@@ -110,6 +110,7 @@ def guarded_relationship(
         if mine != theirs and not stale and name != "owner_role":  # (a share says its recipient)
             asked.add(FIELD_LABELS.get(name, name.replace("_", " ")))
     refused.update(asked)
+    kept["uid"] = local.uid  # a linked copy has its own id: this file's identity never changes
     return incoming.model_copy(update=kept)
 
 

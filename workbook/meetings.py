@@ -54,6 +54,21 @@ def meeting_zone(cadence: Cadence | None) -> tzinfo:
     return (zone_of(cadence.timezone) if cadence else None) or UTC
 
 
+DAYS_PER_MONTH = 365.25 / 12
+"""The length of an average month, in days."""
+
+
+def days_between_meetings(every_weeks: int | None, times_per_month: int | None) -> int | None:
+    """The days a rhythm leaves between meetings: ``every_weeks`` weeks, or an average month
+    shared by ``times_per_month`` meetings (twice a month: 15 days). None when neither is
+    given. ``times_per_month`` wins, as in :class:`~workbook.models.Cadence`."""
+    if times_per_month:
+        return round(DAYS_PER_MONTH / times_per_month)
+    if every_weeks:
+        return 7 * every_weeks
+    return None
+
+
 def describe_moment(moment: datetime, zone_name: str = "") -> str:
     """``moment`` as local time in ``zone_name``: ``2025-03-25 17:00 Europe/London`` (UTC when
     the zone is empty or unknown)."""

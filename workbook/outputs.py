@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -64,6 +64,7 @@ class OutputKind(StrEnum):
     JSON = "JSON export"
     ICS = "calendar export"
     SHARE = "shared copy"
+    REPORT = "report"
 
 
 EXPORT_KINDS: dict[str, OutputKind] = {
@@ -213,7 +214,7 @@ def _refuse_relationship_places(real: Path, shown: str, protect: Sequence[Path])
 
 def write_output(
     path: Path,
-    pieces: str | Sequence[str],
+    pieces: str | Iterable[str],
     kind: OutputKind,
     *,
     force: bool = False,
@@ -221,7 +222,8 @@ def write_output(
     same_share: SameShare | None = None,
 ) -> Path:
     """Check ``path`` (:func:`check_output`), then write ``pieces`` to its real target
-    atomically, 0600. Returns the real target; an ``OSError`` names it."""
+    atomically, 0600 (``pieces`` may be made as they are written). Returns the real target;
+    an ``OSError`` names it."""
     target = check_output(path, kind, force=force, protect=protect, same_share=same_share)
     atomic_write_pieces(target, [pieces] if isinstance(pieces, str) else pieces)
     return target

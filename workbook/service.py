@@ -70,6 +70,7 @@ class WorkbookService:
         self._storage = storage
         self._db = TinyDB(storage=lambda: storage)
         self._lock = lock
+        self._scratch = False
         self.last_saved_at: datetime | None = None
         self._answer_index = {
             item.key: uid  # type: ignore[attr-defined]
@@ -104,7 +105,10 @@ class WorkbookService:
             if migrated:
                 service._storage.mark_changed()
                 service.flush()
-            service._storage.compact(ITEM_TABLES)  # the models are the readable copy
+            if lock is not None:
+                service._storage.compact(ITEM_TABLES)  # the models are the readable copy
+            else:
+                service._storage.discard(ITEM_TABLES)  # never written: the models suffice
             return service
         except OSError as error:
             if lock is not None:
@@ -115,6 +119,18 @@ class WorkbookService:
             if lock is not None:
                 lock.release()
             raise
+
+    @classmethod
+    def open_scratch(cls, path: Path) -> WorkbookService:
+        """Open a file read-only (no lock, nothing written) but accept changes in memory.
+
+        A scratch copy is for working something out without touching the file: the
+        coordinator's report merges another copy of the same relationship into one with the
+        ordinary merge rules. :meth:`flush` and :meth:`close` never write it.
+        """
+        service = cls.open(path, read_only=True)
+        service._scratch = True
+        return service
 
     @classmethod
     def create(
@@ -205,7 +221,7 @@ class WorkbookService:
 
     @contextmanager
     def _changing(self) -> Iterator[None]:
-        if not self.writable:
+        if not (self.writable or self._scratch):
             raise ReadOnlyError(f"{self.path} is open read-only")
         with self._storage.data_lock:
             yield

@@ -239,7 +239,9 @@ def merge_copy(
 
     The copy is untrusted (see :mod:`workbook.authority`): it may change only what the other
     side owns; everything else it tries is refused and counted in the report. It must be a
-    copy of the same relationship (its id, or one this file links to). Private items (by the
+    copy of the same relationship (the same id, or one linked to it by ``linked_uids``, either
+    way); this file's identity (id, links, slug, whose copy it is) never changes. A scratch
+    service (:meth:`WorkbookService.open_scratch`) is merged into without ever being written. Private items (by the
     one privacy rule, with the pack when it loads) in it are ignored and private items here are
     never touched. Nothing is written when nothing changed.
     """
@@ -248,7 +250,7 @@ def merge_copy(
         raise UsageError("that is this relationship's own file; merge the other side's copy")
     other = WorkbookService.open(other_path, read_only=True)
     ours, theirs = service.relationship, other.relationship
-    if theirs.uid != ours.uid and theirs.uid not in ours.linked_uids:
+    if not ours.is_same_relationship(theirs):
         raise WorkbookError(
             f"{other_path} is a copy of a different relationship ({theirs.pair}, started "
             f"{theirs.started_on}, id {theirs.uid[:8]}), not of {ours.pair} (id {ours.uid[:8]}); "

@@ -199,6 +199,20 @@ class AtomicJSONStorage(Storage):
                         self._encoded[key] = encode_document(doc_id, document)
                     table[doc_id] = ENCODED_ONLY
 
+    def discard(self, tables: Iterable[str]) -> None:
+        """Drop the documents of ``tables`` without encoding them (a read-only service, which
+        never writes, holds its items as models only).
+
+        The placeholders :data:`ENCODED_ONLY` stay, so TinyDB still sees the document ids;
+        a later :meth:`flush` of a discarded document fails loudly instead of writing less
+        than the file held.
+        """
+        with self._data_lock:
+            for name in tables:
+                table = self._data.get(name, {})
+                for doc_id in table:
+                    table[doc_id] = ENCODED_ONLY
+
     def snapshot_pieces(self) -> tuple[int, list[str]]:
         """The data serialised now, as the pieces of its text, with the generation it reflects."""
         with self._data_lock:

@@ -40,7 +40,7 @@ class Block:
 
     @property
     def line(self) -> int:
-        """The block's first line, counted from 1."""
+        """The block's first line, plural from 1."""
         return self.start + 1
 
     def is_heading(self, level: int) -> bool:

@@ -1,0 +1,99 @@
+"""The home screen's summary line of one's own relationships: "2 reviews due · 1 overdue
+homework · next meeting Thu 4 Dec".
+
+It comes from the same rows as the coordinator's report (:mod:`workbook.report.reading`: every
+file read-only, one at a time, two copies of one relationship as one), over the active
+relationships in ``<home>/relationships``, so the home screen and ``report`` never disagree.
+Reading takes a few milliseconds a file: a screen calls :func:`home_summary` off its first
+frame (in a worker), then shows :meth:`HomeSummary.line`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from workbook import paths
+from workbook.models import RelationshipStatus, utc_now
+from workbook.report.columns import cell, count_cell
+from workbook.report.reading import read_report
+from workbook.summary import PackLookup, lenient_lookup
+from workbook.text import plural
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+"""Day and month names in English whatever the computer's locale (the app is in English)."""
+
+
+def short_day(moment: date, today: date) -> str:
+    """``Thu 4 Dec`` (with the year when it is not ``today``'s)."""
+    text = f"{WEEKDAYS[moment.weekday()]} {moment.day} {MONTHS[moment.month - 1]}"
+    return text if moment.year == today.year else f"{text} {moment.year}"
+
+
+@dataclass(frozen=True)
+class HomeSummary:
+    """What the home screen's summary line says, over the active relationships."""
+
+    today: date
+    active: int = 0
+    """Active relationships read."""
+    reviews_due: int = 0
+    """Active relationships whose acknowledged agreement has reached its review date."""
+    overdue_homework: int = 0
+    """Open action items and homework past their due date, over all active relationships."""
+    next_meeting: datetime | None = None
+    """The earliest next meeting of any active relationship, in its meeting time zone."""
+    unreadable: int = 0
+    """Files that could not be read (the home screen lists them itself)."""
+
+    def line(self) -> str:
+        """``2 reviews due · 1 overdue homework · next meeting Thu 4 Dec``: what is due or
+        next, parts with nothing to say left out; "nothing due" when nothing is, "" without
+        any active relationship."""
+        if not self.active:
+            return ""
+        parts = []
+        if self.reviews_due:
+            parts.append(f"{plural(self.reviews_due, 'review')} due")
+        if self.overdue_homework:
+            parts.append(f"{self.overdue_homework} overdue homework")
+        if self.next_meeting is not None:
+            parts.append(f"next meeting {short_day(self.next_meeting, self.today)}")
+        return " · ".join(parts) or "nothing due"
+
+
+def home_summary(
+    pack_for: PackLookup | None = None,
+    folder: Path | None = None,
+    *,
+    today: date | None = None,
+    now: datetime | None = None,
+) -> HomeSummary:
+    """The summary of the relationships in ``folder`` (default: ``<home>/relationships``).
+    ``pack_for`` finds their packs (default: the packs of the default catalog, as
+    :func:`workbook.summary.lenient_lookup` gives them; pass the home screen's own lookup
+    when it has one)."""
+    if pack_for is None:
+        from workbook.content.catalog import PackCatalog
+
+        pack_for = lenient_lookup(PackCatalog.default())
+    now = now or utc_now()
+    today = today or date.today()
+    folder = folder or paths.relationships_dir()
+    if not folder.is_dir():
+        return HomeSummary(today)
+    data = read_report(folder, pack_for, today=today, now=now)
+    active = [row for row in data.rows if cell(row, "status") == RelationshipStatus.ACTIVE.value]
+    meetings = [
+        moment for row in active if isinstance(moment := cell(row, "next_meeting"), datetime)
+    ]
+    return HomeSummary(
+        today=today,
+        active=len(active),
+        reviews_due=sum(cell(row, "review_due") is True for row in active),
+        overdue_homework=sum(count_cell(row, "homework_overdue") for row in active),
+        next_meeting=min(meetings, default=None),
+        unreadable=len(data.problems),
+    )
