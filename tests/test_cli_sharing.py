@@ -25,7 +25,11 @@ def test_share_and_merge_round_trip(home: Path, tmp_path: Path, capsys) -> None:
         svc.set_answer("own-goals", Author.MENTOR, "secret", Visibility.PRIVATE)
     out = tmp_path / "for-ben.json"
     assert main(["share", path.stem, "-o", str(out)]) == 0
-    assert capsys.readouterr().out.strip().endswith(str(out))
+    printed = capsys.readouterr().out.strip().splitlines()
+    assert printed[-2:] == [
+        str(out.resolve()),
+        "Send for-ben.json to Ben: open it with mentor-workbook open for-ben.json",
+    ]
     assert b"secret" not in out.read_bytes()
     with WorkbookService.open(out) as mentee:
         mentee.set_answer("about-me", Author.MENTEE, "hi from Ben")
@@ -48,7 +52,15 @@ def test_merge_errors_are_one_line(home: Path, tmp_path: Path, capsys) -> None:
     capsys.readouterr()
     assert main(["merge", first.stem, str(other)]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("mentor-workbook: error: ") and "different relationship" in err
+    assert err.count("\n") == 1
+    assert err.startswith(
+        "mentor-workbook: error: other.json is a copy of another relationship between Ada and "
+        "Ben (theirs: pack standard "
+    )
+    way_forward = f"; to join it to yours, run: mentor-workbook merge --adopt ada-ben {other}\n"
+    assert err.endswith(way_forward)
+    assert main(way_forward.split("run: mentor-workbook ")[1].split()) == 0  # it works as said
+    assert capsys.readouterr().out.startswith("Adopted other.json into this relationship: ")
     assert main(["merge", first.stem, str(tmp_path / "missing.json")]) == 2
     assert main(["share", first.stem, "-o", str(tmp_path / "no" / "dir.json")]) == 1
 

@@ -12,6 +12,7 @@ from core_helpers import new_service
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from workbook.adoption import AdoptionNeededError
 from workbook.errors import WorkbookError
 from workbook.merging import dominates, join, shown_version
 from workbook.models import Answer, Author, Goal, Note, Role, Visibility
@@ -234,10 +235,16 @@ def test_tombstones_merge(tmp_path: Path) -> None:
 
 
 def test_other_relationship_is_refused(tmp_path: Path) -> None:
+    """Another relationship between the same names needs --adopt (see test_adoption.py); one
+    between other names is never merged."""
     with new_service(tmp_path / "a") as one, new_service(tmp_path / "b") as two:
         copy = share_copy(two, tmp_path / "two.json")
-        with pytest.raises(WorkbookError, match="different relationship"):
+        with pytest.raises(AdoptionNeededError, match="merge --adopt"):
             merge_copy(one, copy)
+        two.update_relationship(mentee="Someone Else")
+        other = share_copy(two, tmp_path / "other.json")
+        with pytest.raises(WorkbookError, match="different relationship"):
+            merge_copy(one, other, adopt=True)
         with pytest.raises(WorkbookError):
             merge_copy(one, one.path)
         with pytest.raises(WorkbookError):

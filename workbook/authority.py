@@ -93,12 +93,30 @@ def is_stale(incoming: StoredModel, local: StoredModel) -> bool:
     return all(local.clock.get(side, 0) >= count for side, count in incoming.clock.items())
 
 
+IDENTITY_FIELDS = frozenset(
+    {"uid", "slug", "mentor", "mentee", "pack_id", "pack_version", "started_on", "linked_uids"}
+)
+"""What makes a file the relationship it is. Never taken from a copy; a copy of a joined
+relationship (another id, see :mod:`workbook.adoption`) naturally differs in them, so there a
+difference is not counted as a refused change."""
+
+
 def guarded_relationship(
-    local: Relationship, incoming: Relationship, sender: Role, refused: Counter[str]
+    local: Relationship,
+    incoming: Relationship,
+    sender: Role,
+    refused: Counter[str],
+    *,
+    joined: bool = False,
 ) -> Relationship:
     """``incoming`` with every field ``sender`` may not change put back to ``local``'s; each
-    field it tried to change (when it is not merely older) is counted in ``refused``."""
-    allowed = mergeable_relationship_fields(sender) | RECORD_FIELDS
+    field it tried to change (when it is not merely older) is counted in ``refused``.
+
+    The id is always ``local``'s. ``joined``: ``incoming`` is a copy of a relationship joined
+    to this one (another id), whose names, pack, start date and slug are its own, not changes
+    it asks for. Its links are counted only for ids this file does not know (a copy cannot
+    make this file accept copies of another relationship)."""
+    allowed = (mergeable_relationship_fields(sender) | RECORD_FIELDS) - {"uid"}
     kept: dict[str, Any] = {}
     asked: set[str] = set()
     stale = is_stale(incoming, local)
@@ -107,10 +125,43 @@ def guarded_relationship(
             continue
         mine, theirs = getattr(local, name), getattr(incoming, name)
         kept[name] = mine
-        if mine != theirs and not stale and name != "owner_role":  # (a share says its recipient)
+        if mine == theirs or stale or name in ("owner_role", "uid"):  # (a share says its recipient)
+            continue
+        if name == "linked_uids":
+            if set(theirs) - {local.uid, *mine}:
+                asked.add(FIELD_LABELS[name])
+        elif not (joined and name in IDENTITY_FIELDS):
             asked.add(FIELD_LABELS.get(name, name.replace("_", " ")))
     refused.update(asked)
     return incoming.model_copy(update=kept)
+
+
+def concurrent_relationship(
+    local: Relationship, candidate: Relationship, merged: Relationship, sender: Role
+) -> Relationship:
+    """``merged`` (the merge of ``local`` and the guarded copy ``candidate``, see
+    :func:`workbook.merging.merge_item`) with nothing either side said lost to a concurrent
+    edit of the record: the record merges as a whole, so when neither clock has seen all the
+    other's edits, the winner's empty fields would otherwise wipe the other's values.
+
+    So, for concurrent records only: a field ``sender`` owns (its own contact, and the
+    mentor's follow-up) takes the copy's value whenever the copy gives one; any field the copy
+    may change keeps a value where the winner has none (a cadence, a contact). Records one of
+    which has seen more edits than the other merge as before. Equal clocks with different
+    contents count as concurrent: two files started apart (joined later, see
+    :mod:`workbook.adoption`) both begin with no edits counted, whatever ``new`` set."""
+    if is_stale(candidate, local) != is_stale(local, candidate):
+        return merged
+    update: dict[str, Any] = {}
+    for name in mergeable_relationship_fields(sender):
+        ours, theirs, now = getattr(local, name), getattr(candidate, name), getattr(merged, name)
+        if name in OWN_RELATIONSHIP_FIELDS[sender] and theirs not in (None, "") and now != theirs:
+            update[name] = theirs
+        elif now in (None, ""):
+            given = theirs if theirs not in (None, "") else ours
+            if given != now:
+                update[name] = given
+    return merged.model_copy(update=update) if update else merged
 
 
 def guarded_agreement(
