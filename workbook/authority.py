@@ -16,10 +16,16 @@ counted in the merge summary):
 * its own answers, and joint answers, under the merge rules (:mod:`workbook.merging`);
 * shared items (goals, actions, sessions, missed meetings, agreement versions) under the
   merge rules, with its own acknowledgements; never this side's acknowledgement, and never
-  the text of a version this side acknowledged;
+  the text of a version this side acknowledged (but for a review date nobody agreed, which
+  is the pack's review months after the latest acknowledgement: it moves later when the
+  other side acknowledges on a later day);
 * on the relationship record, only the agreed cadence, its own contact and, for the mentor,
   the follow-up date; never the names, the status, the owner role, the pack, the start date,
-  the slug or ``linked_uids``;
+  the slug or the file's id. ``linked_uids`` is never taken from a copy either: a merge adds
+  the copy's id itself, when the user adopts it or when the copy's file had adopted this one
+  (:mod:`workbook.adoption`; such a claim gives a copy no more than a copy with this file's
+  own id has). Because the record merges as a whole, concurrent records keep what each side
+  said (:func:`concurrent_relationship`): each side's own contact comes from its own copy;
 * nothing private (by :class:`workbook.privacy.PrivacyRule`) in either direction, and no item
   whose id belongs to another item here.
 
@@ -36,6 +42,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from workbook.agreement import body_of, with_review
 from workbook.models import (
     AgreementVersion,
     Author,
@@ -173,16 +180,18 @@ def guarded_agreement(
 ) -> AgreementVersion:
     """``merged`` (the merge of ``mine`` and ``incoming``) with ``local_side``'s
     acknowledgement exactly as it is here; a version this side acknowledged stays exactly as
-    it is here (``mine``) when the copy would change what it says."""
+    it is here (``mine``) when the copy would change what it says (:func:`same_terms`)."""
     own_ack = mine.acknowledged_by(local_side) if mine is not None else None
     claimed = incoming.acknowledged_by(local_side)
-    if claimed != own_ack and (mine is None or not is_stale(incoming, mine)):
+    if (
+        claimed is not None
+        and claimed != own_ack
+        and (mine is None or not is_stale(incoming, mine))
+    ):
         refused[f"acknowledgements by the {local_side.value}"] += 1
-    if mine is not None and own_ack is not None:
-        frozen = ("version", "text", "source_hash", "review_on")
-        if any(getattr(merged, name) != getattr(mine, name) for name in frozen):
-            refused[f"agreement versions the {local_side.value} acknowledged"] += 1
-            return mine
+    if mine is not None and own_ack is not None and not same_terms(mine, merged):
+        refused[f"agreement versions the {local_side.value} acknowledged"] += 1
+        return mine
     acks = [ack for ack in merged.acknowledgements if ack.role is not local_side]
     if own_ack is not None:
         acks.append(own_ack)
@@ -190,3 +199,22 @@ def guarded_agreement(
     if acks == merged.acknowledgements:
         return merged
     return merged.model_copy(update={"acknowledgements": acks})
+
+
+def same_terms(acknowledged: AgreementVersion, merged: AgreementVersion) -> bool:
+    """True when ``merged`` says what the ``acknowledged`` version says: the same number,
+    hash and text. Only a review date that was not agreed may move, and only later: it is the
+    pack's review months after the *latest* acknowledgement, so the other side acknowledging
+    on a later day moves it (and the review line of the text) in both files."""
+    number = (acknowledged.version, acknowledged.source_hash, acknowledged.review_agreed)
+    if number != (merged.version, merged.source_hash, merged.review_agreed):
+        return False
+    if acknowledged.text == merged.text and acknowledged.review_on == merged.review_on:
+        return True
+    body = body_of(merged.text)
+    return (
+        not acknowledged.review_agreed
+        and merged.review_on > acknowledged.review_on
+        and body == body_of(acknowledged.text)
+        and merged.text == with_review(body, merged.review_on)
+    )

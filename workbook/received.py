@@ -92,20 +92,31 @@ class Opened(BaseModel):
         if self.action is OpenAction.IN_PLACE:
             return ""
         if self.action is OpenAction.MERGE:
-            summary = self.report.summary() if self.report is not None else ""
-            return f"{summary} (into {ref_of(self.path)}; the file you received is left as it is)"
+            summary = self.report.summary() if self.report is not None else f"Merged {name}."
+            return (
+                f"{summary} It went into your relationship {ref_of(self.path)}; the file you "
+                "received is left as it is."
+            )
         line = (
             f"Imported {name} into your relationships as {ref_of(self.path)} "
             "(the file you received is left as it is)."
         )
-        if self.same_names:
+        if not self.same_names:
+            return line
+        copy = shlex.quote(one_line(str(self.source)))
+        if len(self.same_names) == 1:
             existing = ref_of(self.same_names[0])
-            line += (
+            return line + (
                 f" You also have {existing}, another relationship between the same two names: "
                 f"to join this copy to it instead, run: mentor-workbook merge --adopt {existing} "
-                f"{shlex.quote(one_line(str(self.source)))}"
+                f"{copy}"
             )
-        return line
+        listed = ", ".join(ref_of(path) for path in self.same_names)
+        return line + (
+            f" You also have {len(self.same_names)} other relationships between the same two "
+            f"names ({listed}): to join this copy to one of them instead, run: "
+            f"mentor-workbook merge --adopt SLUG {copy}"
+        )
 
 
 def record_of(path: Path) -> Relationship | None:

@@ -50,7 +50,7 @@ from workbook.privacy import PrivacyRule, output_rule, pack_or_none
 from workbook.service import WorkbookService
 from workbook.storage import encoded_pieces
 from workbook.store import ITEM_TABLES, RELATIONSHIP_TABLE
-from workbook.text import one_line
+from workbook.text import one_line, plural
 
 if TYPE_CHECKING:
     from workbook.content.catalog import PackCatalog
@@ -103,7 +103,8 @@ class MergeReport(BaseModel):
             refused = f" Refused {self.refused_total} changes the copy may not make ({kinds})."
         name = one_line(self.source.name)
         if not self.changed:
-            return f"Nothing new in {name}: {self.unchanged} items already up to date.{refused}"
+            items = plural(self.unchanged, "item")
+            return f"Nothing new in {name}: {items} already up to date.{refused}"
         parts = ", ".join(
             [
                 f"{self.added} added",
@@ -260,7 +261,9 @@ class _Merge:
         self.refused: Counter[str] = Counter()
 
     def relationship(self, link: str | None) -> bool:
-        """Merge the relationship record (``link``: an id to add to ``linked_uids``)."""
+        """Merge the relationship record. ``link``: the id of the copy's relationship, being
+        joined to this one; the joined relationship started on the earlier of the two start
+        dates (both files come to the same one, so their agreements, which name it, match)."""
         local = self.service.relationship
         incoming = self.other.relationship
         joined = incoming.uid != local.uid
@@ -269,7 +272,12 @@ class _Merge:
         merged = concurrent_relationship(local, candidate, merged, self.sender)
         merged = guarded_relationship(local, merged, self.sender, Counter(), joined=joined)
         if link is not None and link not in merged.linked_uids:
-            merged = merged.model_copy(update={"linked_uids": [*merged.linked_uids, link]})
+            merged = merged.model_copy(
+                update={
+                    "linked_uids": [*merged.linked_uids, link],
+                    "started_on": min(local.started_on, incoming.started_on),
+                }
+            )
         if merged.model_dump() == local.model_dump():
             return False
         self.service.replace_relationship(merged)
