@@ -114,8 +114,12 @@ def run_new(args: argparse.Namespace) -> int:
     """``new``: create a relationship file and print its path as the last line."""
     check_name(args.mentor, "the mentor's name (--mentor)")
     check_name(args.mentee, "the mentee's name (--mentee)")
-    mentor_contact = check_contact(args.mentor_contact or "", "the mentor's contact")
-    mentee_contact = check_contact(args.mentee_contact or "", "the mentee's contact")
+    mentor_contact = check_contact(
+        args.mentor_contact or "", "the mentor's contact (--mentor-contact)"
+    )
+    mentee_contact = check_contact(
+        args.mentee_contact or "", "the mentee's contact (--mentee-contact)"
+    )
     version = load_pack_version(args.program, args.content)
     with WorkbookService.create(
         mentor=args.mentor,
@@ -138,7 +142,7 @@ def run_contact(args: argparse.Namespace) -> int:
     from workbook.contacts import contact_line, set_contacts
 
     given = {
-        role: value
+        role: check_contact(value, f"the {role.value}'s contact (--{role.value})")
         for role in Role
         if (value := getattr(args, f"{role.value}_contact")) is not None
     }
