@@ -400,3 +400,20 @@ def test_answers_of_each_side_keep_their_keys(machines: Machines) -> None:
     machines.to_mentor(adopt=True)
     keys = [a.key for a in machines.mentor.items(Answer)]
     assert keys == [("expect", "mentee", 0)]
+
+
+def test_a_copy_holding_both_twins_cannot_bring_the_replaced_one_back(
+    machines: Machines,
+) -> None:
+    """A copy with two live sessions numbered 1 (the other file's, and an old copy of this
+    one's): one session stays, under the smaller id; the one it replaced stays deleted."""
+    mine = machines.mentor.save(Session(uid="b" * 32, number=1, held_on=date(2025, 1, 6)))
+    machines.mentee.save(Session(uid="a" * 32, number=1, held_on=date(2025, 1, 6)))
+    copy = machines.copy_of(machines.mentee)
+    data = json.loads(copy.read_text(encoding="utf-8"))
+    data["sessions"]["2"] = mine.model_dump(mode="json")
+    copy.write_text(json.dumps(data), encoding="utf-8")
+    merge_copy(machines.mentor, copy, adopt=True, pack=make_pack())
+    assert [s.uid for s in machines.mentor.sessions()] == ["a" * 32]
+    assert machines.mentor.items(Session, include_deleted=True)[0].deleted  # "b..." is gone
+    assert not merge_copy(machines.mentor, copy, pack=make_pack()).changed

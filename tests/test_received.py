@@ -180,3 +180,30 @@ def test_a_file_that_is_no_copy_is_one_line_and_nothing_is_written(
     assert seen == {}
     assert not (home / "relationships").exists()
     assert sorted(os.listdir(bad.parent)) == ["notes.json"]
+
+
+def test_the_app_can_adopt_instead_of_importing(home: Path, tmp_path: Path) -> None:
+    """What the app's confirmation does when the user chooses to join the copy to theirs."""
+    from workbook.received import adopt_into
+    from workbook.sharing import Joining
+
+    mine = WorkbookService.create(  # the mentee had started a workbook of their own
+        mentor="Priya Shah",
+        mentee="Sam Okafor",
+        pack_id="standard",
+        pack_version="1.1",
+        role=Role.MENTEE,
+    )
+    mine.close()
+    download = _received(tmp_path)
+    before = download.read_bytes()
+    plan = plan_open(str(download))
+    assert plan.action is OpenAction.IMPORT and plan.same_names == [mine.path]
+    opened = adopt_into(plan.same_names[0], plan)
+    assert opened.path == mine.path and opened.report is not None
+    assert opened.report.joined is Joining.ADOPTED
+    assert opened.message.startswith(f"Adopted {download.name} into this relationship: ")
+    assert [p.name for p in (home / "relationships").glob("*.json")] == [mine.path.name]
+    with WorkbookService.open(mine.path, read_only=True) as service:
+        assert service.answer("about-me", Author.MENTOR).value == "hello from the mentor"
+    _untouched(download, before)

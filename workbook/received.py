@@ -16,8 +16,9 @@ app when it opens a path) decides instead:
 
 A copy of *another* relationship between the same two names is imported as a relationship of
 its own (a pair may have two), and the result names the way to join it to the existing one
-instead (``merge --adopt``): :func:`plan_open` says so before anything is written, so the app
-can ask first.
+instead (``merge --adopt``). :func:`plan_open` says so before anything is written, so the app
+can ask first: :func:`carry_out` the plan (import it), or :func:`adopt_into` one of those
+relationships.
 """
 
 from __future__ import annotations
@@ -181,6 +182,15 @@ def carry_out(plan: OpenPlan, *, catalog: PackCatalog | None = None) -> Opened:
         return Opened(path=plan.target, action=plan.action, source=plan.source, report=report)
     imported = import_copy(plan.source)
     return Opened(path=imported, action=plan.action, source=plan.source, same_names=plan.same_names)
+
+
+def adopt_into(target: Path, plan: OpenPlan, *, catalog: PackCatalog | None = None) -> Opened:
+    """Instead of importing the copy ``plan`` is about, join it to the relationship file
+    ``target`` of this home (one of ``plan.same_names``, after the app's confirmation, see
+    :func:`workbook.adoption.compare_with_copy`): ``merge --adopt``, then ``target`` opens."""
+    with WorkbookService.open(target) as service:
+        report = merge_copy(service, plan.source, adopt=True, catalog=catalog)
+    return Opened(path=target, action=OpenAction.MERGE, source=plan.source, report=report)
 
 
 def open_target(ref: str, *, catalog: PackCatalog | None = None) -> Opened:

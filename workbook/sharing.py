@@ -337,8 +337,8 @@ class _Merge:
             if mine is None and isinstance(received, Session) and not received.deleted:
                 twin = numbered.get(received.number)
                 if twin is not None:
-                    joined = self.join_twin(twin, received, report)
-                    local[joined.uid] = numbered[joined.number] = joined
+                    joined = self.join_twin(twin, received, local, report)
+                    numbered[joined.number] = joined
                     continue
             merged = received if mine is None else merge_item(mine, received)
             if isinstance(merged, AgreementVersion) and isinstance(received, AgreementVersion):
@@ -355,18 +355,27 @@ class _Merge:
                 local[merged.uid] = self.service.save(merged, touch=False)
                 report.updated += 1
 
-    def join_twin(self, twin: Session, received: Session, report: MergeReport) -> Session:
+    def join_twin(
+        self,
+        twin: Session,
+        received: Session,
+        local: dict[str, StoredModel],
+        report: MergeReport,
+    ) -> Session:
         """``received`` is the session numbered as ``twin`` here, started in the other file:
-        one session (:func:`workbook.merging.join_sessions`); when it keeps the other file's
-        id, ``twin``'s id is left here as a tombstone (newer than any copy of it)."""
+        one session (:func:`workbook.merging.join_sessions`). When it keeps the other file's
+        id, ``twin``'s id is left here as a tombstone, newer than any copy of it (so a copy
+        still holding it cannot bring it back). ``local`` (items here by id) is kept current."""
         joined = join_sessions(twin, received)
         if joined.uid != twin.uid:
-            self.service.delete(Session, twin.uid)
+            local[twin.uid] = self.service.save(twin.model_copy(update={"deleted": True}))
         elif joined.model_dump() == twin.model_dump():
             report.unchanged += 1
             return twin
         report.updated += 1
-        return self.service.save(joined, touch=False)
+        saved = self.service.save(joined, touch=False)
+        local[saved.uid] = saved
+        return saved
 
 
 def _same_answer(mine: Answer, received: Answer) -> bool:
