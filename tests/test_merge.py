@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +67,13 @@ class Pair:
         elif kind == "goal":
             goal = svc.goals()[op[1] % len(svc.goals())]
             svc.save(goal.model_copy(update={"title": f"goal {VALUES[op[2]]}"}))
+        elif kind == "session":
+            svc.start_session(held_on=date(2025, 1, 6))
+        elif kind == "notes":
+            current = svc.current_session()
+            if current is not None:
+                notes = f"{current.shared_notes} {VALUES[op[1]]}".strip()
+                svc.save(current.model_copy(update={"shared_notes": notes}))
         elif kind == "private":
             role = svc.relationship.owner_role
             svc.set_answer("secret", role, f"private {name}", Visibility.PRIVATE)
@@ -97,7 +105,9 @@ def logical(svc: WorkbookService) -> dict[str, Any]:
         goal.uid: goal.model_dump(mode="json") for goal in svc.items(Goal, include_deleted=True)
     }
     rel = svc.relationship.model_dump(mode="json", exclude={"owner_role", "slug"})
-    return {"answers": answers, "goals": goals, "relationship": rel}
+    sessions = [session.model_dump(mode="json") for session in svc.sessions()]
+    assert len({session["number"] for session in sessions}) == len(sessions)  # none doubled
+    return {"answers": answers, "goals": goals, "relationship": rel, "sessions": sessions}
 
 
 answer_ops = st.one_of(
@@ -110,6 +120,9 @@ edit_ops = st.one_of(
     answer_ops,
     st.tuples(st.just("goal"), st.integers(0, 1), st.integers(0, 3)),
     st.tuples(st.just("private")),
+    # Sessions started apart in both files are one session per number (merging.join_sessions).
+    st.tuples(st.just("session")),
+    st.tuples(st.just("notes"), st.integers(0, 3)),
 )
 steps = st.lists(
     st.one_of(

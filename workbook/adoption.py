@@ -71,11 +71,9 @@ def kinship(ours: Relationship, theirs: Relationship) -> Kinship:
     if theirs.uid == ours.uid:
         return Kinship.SAME
     if same_people(ours, theirs):
-        if theirs.uid in ours.linked_uids:
-            return Kinship.LINKED
-        if ours.uid in theirs.linked_uids:
-            return Kinship.LINKS_US
-        return Kinship.SAME_NAMES
+        if not ours.is_same_relationship(theirs):
+            return Kinship.SAME_NAMES
+        return Kinship.LINKED if theirs.uid in ours.linked_uids else Kinship.LINKS_US
     if same_name(ours.mentor, theirs.mentee) and same_name(ours.mentee, theirs.mentor):
         return Kinship.SWAPPED
     return Kinship.DIFFERENT
