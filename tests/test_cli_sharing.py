@@ -111,3 +111,30 @@ def test_demo_opens_the_app(home: Path, monkeypatch) -> None:
     monkeypatch.setitem(sys.modules, "screens.app", fake)
     assert main(["demo"]) == 0
     assert seen["open_path"].is_file() and "content" in seen
+
+
+def test_share_without_a_path_writes_into_exports(home: Path, capsys) -> None:
+    """No -o: ``<home>/exports/for-<their name>.json``; sharing again replaces that copy, and a
+    file there that is not one (someone's own) is kept, the copy taking the next free name."""
+    path = _new(capsys)
+    assert main(["share", path.stem]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    written = home / "exports" / "for-ben.json"
+    assert lines == [
+        "Shared copy of Ada & Ben for the mentee (no private answers or notes):",
+        str(written.resolve()),
+        "Send for-ben.json to Ben: open it with mentor-workbook open for-ben.json",
+    ]
+    assert oct(os.stat(written.parent).st_mode & 0o777) == "0o700"
+    assert written.stat().st_mode & 0o777 == 0o600
+    with WorkbookService.open(path) as svc:
+        svc.set_answer("about-me", Author.MENTOR, "changed since")
+    assert main(["share", path.stem]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == str(written.resolve())
+    assert b"changed since" in written.read_bytes()
+    written.write_text("my own notes, not a copy")
+    assert main(["share", path.stem]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == str(
+        written.with_name("for-ben-2.json").resolve()
+    )
+    assert written.read_text() == "my own notes, not a copy"

@@ -120,7 +120,8 @@ def test_another_relationship_with_the_same_slug_gets_a_new_one(
     assert opened.message == (
         f"Imported {download.name} into your relationships as priya-shah-sam-okafor-2 (the file "
         "you received is left as it is). You also have priya-shah-sam-okafor, another "
-        "relationship between the same two names: to join this copy to it instead, run: "
+        "relationship between the same two names: to join this copy to it rather than keep the "
+        "two apart, run: "
         f"mentor-workbook merge --adopt priya-shah-sam-okafor {download}"
     )
     assert mine.read_bytes() == before_mine  # never overwritten

@@ -287,7 +287,8 @@ def test_opening_another_relationship_with_the_same_slug_imports_it_apart(
     assert opened == [
         "Imported for-priya-shah.json into your relationships as priya-shah-sam-okafor-2 (the "
         "file you received is left as it is). You also have priya-shah-sam-okafor, another "
-        "relationship between the same two names: to join this copy to it instead, run: "
+        "relationship between the same two names: to join this copy to it rather than keep the "
+        "two apart, run: "
         "mentor-workbook merge --adopt priya-shah-sam-okafor for-priya-shah.json",
         f"UI opens {mentor.file(SLUG + '-2')}",
     ]

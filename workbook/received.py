@@ -109,13 +109,14 @@ class Opened(BaseModel):
             existing = ref_of(self.same_names[0])
             return line + (
                 f" You also have {existing}, another relationship between the same two names: "
-                f"to join this copy to it instead, run: mentor-workbook merge --adopt {existing} "
+                f"to join this copy to it rather than keep the two apart, run: "
+                f"mentor-workbook merge --adopt {existing} "
                 f"{copy}"
             )
         listed = ", ".join(ref_of(path) for path in self.same_names)
         return line + (
             f" You also have {len(self.same_names)} other relationships between the same two "
-            f"names ({listed}): to join this copy to one of them instead, run: "
+            f"names ({listed}): to join this copy to one of them rather than keep it apart, run: "
             f"mentor-workbook merge --adopt SLUG {copy}"
         )
 
