@@ -270,3 +270,22 @@ def test_shared_copy_is_private_to_its_owner_and_opens(tmp_path: Path) -> None:
     assert copy.stat().st_mode & 0o777 == 0o600
     reopened = WorkbookService.open(copy, read_only=True)
     assert reopened.relationship.owner_role is Role.MENTEE
+
+
+def test_a_session_started_on_both_sides_is_one_session(tmp_path: Path) -> None:
+    """Both files start "session 1" before syncing (the same meeting): after syncing both
+    ways each has one session numbered 1, with both sides' shared notes, under one id.
+    (Failed before: each merge added the other file's session, so both had two.)"""
+    pair = Pair(tmp_path)
+    for name, notes in (("M", "mentor's notes"), ("E", "mentee's notes")):
+        svc = pair.files[name]
+        started = svc.start_session(held_on=date(2025, 1, 6))
+        svc.save(started.model_copy(update={"shared_notes": notes}))
+    pair.sync("E", "M")
+    pair.sync("M", "E")
+    sessions = {name: pair.files[name].sessions() for name in "ME"}
+    assert [s.number for s in sessions["M"]] == [1]
+    assert [s.uid for s in sessions["M"]] == [s.uid for s in sessions["E"]]
+    assert sessions["M"][0].shared_notes == sessions["E"][0].shared_notes
+    assert {"mentor's notes", "mentee's notes"} <= set(sessions["M"][0].shared_notes.split("\n\n"))
+    pair.close()
