@@ -60,15 +60,16 @@ def has_controls(text: str, *, allow_newlines: bool = False) -> bool:
     return pattern.search(text) is not None
 
 
-def check_name(value: str, what: str, limit: int = NAME_MAX) -> str:
+def check_name(value: str, what: str, limit: int = NAME_MAX, noun: str = "name") -> str:
     """``value`` stripped, when it is a usable name: one line, printable, 1 to ``limit``
-    characters. Otherwise a :class:`UsageError` that says what is wrong, in one line."""
+    characters. Otherwise a :class:`UsageError` that says what is wrong, in one line
+    (``noun``: what to give instead, e.g. "contact")."""
     name = value.strip()
     if not name:
-        raise UsageError(f"{what} is empty: give a name")
+        raise UsageError(f"{what} is empty: give a {noun}")
     if has_controls(name):
         raise UsageError(
-            f"{what} contains control characters or line breaks: give a name on one line, "
+            f"{what} contains control characters or line breaks: give a {noun} on one line, "
             "using letters, digits, spaces and punctuation"
         )
     if len(name) > limit:
@@ -78,7 +79,7 @@ def check_name(value: str, what: str, limit: int = NAME_MAX) -> str:
 
 def check_contact(value: str, what: str) -> str:
     """A contact (email, chat handle) stripped and checked like a name ("" is allowed)."""
-    return check_name(value, what, CONTACT_MAX) if value.strip() else ""
+    return check_name(value, what, CONTACT_MAX, noun="contact") if value.strip() else ""
 
 
 def name_key(name: str) -> str:
