@@ -25,7 +25,11 @@ def test_share_and_merge_round_trip(home: Path, tmp_path: Path, capsys) -> None:
         svc.set_answer("own-goals", Author.MENTOR, "secret", Visibility.PRIVATE)
     out = tmp_path / "for-ben.json"
     assert main(["share", path.stem, "-o", str(out)]) == 0
-    assert capsys.readouterr().out.strip().endswith(str(out))
+    printed = capsys.readouterr().out.strip().splitlines()
+    assert printed[-2:] == [
+        str(out.resolve()),
+        "Send for-ben.json to Ben: open it with mentor-workbook open for-ben.json",
+    ]
     assert b"secret" not in out.read_bytes()
     with WorkbookService.open(out) as mentee:
         mentee.set_answer("about-me", Author.MENTEE, "hi from Ben")
@@ -48,7 +52,15 @@ def test_merge_errors_are_one_line(home: Path, tmp_path: Path, capsys) -> None:
     capsys.readouterr()
     assert main(["merge", first.stem, str(other)]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("mentor-workbook: error: ") and "different relationship" in err
+    assert err.count("\n") == 1
+    assert err.startswith(
+        "mentor-workbook: error: other.json is a copy of another relationship between Ada and "
+        "Ben (theirs: pack standard "
+    )
+    way_forward = f"; to join it to yours, run: mentor-workbook merge --adopt ada-ben {other}\n"
+    assert err.endswith(way_forward)
+    assert main(way_forward.split("run: mentor-workbook ")[1].split()) == 0  # it works as said
+    assert capsys.readouterr().out.startswith("Adopted other.json into this relationship: ")
     assert main(["merge", first.stem, str(tmp_path / "missing.json")]) == 2
     assert main(["share", first.stem, "-o", str(tmp_path / "no" / "dir.json")]) == 1
 
@@ -99,3 +111,30 @@ def test_demo_opens_the_app(home: Path, monkeypatch) -> None:
     monkeypatch.setitem(sys.modules, "screens.app", fake)
     assert main(["demo"]) == 0
     assert seen["open_path"].is_file() and "content" in seen
+
+
+def test_share_without_a_path_writes_into_exports(home: Path, capsys) -> None:
+    """No -o: ``<home>/exports/for-<their name>.json``; sharing again replaces that copy, and a
+    file there that is not one (someone's own) is kept, the copy taking the next free name."""
+    path = _new(capsys)
+    assert main(["share", path.stem]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    written = home / "exports" / "for-ben.json"
+    assert lines == [
+        "Shared copy of Ada & Ben for the mentee (no private answers or notes):",
+        str(written.resolve()),
+        "Send for-ben.json to Ben: open it with mentor-workbook open for-ben.json",
+    ]
+    assert oct(os.stat(written.parent).st_mode & 0o777) == "0o700"
+    assert written.stat().st_mode & 0o777 == 0o600
+    with WorkbookService.open(path) as svc:
+        svc.set_answer("about-me", Author.MENTOR, "changed since")
+    assert main(["share", path.stem]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == str(written.resolve())
+    assert b"changed since" in written.read_bytes()
+    written.write_text("my own notes, not a copy")
+    assert main(["share", path.stem]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == str(
+        written.with_name("for-ben-2.json").resolve()
+    )
+    assert written.read_text() == "my own notes, not a copy"

@@ -31,10 +31,12 @@ def test_status_of_the_demo(demo: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert status == 0, err
     lines = out.splitlines()
     assert lines[0] == f"Relationship:  {MENTOR} & {MENTEE} (active)"
-    assert lines[2].startswith("Sessions:      2 (last on ")
-    assert "closed, 50 min)" in lines[2]
-    assert lines[3].startswith("Next meeting:  ") and "17:00 Europe/London" in lines[3]
-    assert "(agreed at the close of session 2)" in lines[3]
+    assert lines[1] == f"Contacts:      {MENTOR} (mentor): priya.shah@example.org"
+    assert lines[2] == f"               {MENTEE} (mentee): @sam.okafor on the programme chat"
+    assert lines[4].startswith("Sessions:      2 (last on ")
+    assert "closed, 50 min)" in lines[4]
+    assert lines[5].startswith("Next meeting:  ") and "17:00 Europe/London" in lines[5]
+    assert "(agreed at the close of session 2)" in lines[5]
     assert "Missed:        none" in out
     assert "Agreement:     acknowledged by both, review by " in out
     assert "Progress:      yours " in out and " · theirs " in out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ from core_helpers import new_service
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from workbook.adoption import AdoptionNeededError
 from workbook.errors import WorkbookError
 from workbook.merging import dominates, join, shown_version
 from workbook.models import Answer, Author, Goal, Note, Role, Visibility
@@ -65,6 +67,13 @@ class Pair:
         elif kind == "goal":
             goal = svc.goals()[op[1] % len(svc.goals())]
             svc.save(goal.model_copy(update={"title": f"goal {VALUES[op[2]]}"}))
+        elif kind == "session":
+            svc.start_session(held_on=date(2025, 1, 6))
+        elif kind == "notes":
+            current = svc.current_session()
+            if current is not None:
+                notes = f"{current.shared_notes} {VALUES[op[1]]}".strip()
+                svc.save(current.model_copy(update={"shared_notes": notes}))
         elif kind == "private":
             role = svc.relationship.owner_role
             svc.set_answer("secret", role, f"private {name}", Visibility.PRIVATE)
@@ -96,7 +105,9 @@ def logical(svc: WorkbookService) -> dict[str, Any]:
         goal.uid: goal.model_dump(mode="json") for goal in svc.items(Goal, include_deleted=True)
     }
     rel = svc.relationship.model_dump(mode="json", exclude={"owner_role", "slug"})
-    return {"answers": answers, "goals": goals, "relationship": rel}
+    sessions = [session.model_dump(mode="json") for session in svc.sessions()]
+    assert len({session["number"] for session in sessions}) == len(sessions)  # none doubled
+    return {"answers": answers, "goals": goals, "relationship": rel, "sessions": sessions}
 
 
 answer_ops = st.one_of(
@@ -109,6 +120,9 @@ edit_ops = st.one_of(
     answer_ops,
     st.tuples(st.just("goal"), st.integers(0, 1), st.integers(0, 3)),
     st.tuples(st.just("private")),
+    # Sessions started apart in both files are one session per number (merging.join_sessions).
+    st.tuples(st.just("session")),
+    st.tuples(st.just("notes"), st.integers(0, 3)),
 )
 steps = st.lists(
     st.one_of(
@@ -234,10 +248,16 @@ def test_tombstones_merge(tmp_path: Path) -> None:
 
 
 def test_other_relationship_is_refused(tmp_path: Path) -> None:
+    """Another relationship between the same names needs --adopt (see test_adoption.py); one
+    between other names is never merged."""
     with new_service(tmp_path / "a") as one, new_service(tmp_path / "b") as two:
         copy = share_copy(two, tmp_path / "two.json")
-        with pytest.raises(WorkbookError, match="different relationship"):
+        with pytest.raises(AdoptionNeededError, match="merge --adopt"):
             merge_copy(one, copy)
+        two.update_relationship(mentee="Someone Else")
+        other = share_copy(two, tmp_path / "other.json")
+        with pytest.raises(WorkbookError, match="different relationship"):
+            merge_copy(one, other, adopt=True)
         with pytest.raises(WorkbookError):
             merge_copy(one, one.path)
         with pytest.raises(WorkbookError):
@@ -250,3 +270,22 @@ def test_shared_copy_is_private_to_its_owner_and_opens(tmp_path: Path) -> None:
     assert copy.stat().st_mode & 0o777 == 0o600
     reopened = WorkbookService.open(copy, read_only=True)
     assert reopened.relationship.owner_role is Role.MENTEE
+
+
+def test_a_session_started_on_both_sides_is_one_session(tmp_path: Path) -> None:
+    """Both files start "session 1" before syncing (the same meeting): after syncing both
+    ways each has one session numbered 1, with both sides' shared notes, under one id.
+    (Failed before: each merge added the other file's session, so both had two.)"""
+    pair = Pair(tmp_path)
+    for name, notes in (("M", "mentor's notes"), ("E", "mentee's notes")):
+        svc = pair.files[name]
+        started = svc.start_session(held_on=date(2025, 1, 6))
+        svc.save(started.model_copy(update={"shared_notes": notes}))
+    pair.sync("E", "M")
+    pair.sync("M", "E")
+    sessions = {name: pair.files[name].sessions() for name in "ME"}
+    assert [s.number for s in sessions["M"]] == [1]
+    assert [s.uid for s in sessions["M"]] == [s.uid for s in sessions["E"]]
+    assert sessions["M"][0].shared_notes == sessions["E"][0].shared_notes
+    assert {"mentor's notes", "mentee's notes"} <= set(sessions["M"][0].shared_notes.split("\n\n"))
+    pair.close()

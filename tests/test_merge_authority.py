@@ -274,3 +274,65 @@ def test_a_key_repeated_in_a_copy_adds_one_answer(mentor: WorkbookService, tmp_p
         a for a in mentor.items(Answer) if a.prompt_id == "expect" and a.author is Author.MENTEE
     ]
     assert len(mentees) == 1
+
+
+def test_the_other_sides_later_acknowledgement_comes_in(
+    mentor: WorkbookService, tmp_path: Path
+) -> None:
+    """The mentee acknowledges a week after the mentor: the review date (the pack's months
+    after the latest acknowledgement) moves, and the mentor's file takes the acknowledgement
+    with it instead of refusing the version as changed. (Failed before: the mentor's file
+    kept only its own acknowledgement, whatever the mentee did.)"""
+    pack = make_pack()
+    acknowledge(mentor, Role.MENTOR, "Ada Mentor", pack=pack, today=date(2025, 1, 13))
+    mentee = _mentee_copy(mentor, tmp_path)
+    acknowledge(mentee, Role.MENTEE, "Ben Mentee", pack=pack, today=date(2025, 1, 20))
+    report = _merge(mentor, _share_back(mentee, tmp_path))
+    assert not report.refused
+    version = mentor.agreements()[0]
+    assert version.fully_acknowledged and version.review_on == date(2025, 7, 20)
+    assert version.text == mentee.agreements()[0].text
+
+
+def test_a_moved_review_date_never_moves_earlier_or_rewrites_the_terms(
+    mentor: WorkbookService, tmp_path: Path
+) -> None:
+    pack = make_pack()
+    acknowledge(mentor, Role.MENTOR, "Ada Mentor", pack=pack, today=date(2025, 1, 13))
+    acknowledged = mentor.agreements()[0]
+    mentee = _mentee_copy(mentor, tmp_path)
+    acknowledge(mentee, Role.MENTEE, "Ben Mentee", pack=pack, today=date(2025, 1, 20))
+    for review_on, text in (
+        ("2025-01-01", acknowledged.text.replace("2025-07-13", "2025-01-01")),
+        ("2025-09-01", acknowledged.text.replace("2025-07-13", "2025-09-01") + "\nAlso: x.\n"),
+    ):
+
+        def move(
+            data: dict[str, dict[str, Doc]], review_on: str = review_on, text: str = text
+        ) -> None:
+            version = _docs(data, "agreements")[0]
+            version.update(review_on=review_on, text=text, clock={"mentee": HUGE})
+
+        report = _merge(mentor, _forge(_share_back(mentee, tmp_path), move))
+        assert mentor.agreements()[0] == acknowledged
+        assert report.refused == {"agreement versions the mentor acknowledged": 1}
+
+
+def test_each_side_keeps_its_own_contact_through_concurrent_edits(
+    mentor: WorkbookService, tmp_path: Path
+) -> None:
+    """The relationship record merges as a whole: the mentee giving a contact while the mentor
+    set the cadence must lose neither. (Failed before: the newer record won whole.)"""
+    from workbook.models import Cadence
+
+    mentee = _mentee_copy(mentor, tmp_path)
+    mentee.update_relationship(mentee_contact="ben@example.org")
+    mentor.update_relationship(cadence=Cadence(every_weeks=3), mentee_contact="typed@example.org")
+    _merge(mentor, _share_back(mentee, tmp_path))
+    assert mentor.relationship.mentee_contact == "ben@example.org"  # the mentee's own
+    assert mentor.relationship.cadence == Cadence(every_weeks=3)
+    report = merge_copy(mentee, share_copy(mentor, tmp_path / "for-ben.json", pack=make_pack()))
+    assert mentee.relationship.mentee_contact == "ben@example.org"
+    assert mentee.relationship.cadence == Cadence(every_weeks=3)
+    assert not report.refused
+    assert not _merge(mentor, _share_back(mentee, tmp_path)).changed

@@ -1,4 +1,5 @@
-"""Handlers of the relationship subcommands: new, list, open, export (and the home screen)."""
+"""Handlers of the relationship subcommands: new, contact, list, open, export (and the home
+screen)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,9 @@ from typing import TYPE_CHECKING, Any
 
 from workbook.exports import EXPORTERS, export_text
 from workbook.models import Role
-from workbook.refs import relationship_files, resolve_ref
+from workbook.refs import is_received_copy, relationship_files, resolve_ref
 from workbook.service import WorkbookService
-from workbook.text import check_name, escape_json_controls, one_line
+from workbook.text import check_contact, check_name, escape_json_controls, one_line
 
 if TYPE_CHECKING:
     from workbook.content.catalog import PackCatalog
@@ -39,7 +40,15 @@ def add_parsers(subparsers: Any) -> None:
         default=Role.MENTOR.value,
         help="whose copy this file is (default: mentor)",
     )
+    add_contact_options(new)
     new.set_defaults(handler=run_new)
+
+    contact = subparsers.add_parser(
+        "contact", help="show or change each side's preferred contact (email or chat handle)"
+    )
+    contact.add_argument("ref", metavar="REF", help="a slug or a path to a relationship file")
+    add_contact_options(contact, prefix="")
+    contact.set_defaults(handler=run_contact)
 
     listing = subparsers.add_parser("list", help="list relationships")
     listing.add_argument("--json", action="store_true", help="machine-readable output")
@@ -63,6 +72,18 @@ def add_parsers(subparsers: Any) -> None:
     export.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE")
     add_force_option(export)
     export.set_defaults(handler=run_export)
+
+
+def add_contact_options(parser: Any, prefix: str = "-contact") -> None:
+    """``--mentor-contact`` / ``--mentee-contact`` (for ``contact``: ``--mentor`` /
+    ``--mentee``): each side's preferred contact."""
+    for role in Role:
+        parser.add_argument(
+            f"--{role.value}{prefix}",
+            dest=f"{role.value}_contact",
+            metavar="CONTACT",
+            help=f"the {role.value}'s email address or chat handle ('' clears it)",
+        )
 
 
 def add_force_option(parser: Any) -> None:
@@ -93,6 +114,12 @@ def run_new(args: argparse.Namespace) -> int:
     """``new``: create a relationship file and print its path as the last line."""
     check_name(args.mentor, "the mentor's name (--mentor)")
     check_name(args.mentee, "the mentee's name (--mentee)")
+    mentor_contact = check_contact(
+        args.mentor_contact or "", "the mentor's contact (--mentor-contact)"
+    )
+    mentee_contact = check_contact(
+        args.mentee_contact or "", "the mentee's contact (--mentee-contact)"
+    )
     version = load_pack_version(args.program, args.content)
     with WorkbookService.create(
         mentor=args.mentor,
@@ -100,11 +127,33 @@ def run_new(args: argparse.Namespace) -> int:
         pack_id=args.program,
         pack_version=version,
         role=Role(args.role),
+        mentor_contact=mentor_contact,
+        mentee_contact=mentee_contact,
     ) as service:
         rel = service.relationship
         started = f"Started {rel.pair} with pack {rel.pack_id} {version} as {rel.owner_role.value}."
         print(one_line(started))
         print(service.path)
+    return 0
+
+
+def run_contact(args: argparse.Namespace) -> int:
+    """``contact``: change the contacts given (none given: only show them); print both."""
+    from workbook.contacts import contact_line, set_contacts
+
+    given = {
+        role: check_contact(value, f"the {role.value}'s contact (--{role.value})")
+        for role in Role
+        if (value := getattr(args, f"{role.value}_contact")) is not None
+    }
+    path = resolve_ref(args.ref)
+    if given:
+        with WorkbookService.open(path) as service:
+            rel = set_contacts(service, given)
+    else:
+        rel = WorkbookService.open(path, read_only=True).relationship
+    for role in Role:
+        print(contact_line(rel.name_of(role), role, rel.contact_of(role)))
     return 0
 
 
@@ -195,8 +244,16 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_open(args: argparse.Namespace) -> int:
-    """``open``: open a relationship's workbook in the terminal UI."""
+    """``open``: open a relationship's workbook in the terminal UI. A copy received from the
+    other side (a file outside this home) is first imported into the home, or merged into the
+    relationship it is a copy of (see :mod:`workbook.received`); one line says which."""
     path = resolve_ref(args.ref)
+    if is_received_copy(path):
+        from workbook.received import open_target
+
+        opened = open_target(str(path), catalog=catalog_for(args))
+        print(one_line(opened.message))
+        path = opened.path
     from screens.app import run_app
 
     return run_app(

@@ -28,9 +28,8 @@ def add_parsers(subparsers: Any) -> None:
         "-o",
         "--output",
         type=Path,
-        required=True,
         metavar="FILE",
-        help="where to write the shared copy",
+        help="where to write the shared copy (default: <home>/exports/for-<their name>.json)",
     )
     add_force_option(share)
     share.set_defaults(handler=run_share)
@@ -38,6 +37,12 @@ def add_parsers(subparsers: Any) -> None:
     merge = subparsers.add_parser("merge", help="merge the other side's copy of a relationship")
     merge.add_argument("ref", metavar="REF", help="a slug or a path to your relationship file")
     merge.add_argument("file", type=Path, metavar="FILE", help="the other side's shared copy")
+    merge.add_argument(
+        "--adopt",
+        action="store_true",
+        help="join FILE, the other side's own relationship between the same two names, to "
+        "this one (once: later copies from either side merge without it)",
+    )
     merge.set_defaults(handler=run_merge)
 
     demo = subparsers.add_parser("demo", help="a sample relationship in a throw-away home")
@@ -70,30 +75,35 @@ def add_parsers(subparsers: Any) -> None:
 
 
 def run_share(args: argparse.Namespace) -> int:
-    """``share``: write a copy without private answers or notes; print its path."""
-    from workbook.sharing import share_copy
+    """``share``: write a copy without private answers or notes; print its full path and the
+    sentence to send with it."""
+    from workbook.sharing import share_with_other_side
 
     service = WorkbookService.open(resolve_ref(args.ref), read_only=True)
-    out = share_copy(service, args.output, catalog=catalog_for(args), force=args.force)
+    shared = share_with_other_side(
+        service, args.output, catalog=catalog_for(args), force=args.force
+    )
     rel = service.relationship
     print(
         one_line(
-            f"Shared copy of {rel.pair} for the {rel.owner_role.other.value} "
+            f"Shared copy of {rel.pair} for the {shared.recipient.value} "
             "(no private answers or notes):"
         )
     )
-    print(one_line(str(out)))
+    print(one_line(str(shared.path)))
+    print(one_line(shared.sentence))
     return 0
 
 
 def run_merge(args: argparse.Namespace) -> int:
-    """``merge``: bring the other side's copy into this relationship file."""
+    """``merge``: bring the other side's copy into this relationship file (``--adopt``: the
+    other side's own relationship between the same two names, joined to this one)."""
     from workbook.sharing import merge_copy
 
     if not args.file.is_file():
         raise UsageError(f"no file at {args.file}")
     with WorkbookService.open(resolve_ref(args.ref)) as service:
-        report = merge_copy(service, args.file, catalog=catalog_for(args))
+        report = merge_copy(service, args.file, adopt=args.adopt, catalog=catalog_for(args))
     print(one_line(report.summary()))
     return 0
 

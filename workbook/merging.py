@@ -7,6 +7,10 @@
   latest versions (each with its own clock); a version is dropped only once another version
   has superseded it (its clock is strictly greater). This set-of-maxima rule makes merging
   commutative, associative and idempotent, so the order of merges does not matter.
+* A session is identified by its number: two sessions with the same number and different ids
+  (the same meeting, started in two files, e.g. before one file adopted the other) are one
+  session, kept under the smaller id (:func:`join_sessions`); whichever file joins them, the
+  result is the same, so the two files converge on one id.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from workbook.models import (
     Answer,
     ConflictCopy,
     Role,
+    Session,
     StoredModel,
 )
 
@@ -87,6 +92,44 @@ def merge_item(local: ItemT, incoming: ItemT) -> ItemT:
     if isinstance(winner, AgreementVersion) and isinstance(loser, AgreementVersion):
         winner = _union_acks(winner, loser)  # type: ignore[assignment]
     return winner.model_copy(update={"clock": join(local.clock, incoming.clock)})
+
+
+# ------------------------------------------------------------------------------ sessions
+def combine_texts(first: str, second: str) -> str:
+    """Both texts, ``first`` then ``second`` after a blank line; just one when it already
+    holds the other (or the other is empty)."""
+    if second.strip() in first:
+        return first
+    if first.strip() in second:
+        return second
+    return f"{first.rstrip()}\n\n{second.lstrip()}"
+
+
+def join_sessions(first: Session, second: Session) -> Session:
+    """One session from two with the same number and different ids (the same meeting started
+    in two files), under the smaller id.
+
+    When one has seen every edit of the other, it wins as it is. When their edits are
+    concurrent, the merge rules pick the session's fields (:func:`merge_item`) and both
+    sides' shared notes and recaps are kept, the earlier-started session's first. The result
+    does not depend on which file joins them (nor on the order of the arguments)."""
+    uid = min(first.uid, second.uid)
+    one, other = (session.model_copy(update={"uid": uid}) for session in (first, second))
+    merged = merge_item(one, other)
+    if dominates(one.clock, other.clock) or dominates(other.clock, one.clock):
+        return merged
+    earlier, later = sorted((one, other), key=_started_key)
+    return merged.model_copy(
+        update={
+            "shared_notes": combine_texts(earlier.shared_notes, later.shared_notes),
+            "recap": combine_texts(earlier.recap, later.recap),
+        }
+    )
+
+
+def _started_key(session: Session) -> tuple[str, str]:
+    started = session.started_at.isoformat() if session.started_at else ""
+    return (f"{session.held_on.isoformat()} {started}", canonical(session))
 
 
 # ------------------------------------------------------------------------------- answers

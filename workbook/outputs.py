@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from workbook import paths
 from workbook.atomic import TEMP_SUFFIX, atomic_write_pieces
 from workbook.errors import NotFoundError, UsageError, WorkbookError
-from workbook.locking import lock_path_for
+from workbook.refs import was_opened_in_place
 
 if TYPE_CHECKING:
     from workbook.content.catalog import PackCatalog
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 SNIFF_LIMIT = 64 * 1024 * 1024
 """The most bytes read of an existing file to tell what it is; a bigger one is not ours."""
 EXPORTS_FOLDER = "exports"
-"""Where the in-app export writes, inside the home folder."""
+"""Where the in-app export and ``share`` without ``-o`` write, inside the home folder."""
 
 _COMPANION = re.compile(
     r"\.json(?P<kind>\.v\d+\.bak|\.bak|\.lock|\.damaged(?:\.\d+)?)$", re.IGNORECASE
@@ -205,8 +205,7 @@ def _refuse_relationship_places(real: Path, shown: str, protect: Sequence[Path])
             raise OutputRefusedError(f"refusing to write to {shown}: it is the relationship file")
     if real.name.startswith(".") and real.name.endswith(TEMP_SUFFIX):
         raise OutputRefusedError(f"refusing to write to {shown}: it is a temporary file of a save")
-    has_backup = real.suffix.lower() == ".json" and real.with_name(real.name + ".bak").exists()
-    if lock_path_for(real).exists() or has_backup:  # (a file that was opened as a relationship)
+    if was_opened_in_place(real):
         raise OutputRefusedError(
             f"refusing to write to {shown}: it is a relationship file (it has a lock or a backup)"
         )
@@ -246,22 +245,39 @@ def export_to_home(
     catalog: PackCatalog | None = None,
     fmt: str = "markdown",
 ) -> Path:
-    """Write a shareable export (nothing private) into ``<home>/exports`` and return its path.
-
-    An earlier export of the relationship is replaced; a file there that is not one of ours
-    is kept, and the export takes the next free name (``name-2.md``...).
-    """
+    """Write a shareable export (nothing private) into ``<home>/exports`` and return its path
+    (named after the relationship's file; see :func:`write_in_exports`)."""
     from workbook.exports import export_text
 
     kind = EXPORT_KINDS[fmt]
     text = export_text(service, fmt, include_private=False, pack=pack, catalog=catalog)
-    folder = paths.ensure_private_dir(paths.home_dir() / EXPORTS_FOLDER)
-    name = home_export_name(service)
+    return write_in_exports(home_export_name(service), text, kind, protect=[service.path])
+
+
+def exports_dir() -> Path:
+    """Where outputs go when the user names no path: ``<home>/exports``."""
+    return paths.home_dir() / EXPORTS_FOLDER
+
+
+def write_in_exports(
+    name: str,
+    pieces: str | Sequence[str],
+    kind: OutputKind,
+    *,
+    protect: Sequence[Path] = (),
+    same_share: SameShare | None = None,
+) -> Path:
+    """Write ``pieces`` to ``<home>/exports/<name><suffix>`` (the folder made 0700) and return
+    the real file written. An earlier output of ours there is replaced (for a shared copy:
+    one of the same relationship for the same side); a file that is not one of ours is kept,
+    and the output takes the next free name (``name-2``...). ``name`` must be a safe file name
+    (a slug): it never comes from a received file as it is."""
+    folder = paths.ensure_private_dir(exports_dir())
     for number in range(1, 1000):
         candidate = folder / f"{name if number == 1 else f'{name}-{number}'}{SUFFIXES[kind]}"
         try:
-            return write_output(candidate, text, kind, protect=[service.path])
+            return write_output(candidate, pieces, kind, protect=protect, same_share=same_share)
         except OutputRefusedError:
             if not candidate.exists() or candidate.is_symlink():
                 raise
-    raise OutputRefusedError(f"no free name for the export in {folder}")
+    raise OutputRefusedError(f"no free name for the {kind} in {folder}")

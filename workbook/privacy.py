@@ -55,6 +55,11 @@ class PrivacyRule:
             return cls()
         return cls(prompt.id for prompt in pack.all_prompts() if prompt.private)
 
+    def stricter(self, other: PrivacyRule) -> PrivacyRule:
+        """The rule under which an item is private when either rule says so (e.g. a copy of a
+        relationship on another pack: a prompt private in either pack stays private)."""
+        return PrivacyRule(self.private_prompt_ids | other.private_prompt_ids)
+
     def prompt_is_private(self, prompt_id: str) -> bool:
         """True when the pack marks ``prompt_id`` private."""
         return prompt_id in self.private_prompt_ids

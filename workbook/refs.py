@@ -1,4 +1,5 @@
-"""Turning a user's REF (a slug or a path) into a relationship file path."""
+"""Turning a user's REF (a slug or a path) into a relationship file path, and telling a
+relationship file of this home from a copy received from someone else."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from pathlib import Path
 
 from workbook import paths
 from workbook.errors import NotFoundError
+from workbook.locking import lock_path_for
 from workbook.text import one_line
 
 
@@ -16,6 +18,33 @@ def relationship_files() -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(p for p in folder.glob("*.json") if not p.name.startswith(".") and not p.is_dir())
+
+
+def was_opened_in_place(path: Path) -> bool:
+    """True when ``path`` has been opened as a relationship file where it is: its ``.lock``
+    is there, or (for a ``*.json`` file) its ``.bak``. A file received from someone else has
+    neither."""
+    if lock_path_for(path).exists():
+        return True
+    return path.suffix.lower() == ".json" and path.with_name(path.name + ".bak").exists()
+
+
+def is_in_home(path: Path) -> bool:
+    """True when ``path`` is in the home's ``relationships`` or ``archive`` folder."""
+    try:
+        folder = path.resolve().parent
+        return folder in (
+            paths.relationships_dir().resolve(),
+            (paths.home_dir() / "archive").resolve(),
+        )
+    except (OSError, RuntimeError):
+        return False
+
+
+def is_received_copy(path: Path) -> bool:
+    """True when opening ``path`` imports it (see :mod:`workbook.received`): it is neither in
+    this home nor a relationship file kept and opened elsewhere."""
+    return not is_in_home(path) and not was_opened_in_place(path)
 
 
 def resolve_ref(ref: str) -> Path:

@@ -48,7 +48,7 @@ from workbook.store import (
     refresh_backup,
     upgrade_if_needed,
 )
-from workbook.text import check_name
+from workbook.text import check_contact, check_name
 
 ItemT = TypeVar("ItemT", bound=StoredModel)
 
@@ -143,44 +143,40 @@ class WorkbookService:
         role: Role = Role.MENTOR,
         started_on: date | None = None,
         folder: Path | None = None,
+        mentor_contact: str = "",
+        mentee_contact: str = "",
     ) -> WorkbookService:
         """Create a new relationship file (0600, in a 0700 folder) and open it for writing.
 
         Both names must pass :func:`~workbook.text.check_name` (one printable line, not too
-        long): every way of starting a relationship comes through here.
+        long), and the contacts :func:`~workbook.text.check_contact`: every way of starting a
+        relationship comes through here.
         """
         mentor = check_name(mentor, "the mentor's name")
         mentee = check_name(mentee, "the mentee's name")
+        mentor_contact = check_contact(mentor_contact, "the mentor's contact")
+        mentee_contact = check_contact(mentee_contact, "the mentee's contact")
         folder = folder or paths.relationships_dir()
         try:
             paths.ensure_private_dir(folder)
         except OSError as error:
             raise StorageError(f"cannot create the folder {folder}", error) from None
-        base = slugify(mentor, mentee)
-        slug, number = base, 1
-        while (folder / f"{slug}.json").exists() or (folder / f"{slug}.json").is_symlink():
-            number += 1
-            slug = f"{base}-{number}"
+        path = free_relationship_path(folder, slugify(mentor, mentee))
         relationship = Relationship(
-            slug=slug,
+            slug=path.stem,
             mentor=mentor,
             mentee=mentee,
             pack_id=pack_id,
             pack_version=pack_version,
             started_on=started_on or date.today(),
             owner_role=role,
+            mentor_contact=mentor_contact,
+            mentee_contact=mentee_contact,
         )
-        path = folder / f"{slug}.json"
         data = {RELATIONSHIP_TABLE: {"1": relationship.model_dump(mode="json")}}
         try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            write_new_file(path, encode_tables(data))
         except OSError as error:
-            raise StorageError(f"cannot create {path}", error) from None
-        os.close(fd)
-        try:
-            atomic_write_text(path, encode_tables(data))
-        except OSError as error:
-            path.unlink(missing_ok=True)  # no empty file left to look like a damaged one
             raise StorageError(f"cannot create {path}", error) from None
         return cls.open(path)
 
@@ -399,6 +395,29 @@ class WorkbookService:
             running_since=now,
         )
         return self.save(session)
+
+
+def free_relationship_path(folder: Path, base: str) -> Path:
+    """``<folder>/<base>.json``, else ``<base>-2.json``, ``<base>-3.json``...: the first name
+    that no file (not even a dangling symbolic link) holds."""
+    slug, number = base, 1
+    while (folder / f"{slug}.json").exists() or (folder / f"{slug}.json").is_symlink():
+        number += 1
+        slug = f"{base}-{number}"
+    return folder / f"{slug}.json"
+
+
+def write_new_file(path: Path, text: str) -> None:
+    """Create ``path`` (0600) holding ``text``, atomically; ``FileExistsError`` when something
+    is already there (never replaced). A failed write leaves no empty file behind to look
+    like a damaged one."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.close(fd)
+    try:
+        atomic_write_text(path, text)
+    except OSError:
+        path.unlink(missing_ok=True)
+        raise
 
 
 def stop_clock(session: Session, now: datetime) -> Session:

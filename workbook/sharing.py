@@ -1,44 +1,79 @@
 """Sharing a relationship with the other side, and merging their copy back in.
 
-``share_copy`` writes a relationship file without anything private. ``merge_copy`` brings the
-other side's copy in item by item (see :mod:`workbook.merging` for the rules); merging the same
-copy twice changes nothing on disk.
+``share_copy`` writes a relationship file without anything private (to a path the user gives,
+or into ``<home>/exports``); :func:`share_with_other_side` also says, in one sentence, whom to
+send it to and how they open it. ``merge_copy`` brings the other side's copy in item by item
+(see :mod:`workbook.merging` for the rules); merging the same copy twice changes nothing on
+disk. A copy of another relationship between the same two names is merged only when adopted
+(see :mod:`workbook.adoption`).
 """
 
 from __future__ import annotations
 
+import shlex
 from collections import Counter
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
 
+from workbook.adoption import Kinship, check_mergeable
 from workbook.authority import (
+    concurrent_relationship,
     guarded_agreement,
     guarded_relationship,
     is_stale,
     may_change_answer,
     sender_of,
 )
-from workbook.errors import NotFoundError, UsageError, WorkbookError
-from workbook.merging import adopted_answer, merge_answer, merge_item, shown_version
-from workbook.models import AgreementVersion, Answer, Author, Note, Role, StoredModel
-from workbook.outputs import OutputKind, write_output
+from workbook.errors import NotFoundError, UsageError
+from workbook.merging import (
+    adopted_answer,
+    join_sessions,
+    merge_answer,
+    merge_item,
+    shown_version,
+)
+from workbook.models import (
+    AgreementVersion,
+    Answer,
+    Author,
+    Note,
+    Role,
+    Session,
+    StoredModel,
+)
+from workbook.models.relationship import slugify
+from workbook.outputs import OutputKind, write_in_exports, write_output
 from workbook.privacy import PrivacyRule, output_rule, pack_or_none
 from workbook.service import WorkbookService
 from workbook.storage import encoded_pieces
 from workbook.store import ITEM_TABLES, RELATIONSHIP_TABLE
-from workbook.text import one_line
+from workbook.text import one_line, plural
 
 if TYPE_CHECKING:
     from workbook.content.catalog import PackCatalog
     from workbook.content.model import Pack
 
 
+class Joining(StrEnum):
+    """How a merge joined the copy's relationship file to this one (see
+    :mod:`workbook.adoption`)."""
+
+    NONE = ""
+    ADOPTED = "adopted"
+    """``--adopt``: this file now lists the copy's relationship as its own."""
+    RECORDED = "recorded"
+    """The copy's file had adopted this one; this file now lists it too (both ways)."""
+
+
 class MergeReport(BaseModel):
     """What a merge did, item by item, and what it refused."""
 
     source: Path
+    joined: Joining = Joining.NONE
+    """Whether the merge joined the copy's relationship file to this one."""
     added: int = 0
     updated: int = 0
     conflicts: int = 0
@@ -53,7 +88,7 @@ class MergeReport(BaseModel):
     @property
     def changed(self) -> bool:
         """True when the merge changed the file."""
-        return bool(self.added or self.updated or self.conflicts)
+        return bool(self.added or self.updated or self.conflicts or self.joined)
 
     @property
     def refused_total(self) -> int:
@@ -68,14 +103,27 @@ class MergeReport(BaseModel):
             refused = f" Refused {self.refused_total} changes the copy may not make ({kinds})."
         name = one_line(self.source.name)
         if not self.changed:
-            return f"Nothing new in {name}: {self.unchanged} items already up to date.{refused}"
-        parts = [
-            f"{self.added} added",
-            f"{self.updated} updated",
-            f"{self.conflicts} with conflicting edits kept",
-            f"{self.unchanged} unchanged",
-        ]
-        return f"Merged {name}: " + ", ".join(parts) + "." + refused
+            items = plural(self.unchanged, "item")
+            return f"Nothing new in {name}: {items} already up to date.{refused}"
+        parts = ", ".join(
+            [
+                f"{self.added} added",
+                f"{self.updated} updated",
+                f"{self.conflicts} with conflicting edits kept",
+                f"{self.unchanged} unchanged",
+            ]
+        )
+        if self.joined is Joining.ADOPTED:
+            return (
+                f"Adopted {name} into this relationship: {parts}. Later copies from either "
+                f"side merge without --adopt.{refused}"
+            )
+        if self.joined is Joining.RECORDED:
+            return (
+                f"Merged {name}, from the other side's file, which adopted this relationship "
+                f"(now joined both ways): {parts}.{refused}"
+            )
+        return f"Merged {name}: {parts}.{refused}"
 
 
 def _same_place(left: Path, right: Path) -> bool:
@@ -87,7 +135,7 @@ def _same_place(left: Path, right: Path) -> bool:
 
 def share_copy(
     service: WorkbookService,
-    out_path: Path,
+    out_path: Path | None,
     *,
     for_role: Role | None = None,
     pack: Pack | None = None,
@@ -102,7 +150,9 @@ def share_copy(
     decided by :func:`workbook.privacy.output_rule` (the copy is refused when the pack cannot
     be loaded). The path goes through :func:`workbook.outputs.write_output`: never onto a
     relationship file; an earlier shared copy of this relationship for the same side is
-    replaced, any other existing file only with ``force``.
+    replaced, any other existing file only with ``force``. ``out_path`` None writes into
+    ``<home>/exports`` as ``for-<their name>.json`` (see :func:`share_file_name`), taking the
+    next free name when a file there is not an earlier copy of this one.
     """
     rule, _ = output_rule(
         service.relationship.pack_id, pack=pack, catalog=catalog, what="a shared copy"
@@ -128,13 +178,74 @@ def share_copy(
     def earlier_share(document: dict[str, Any]) -> bool:
         return document.get("uid") == rel.uid and document.get("owner_role") == recipient.value
 
+    pieces = encoded_pieces(data)
+    if out_path is None:
+        name = share_file_name(rel.name_of(recipient))
+        kind = OutputKind.SHARE
+        return write_in_exports(
+            name, pieces, kind, protect=[service.path], same_share=earlier_share
+        )
     return write_output(
         out_path,
-        encoded_pieces(data),
+        pieces,
         OutputKind.SHARE,
         force=force,
         protect=[service.path],
         same_share=earlier_share,
+    )
+
+
+def share_file_name(recipient_name: str) -> str:
+    """The name (no suffix) of a shared copy written without a path: ``for-sam-okafor``
+    (made a safe file name whatever the name holds)."""
+    return f"for-{slugify(recipient_name)}"
+
+
+class SharedCopy(BaseModel):
+    """A shared copy just written, and what to tell the person it is for."""
+
+    path: Path
+    """The real file written (full path)."""
+    recipient: Role
+    recipient_name: str
+    """The recipient's name, as one printable line."""
+    recipient_contact: str = ""
+    """The recipient's preferred contact, as one printable line ("" when not known)."""
+
+    @property
+    def open_command(self) -> str:
+        """``mentor-workbook open for-sam.json``: what the recipient runs (file name quoted
+        for a shell where needed)."""
+        return f"mentor-workbook open {shlex.quote(one_line(self.path.name))}"
+
+    @property
+    def sentence(self) -> str:
+        """The one sentence that goes with the copy: ``Send for-sam.json to Sam Okafor
+        (sam@example.org): open it with mentor-workbook open for-sam.json``."""
+        whom = self.recipient_name
+        if self.recipient_contact:
+            whom += f" ({self.recipient_contact})"
+        return f"Send {one_line(self.path.name)} to {whom}: open it with {self.open_command}"
+
+
+def share_with_other_side(
+    service: WorkbookService,
+    out_path: Path | None = None,
+    *,
+    pack: Pack | None = None,
+    catalog: PackCatalog | None = None,
+    force: bool = False,
+) -> SharedCopy:
+    """Write the copy for the other side (:func:`share_copy`; ``out_path`` None: into
+    ``<home>/exports``) and return where it went with the sentence to send along with it."""
+    written = share_copy(service, out_path, pack=pack, catalog=catalog, force=force)
+    rel = service.relationship
+    recipient = rel.owner_role.other
+    return SharedCopy(
+        path=written,
+        recipient=recipient,
+        recipient_name=one_line(rel.name_of(recipient)),
+        recipient_contact=one_line(rel.contact_of(recipient)),
     )
 
 
@@ -149,13 +260,24 @@ class _Merge:
         self.sender = sender_of(service.relationship)
         self.refused: Counter[str] = Counter()
 
-    def relationship(self) -> bool:
+    def relationship(self, link: str | None) -> bool:
+        """Merge the relationship record. ``link``: the id of the copy's relationship, being
+        joined to this one; the joined relationship started on the earlier of the two start
+        dates (both files come to the same one, so their agreements, which name it, match)."""
         local = self.service.relationship
-        candidate = guarded_relationship(local, self.other.relationship, self.sender, self.refused)
+        incoming = self.other.relationship
+        joined = incoming.uid != local.uid
+        candidate = guarded_relationship(local, incoming, self.sender, self.refused, joined=joined)
         merged = merge_item(local, candidate)
-        if merged is local:
-            return False
-        merged = guarded_relationship(local, merged, self.sender, Counter())
+        merged = concurrent_relationship(local, candidate, merged, self.sender)
+        merged = guarded_relationship(local, merged, self.sender, Counter(), joined=joined)
+        if link is not None and link not in merged.linked_uids:
+            merged = merged.model_copy(
+                update={
+                    "linked_uids": [*merged.linked_uids, link],
+                    "started_on": min(local.started_on, incoming.started_on),
+                }
+            )
         if merged.model_dump() == local.model_dump():
             return False
         self.service.replace_relationship(merged)
@@ -199,6 +321,11 @@ class _Merge:
 
     def table(self, model: type[StoredModel], report: MergeReport) -> None:
         local = {item.uid: item for item in self.service.items(model, include_deleted=True)}
+        numbered = {
+            item.number: item
+            for item in local.values()
+            if isinstance(item, Session) and not item.deleted
+        }
         for received in self.other.items(model, include_deleted=True):
             if self.rule.is_private(received):
                 report.ignored_private += 1
@@ -207,6 +334,12 @@ class _Merge:
             if mine is not None and self.rule.is_private(mine):
                 report.ignored_private += 1
                 continue
+            if mine is None and isinstance(received, Session) and not received.deleted:
+                twin = numbered.get(received.number)
+                if twin is not None:
+                    joined = self.join_twin(twin, received, local, report)
+                    numbered[joined.number] = joined
+                    continue
             merged = received if mine is None else merge_item(mine, received)
             if isinstance(merged, AgreementVersion) and isinstance(received, AgreementVersion):
                 mine_version = mine if isinstance(mine, AgreementVersion) else None
@@ -222,6 +355,28 @@ class _Merge:
                 local[merged.uid] = self.service.save(merged, touch=False)
                 report.updated += 1
 
+    def join_twin(
+        self,
+        twin: Session,
+        received: Session,
+        local: dict[str, StoredModel],
+        report: MergeReport,
+    ) -> Session:
+        """``received`` is the session numbered as ``twin`` here, started in the other file:
+        one session (:func:`workbook.merging.join_sessions`). When it keeps the other file's
+        id, ``twin``'s id is left here as a tombstone, newer than any copy of it (so a copy
+        still holding it cannot bring it back). ``local`` (items here by id) is kept current."""
+        joined = join_sessions(twin, received)
+        if joined.uid != twin.uid:
+            local[twin.uid] = self.service.save(twin.model_copy(update={"deleted": True}))
+        elif joined.model_dump() == twin.model_dump():
+            report.unchanged += 1
+            return twin
+        report.updated += 1
+        saved = self.service.save(joined, touch=False)
+        local[saved.uid] = saved
+        return saved
+
 
 def _same_answer(mine: Answer, received: Answer) -> bool:
     keys = ("value", "deleted", "visibility")
@@ -232,6 +387,7 @@ def merge_copy(
     service: WorkbookService,
     other_path: Path,
     *,
+    adopt: bool = False,
     pack: Pack | None = None,
     catalog: PackCatalog | None = None,
 ) -> MergeReport:
@@ -239,29 +395,35 @@ def merge_copy(
 
     The copy is untrusted (see :mod:`workbook.authority`): it may change only what the other
     side owns; everything else it tries is refused and counted in the report. It must be a
-    copy of the same relationship (the same id, or one linked to it by ``linked_uids``, either
-    way); this file's identity (id, links, slug, whose copy it is) never changes. A scratch
-    service (:meth:`WorkbookService.open_scratch`) is merged into without ever being written. Private items (by the
-    one privacy rule, with the pack when it loads) in it are ignored and private items here are
-    never touched. Nothing is written when nothing changed.
+    copy of the same relationship: its id, or one the two files are linked by (a link the
+    copy's file made is recorded here, so the files are joined both ways). A copy of another
+    relationship between the same two names is refused with
+    :class:`~workbook.adoption.AdoptionNeededError` unless ``adopt`` joins it to this one; a
+    copy between other names is always refused (see :mod:`workbook.adoption`). Private items
+    (by the one privacy rule, with the pack when it loads, and with the copy's own pack too
+    when it is another) in it are ignored and private items here are never touched. Nothing is
+    written when nothing changed (a scratch service, :meth:`WorkbookService.open_scratch`, is
+    merged into without ever being written).
     """
     other_path = Path(other_path).expanduser()
     if _same_place(other_path, service.path):
         raise UsageError("that is this relationship's own file; merge the other side's copy")
     other = WorkbookService.open(other_path, read_only=True)
+    found = check_mergeable(service, other, other_path, adopt=adopt)
+    joining = {Kinship.SAME_NAMES: Joining.ADOPTED, Kinship.LINKS_US: Joining.RECORDED}.get(
+        found, Joining.NONE
+    )
     ours, theirs = service.relationship, other.relationship
-    if not ours.is_same_relationship(theirs):
-        raise WorkbookError(
-            f"{other_path} is a copy of a different relationship ({theirs.pair}, started "
-            f"{theirs.started_on}, id {theirs.uid[:8]}), not of {ours.pair} (id {ours.uid[:8]}); "
-            "only copies made with 'mentor-workbook share' from this relationship can be merged"
-        )
     if pack is None:
         pack, _ = pack_or_none(ours.pack_id, catalog)
-    merge = _Merge(service, other, PrivacyRule.for_pack(pack))
+    rule = PrivacyRule.for_pack(pack)
+    if theirs.pack_id != ours.pack_id:
+        rule = rule.stricter(PrivacyRule.for_pack(pack_or_none(theirs.pack_id, catalog)[0]))
+    merge = _Merge(service, other, rule)
     report = MergeReport(source=other_path)
-    if merge.relationship():
+    if merge.relationship(theirs.uid if joining is not Joining.NONE else None):
         report.updated += 1
+        report.joined = joining
     else:
         report.unchanged += 1
     for model in ITEM_TABLES.values():

@@ -1,8 +1,9 @@
 """One relationship at a glance: what ``mentor-workbook status`` prints (and ``--json``).
 
-Sessions held against planned, the last and next meeting, meetings missed or cancelled, where
-the agreement stands (with its review date), goals and progress, the open homework with owners
-and due dates (carried-forward items included) and the follow-up date. Nothing here reveals a
+Who (with each side's preferred contact), sessions held against planned, the last and next
+meeting, meetings missed or cancelled, where the agreement stands (with its review date), goals
+and progress, the open homework with owners and due dates (carried-forward items included) and
+the follow-up date. Nothing here reveals a
 private answer or note: only counts and shared items appear. Text from the file is made one
 printable line (:func:`workbook.text.one_line`) before it is printed.
 """
@@ -14,11 +15,12 @@ from datetime import date, datetime, timedelta
 from pydantic import BaseModel
 
 from workbook.agreement_state import agreement_status
+from workbook.contacts import contact_line
 from workbook.content.model import Pack
 from workbook.debrief import carried_forward
 from workbook.goals import open_actions
 from workbook.meetings import local_times
-from workbook.models import ActionItem, utc_now
+from workbook.models import ActionItem, Role, utc_now
 from workbook.progress import pack_progress
 from workbook.service import WorkbookService
 from workbook.sessions import (
@@ -63,6 +65,10 @@ class StatusReport(BaseModel):
     slug: str
     mentor: str
     mentee: str
+    mentor_contact: str = ""
+    """The mentor's preferred contact ("" when not given)."""
+    mentee_contact: str = ""
+    """The mentee's preferred contact ("" when not given)."""
     pack_id: str
     relationship_status: str
     started_on: date
@@ -136,6 +142,8 @@ def build_status(
         slug=one_line(rel.slug),
         mentor=one_line(rel.mentor),
         mentee=one_line(rel.mentee),
+        mentor_contact=one_line(rel.mentor_contact),
+        mentee_contact=one_line(rel.mentee_contact),
         pack_id=one_line(rel.pack_id),
         relationship_status=rel.status.value,
         started_on=rel.started_on,
@@ -187,6 +195,8 @@ def format_status(report: StatusReport) -> str:
         next_line = f"{report.next_meeting_local[0]} ({report.next_meeting_source})"
     rows = [
         ("Relationship", f"{report.mentor} & {report.mentee} ({report.relationship_status})"),
+        ("Contacts", contact_line(report.mentor, Role.MENTOR, report.mentor_contact)),
+        ("", contact_line(report.mentee, Role.MENTEE, report.mentee_contact)),
         ("Programme", f"{report.pack_id}, started {report.started_on.isoformat()}"),
         ("Sessions", held),
         ("Next meeting", next_line),

@@ -11,6 +11,7 @@ or hide text. :func:`check_name` is the one gate names pass on the way in. On th
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import TYPE_CHECKING
 
 from workbook.errors import UsageError
@@ -59,15 +60,16 @@ def has_controls(text: str, *, allow_newlines: bool = False) -> bool:
     return pattern.search(text) is not None
 
 
-def check_name(value: str, what: str, limit: int = NAME_MAX) -> str:
+def check_name(value: str, what: str, limit: int = NAME_MAX, noun: str = "name") -> str:
     """``value`` stripped, when it is a usable name: one line, printable, 1 to ``limit``
-    characters. Otherwise a :class:`UsageError` that says what is wrong, in one line."""
+    characters. Otherwise a :class:`UsageError` that says what is wrong, in one line
+    (``noun``: what to give instead, e.g. "contact")."""
     name = value.strip()
     if not name:
-        raise UsageError(f"{what} is empty: give a name")
+        raise UsageError(f"{what} is empty: give a {noun}")
     if has_controls(name):
         raise UsageError(
-            f"{what} contains control characters or line breaks: give a name on one line, "
+            f"{what} contains control characters or line breaks: give a {noun} on one line, "
             "using letters, digits, spaces and punctuation"
         )
     if len(name) > limit:
@@ -77,7 +79,22 @@ def check_name(value: str, what: str, limit: int = NAME_MAX) -> str:
 
 def check_contact(value: str, what: str) -> str:
     """A contact (email, chat handle) stripped and checked like a name ("" is allowed)."""
-    return check_name(value, what, CONTACT_MAX) if value.strip() else ""
+    return check_name(value, what, CONTACT_MAX, noun="contact") if value.strip() else ""
+
+
+def name_key(name: str) -> str:
+    """What two spellings of one person's name have in common: one line, accents and other
+    combining marks removed, case folded, runs of spaces made one ("Ana  María" and
+    "ana maria" give the same key). Used to tell whether two relationships are between the
+    same two people; it never changes a stored name."""
+    decomposed = unicodedata.normalize("NFKD", one_line(name))
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(bare.casefold().split())
+
+
+def same_name(left: str, right: str) -> bool:
+    """True when ``left`` and ``right`` name the same person (see :func:`name_key`)."""
+    return name_key(left) == name_key(right)
 
 
 def plural(count: int, word: str) -> str:
