@@ -1,4 +1,8 @@
-"""Handlers of the relationship subcommands: new, list, open, export (and the home screen)."""
+"""Handlers of the relationship subcommands: new, list, open, export (and the home screen).
+
+Registering them imports nothing heavy (the store, pydantic's models, the content engine are
+imported by the handler that needs them), so that ``--help`` and ``--version`` stay cheap.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from workbook.exports import EXPORTERS, export_text
 from workbook.models import Role
-from workbook.refs import relationship_files, resolve_ref
-from workbook.service import WorkbookService
+from workbook.refs import resolve_ref
 from workbook.text import check_name, escape_json_controls, one_line
 
 if TYPE_CHECKING:
@@ -91,6 +94,8 @@ def load_pack_version(pack_id: str, content: Path | None) -> str:
 
 def run_new(args: argparse.Namespace) -> int:
     """``new``: create a relationship file and print its path as the last line."""
+    from workbook.service import WorkbookService
+
     check_name(args.mentor, "the mentor's name (--mentor)")
     check_name(args.mentee, "the mentee's name (--mentee)")
     version = load_pack_version(args.program, args.content)
@@ -110,10 +115,9 @@ def run_new(args: argparse.Namespace) -> int:
 
 def _summaries(content: Path | None) -> list[Any]:
     from workbook.content.catalog import PackCatalog
-    from workbook.summary import lenient_lookup, summarize
+    from workbook.summary_index import relationship_summaries
 
-    find_pack = lenient_lookup(PackCatalog.default(extra=content))
-    return [summarize(path, find_pack) for path in relationship_files()]
+    return relationship_summaries(catalog=PackCatalog.default(extra=content))
 
 
 def format_table(headers: list[str], rows: list[list[str]]) -> str:
@@ -176,6 +180,7 @@ def run_export(args: argparse.Namespace) -> int:
     """``export``: write the relationship in the chosen format to standard output, or with
     ``-o`` to a file (see :mod:`workbook.outputs` for where it may go)."""
     from workbook.outputs import EXPORT_KINDS, check_output, write_output
+    from workbook.service import WorkbookService
 
     path = resolve_ref(args.ref)
     kind = EXPORT_KINDS[args.format]
