@@ -12,11 +12,13 @@ from __future__ import annotations
 import contextlib
 import os
 from pathlib import Path
-
-from filelock import FileLock, Timeout
+from typing import TYPE_CHECKING
 
 from workbook.errors import FileLockedError, NotWritableError, StorageError
 from workbook.text import one_line
+
+if TYPE_CHECKING:
+    from filelock import FileLock
 
 HOLDER_MAX = 80
 """The most characters of a lock file's holder description that a message repeats."""
@@ -39,10 +41,13 @@ class WriterLock:
     """Holds the writer lock of one relationship file until :meth:`release`."""
 
     def __init__(self, path: Path) -> None:
+        # (imported here: the command line imports this module whatever the command)
+        from filelock import FileLock
+
         self.path = path
         self.lock_path = lock_path_for(path)
         # thread_local=False: the autosave thread must see the lock the UI thread took.
-        self._lock = FileLock(str(self.lock_path), timeout=0, thread_local=False)
+        self._lock: FileLock = FileLock(str(self.lock_path), timeout=0, thread_local=False)
         self._held = False
 
     def acquire(self) -> None:
@@ -50,6 +55,8 @@ class WriterLock:
         it is); a lock file that is a symbolic link or cannot be created is refused."""
         if self.lock_path.is_symlink():
             raise NotWritableError(self.path, f"its lock file {self.lock_path} is a symbolic link")
+        from filelock import Timeout
+
         try:
             self._lock.acquire(timeout=0)
         except Timeout:
