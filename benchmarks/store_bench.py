@@ -73,20 +73,6 @@ def time_save(path: Path, runs: int) -> list[float]:
     return times
 
 
-def time_open_cpu(path: Path, runs: int) -> tuple[list[float], list[float]]:
-    """CPU and wall seconds of ``WorkbookService.open`` (writer), per run (file cache warm)."""
-    cpu: list[float] = []
-    wall: list[float] = []
-    WorkbookService.open(path).close()  # the backup is made once, as on any second open
-    for _ in range(runs):
-        start_cpu, start = time.process_time(), time.perf_counter()
-        service = WorkbookService.open(path)
-        cpu.append(time.process_time() - start_cpu)
-        wall.append(time.perf_counter() - start)
-        service.close()
-    return cpu, wall
-
-
 def time_insert(path: Path, runs: int) -> list[float]:
     """Seconds taken by ``set_answer`` for an answer to a new prompt (an insert), per run."""
     times: list[float] = []
@@ -98,40 +84,57 @@ def time_insert(path: Path, runs: int) -> list[float]:
     return times
 
 
-PEAK_CHILD = """
-import sys
+OPEN_CHILD = """
+import json, sys, time
 from pathlib import Path
 from workbook.service import WorkbookService
+cpu, wall = time.process_time(), time.perf_counter()
 if sys.argv[1] == "open":
     service = WorkbookService.open(Path(sys.argv[2]))
-for line in open("/proc/self/status"):
-    if line.startswith("VmHWM:"):
-        print(int(line.split()[1]))
+cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+peak = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:"))
+print(json.dumps({"cpu_s": cpu, "wall_s": wall, "peak_kib": peak}))
 """
-"""A fresh interpreter that opens the file (or only imports the service) and prints its peak
-resident memory (``VmHWM``, KiB: the child's own, which ``wait4`` would not give after a fork)."""
+"""A fresh interpreter that imports the service, opens the file (writer, as the UI opens it; or
+does nothing) and prints the open's CPU and wall time and its peak resident memory (``VmHWM``:
+the child's own, which ``wait4`` would not give after a fork)."""
 
 
-def peak_memory_mib(path: Path) -> tuple[float, float]:
-    """Peak memory (MiB) of a fresh process holding ``path`` open, and of one that only imported
-    the service (the interpreter and the modules)."""
-    root = Path(__file__).resolve().parent.parent
+def _open_child(*args: str) -> dict[str, float]:
+    import workbook
+
+    root = Path(workbook.__file__).resolve().parent.parent  # (the code this process measures)
     env = dict(
         os.environ, PYTHONPATH=os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")])
     )
+    done = subprocess.run(
+        [sys.executable, "-c", OPEN_CHILD, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        timeout=300,
+    )
+    report: dict[str, float] = json.loads(done.stdout.splitlines()[-1])
+    return report
 
-    def run(*args: str) -> float:
-        done = subprocess.run(
-            [sys.executable, "-c", PEAK_CHILD, *args],
-            capture_output=True,
-            text=True,
-            env=env,
-            check=True,
-            timeout=300,
-        )
-        return round(int(done.stdout.split()[-1]) / 1024, 1)
 
-    return run("open", str(path)), run("imports-only")
+def open_in_fresh_processes(path: Path, runs: int) -> dict[str, float]:
+    """Open ``path`` once in each of ``runs`` fresh processes, as a user opens a relationship:
+    median CPU and wall ms of the open, median peak memory (MiB) of the process holding it
+    open, and the peak of a process that only imported the service (interpreter and modules).
+
+    A fresh process is the honest measure: opened over and over in one process, a file reuses
+    the memory the last copy freed, and a small file gains most from that."""
+    _open_child("open", str(path))  # the backup is made once, as on any second open
+    opened = [_open_child("open", str(path)) for _ in range(runs)]
+    imports = _open_child("imports-only")
+    return {
+        "open_cpu_ms": round(statistics.median(run["cpu_s"] for run in opened) * 1000, 2),
+        "open_wall_ms": round(statistics.median(run["wall_s"] for run in opened) * 1000, 2),
+        "peak_mib": round(statistics.median(run["peak_kib"] for run in opened) / 1024, 1),
+        "imports_mib": round(imports["peak_kib"] / 1024, 1),
+    }
 
 
 def _latencies(

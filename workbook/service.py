@@ -44,6 +44,7 @@ from workbook.store import (
     TABLE_OF_MODEL,
     Items,
     check_writable,
+    collector_paused,
     load_file,
     refresh_backup,
 )
@@ -91,15 +92,16 @@ class WorkbookService:
             lock = WriterLock(path)
             lock.acquire()
         try:
-            loaded = load_file(path, backup=not read_only)
-            storage = AtomicJSONStorage(path, tables=loaded.tables)
-            if lock is not None:
-                sweep_temp_files(path)
-                if loaded.migrated:
-                    storage.flush(force=True)
-                else:
-                    refresh_backup(path)
-            return cls(path, loaded.relationship, loaded.items, storage, lock)
+            with collector_paused():  # (until the answers' index is built too)
+                loaded = load_file(path, backup=not read_only)
+                storage = AtomicJSONStorage(path, tables=loaded.tables)
+                if lock is not None:
+                    sweep_temp_files(path)
+                    if loaded.migrated:
+                        storage.flush(force=True)
+                    else:
+                        refresh_backup(path)
+                return cls(path, loaded.relationship, loaded.items, storage, lock)
         except OSError as error:
             if lock is not None:
                 lock.release()

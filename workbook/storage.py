@@ -23,9 +23,16 @@ keeps exactly those lines, one string per document in file order, and nothing el
   encoding and writing them happen outside it, a few hundred lines at a time, so the thread
   that saves lets go of the GIL at every write. The file is replaced atomically.
 * **Opening encodes nothing.** A file in this layout is split into its lines and each line is
-  kept as it was read; only a file in another layout (TinyDB's ``JSONStorage`` writes all on one
-  line) is parsed as a whole and encoded once. The lines are all the memory a document costs
-  here: about the file's size, with no dict copy.
+  kept as it was read (one written differently, by hand say, stays as it is until its document
+  changes); only a file in another layout (TinyDB's ``JSONStorage`` writes all on one line) is
+  parsed as a whole and encoded once. The lines are all the memory a document costs here:
+  about the file's size, with no dict copy.
+
+Other designs considered: a cache of encoded documents keyed by their content needs the content
+hashed, which costs about what encoding it does; an append-only log makes a save O(1) but makes
+every open replay history and needs compaction, and the file would no longer be the plain TinyDB
+JSON any tool reads. Writing the whole file stays O(n), with the small constant of copying
+strings, and it happens in the autosave thread.
 """
 
 from __future__ import annotations
@@ -382,14 +389,23 @@ class AtomicJSONStorage(Storage):
             lines = self._tables.setdefault(table, {})
             doc_id = self._next_ids.get(table, 1)
             if table not in self._ids_known:  # (once per table, and after TinyDB wrote)
-                largest = max((int(key) for key in lines if key.isdigit()), default=0)
-                doc_id = max(doc_id, largest + 1)
+                doc_id = max(doc_id, self._largest_id(table) + 1)
                 self._ids_known.add(table)
             key = str(doc_id)
             lines[key] = _escape_lone_surrogates(f"{DOC_INDENT}{_encode(key)}: {body}")
             self._next_ids[table] = doc_id + 1
             self._generation += 1
             return doc_id
+
+    def _largest_id(self, table: str) -> int:
+        """The largest numeric id in ``table`` (0 when none): its last one, as tables are in id
+        order and numbers come before any other id."""
+        if table in self._unordered:
+            self._sort_unordered()
+        for key in reversed(self._tables.get(table, {})):
+            if key.isdigit():
+                return int(key)
+        return 0
 
     def lines(self, table: str) -> list[str]:
         """The lines of ``table``'s documents, in id order (a copy)."""

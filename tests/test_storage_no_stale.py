@@ -180,3 +180,33 @@ def test_a_file_in_another_layout_is_read_and_written_in_ours(tmp_path: Path) ->
     storage.flush(force=True)
     assert json.loads(path.read_text("utf-8")) == json.loads(one_line)
     assert path.read_text("utf-8").splitlines()[2] == '    "1": {"a": [1, "ü"], "b": 2},'
+
+
+@pytest.mark.parametrize("answers", [10, 3000])
+def test_a_keystroke_encodes_one_document_and_decodes_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, answers: int
+) -> None:
+    """The keystroke path does the same work at any size: an edit or a first answer encodes
+    that one document, and nothing reads the table back (TinyDB's own insert re-read and
+    rewrote the whole table)."""
+    from workbook import storage as storage_module
+
+    service = _new_service(tmp_path / "r")
+    with service:
+        for index in range(answers):
+            service.set_answer(f"p{index}", Author.MENTOR, f"answer {index}")
+        encoded: list[object] = []
+        decoded: list[object] = []
+        encode, decode = storage_module._encode, storage_module.decode_document
+        monkeypatch.setattr(
+            storage_module, "_encode", lambda value: encoded.append(value) or encode(value)
+        )
+        monkeypatch.setattr(
+            storage_module,
+            "decode_document",
+            lambda *args: decoded.append(args) or decode(*args),
+        )
+        service.set_answer("p1", Author.MENTOR, "an edit")
+        service.set_answer("a-new-prompt", Author.MENTEE, "a first answer")
+        assert [type(value) for value in encoded if not isinstance(value, str)] == [dict, dict]
+        assert decoded == []
