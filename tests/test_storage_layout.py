@@ -119,3 +119,22 @@ def test_a_broken_document_line_is_reported_as_damaged(tmp_path: Path, old: str,
     service.path.write_text(text.replace(old, new, 1), "utf-8")
     with pytest.raises(DamagedFileError, match="not valid JSON"):
         WorkbookService.open(service.path)
+
+
+@pytest.mark.parametrize("doc_id", ["\u00b2", "\u0661", "1.5", "-1"])
+def test_a_document_id_that_is_not_a_number_is_reported_as_damaged(
+    tmp_path: Path, doc_id: str
+) -> None:
+    """Only ASCII digits make a document number (``"²".isdigit()`` is true, ``int`` refuses
+    it: that was a traceback)."""
+    service = WorkbookService.create(
+        mentor="A", mentee="B", pack_id="standard", pack_version="1", folder=tmp_path / "r"
+    )
+    with service:
+        service.set_answer("p", "mentor", "x")
+    text = service.path.read_text("utf-8")
+    service.path.write_text(
+        text.replace('    "1": {"author"', f'    "{doc_id}": {{"author"'), "utf-8"
+    )
+    with pytest.raises(DamagedFileError, match="bad document id"):
+        WorkbookService.open(service.path)

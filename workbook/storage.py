@@ -90,9 +90,15 @@ def _make_fast_encode() -> Callable[[Any], str]:
 _encode = _make_fast_encode()
 
 
+def is_number(doc_id: str) -> bool:
+    """True when ``doc_id`` is a document number as TinyDB writes one: ASCII digits only
+    (``str.isdigit`` alone also takes ``²``, which ``int`` refuses)."""
+    return doc_id.isascii() and doc_id.isdigit()
+
+
 def doc_id_order(doc_id: str) -> tuple[int, str]:
     """The sort key of a document id: numbers in numeric order, any other id after them."""
-    return (int(doc_id), doc_id) if doc_id.isdigit() else (1 << 62, doc_id)
+    return (int(doc_id), doc_id) if is_number(doc_id) else (1 << 62, doc_id)
 
 
 def _escape_lone_surrogates(text: str) -> str:
@@ -120,7 +126,7 @@ def decode_document(doc_id: str, line: str) -> Any:
     """The document that ``line`` (the line of document ``doc_id``) holds, freshly decoded.
 
     Raises ``ValueError`` (``json.JSONDecodeError``) when the line is not valid JSON."""
-    start = len(DOC_INDENT) + (len(doc_id) + 2 if doc_id.isdigit() else len(_encode(doc_id))) + 2
+    start = len(DOC_INDENT) + (len(doc_id) + 2 if is_number(doc_id) else len(_encode(doc_id))) + 2
     value, end = _DECODER.raw_decode(line, start)
     if end != len(line):
         raise json.JSONDecodeError("Extra data", line, end)
@@ -203,13 +209,13 @@ def _table_lines(source: Iterator[str]) -> Lines:
             raise LayoutError(f"a document line was expected: {(line or '')[:60]!r}")
         end = line.find('": {', len(_DOC_START))
         doc_id = line[len(_DOC_START) : end]
-        if end < 0 or not doc_id.isdigit():  # (this program only writes numbers)
+        if end < 0 or not is_number(doc_id):  # (this program only writes numbers)
             doc_id, end = _string_at(line, len(DOC_INDENT))
             if line[len(DOC_INDENT) : end] != _encode(doc_id) or not line.startswith(": {", end):
                 raise LayoutError(f"a document line was expected: {line[:60]!r}")
         if doc_id in lines:
             raise LayoutError(f"the document {doc_id!r} appears twice")
-        number = int(doc_id) if doc_id.isdigit() else -1
+        number = int(doc_id) if is_number(doc_id) else -1
         ordered = ordered and number > previous
         previous = number
         if line.endswith("},\n"):
@@ -377,7 +383,7 @@ class AtomicJSONStorage(Storage):
             ):
                 self._unordered.add(table)
             lines[key] = line
-            if key.isdigit() and int(key) >= self._next_ids.get(table, 1):
+            if is_number(key) and int(key) >= self._next_ids.get(table, 1):
                 self._next_ids[table] = int(key) + 1
             self._generation += 1
 
@@ -403,7 +409,7 @@ class AtomicJSONStorage(Storage):
         if table in self._unordered:
             self._sort_unordered()
         for key in reversed(self._tables.get(table, {})):
-            if key.isdigit():
+            if is_number(key):
                 return int(key)
         return 0
 

@@ -49,6 +49,7 @@ from workbook.storage import (
     check_documents,
     decode_document,
     encode_tables_lines,
+    is_number,
     parse_layout,
 )
 
@@ -219,7 +220,7 @@ def load_models(path: Path, raw: Mapping[str, Mapping[str, Any]]) -> tuple[Relat
     for table, model in ITEM_TABLES.items():
         loaded: dict[str, tuple[int, StoredModel]] = {}
         documents = raw.get(table, {})
-        bad = next((doc_id for doc_id in documents if not str(doc_id).isdigit()), None)
+        bad = next((doc_id for doc_id in documents if not is_number(str(doc_id))), None)
         if bad is not None:
             raise _damaged(path, f"{table} has a bad document id {bad!r}")
         for doc_id in sorted(documents, key=int):  # (one pass when in order, as usual)
