@@ -128,6 +128,20 @@ def test_a_new_day_or_a_changed_pack_rebuilds_the_index(home: Path, reads: list[
     assert reads == paths
 
 
+def test_other_code_rebuilds_the_index(
+    home: Path, reads: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A summary is what this code makes of a file: rows made by other code (another version,
+    or a changed module in a checkout, which adds a field say) are not reused."""
+    paths = _three(home)
+    relationship_summaries()
+    assert summary_index.code_fingerprint() != "other code"
+    monkeypatch.setattr(summary_index, "code_fingerprint", lambda: "other code")
+    reads.clear()
+    relationship_summaries()
+    assert reads == paths
+
+
 @pytest.mark.parametrize(
     "damage",
     [

@@ -10,9 +10,10 @@ what it was made from, and gives it back while nothing it depends on has changed
   change time). A file whose change time is within :data:`RACY_SECONDS` of the moment it was
   looked at is read but not indexed: a second change within the file system's time resolution
   could leave its stat as it was (git's "racily clean" files);
-* **the context**: the program's version, the day (a summary says what is due today) and a
-  fingerprint of every pack file (progress and the agreement's state depend on the pack). A new
-  context rebuilds the whole index.
+* **the context**: the program's version and a fingerprint of its own modules (a summary is
+  what this code makes of a file: a development checkout changes without a new version), the
+  day (a summary says what is due today) and a fingerprint of every pack file (progress and
+  the agreement's state depend on the pack). A new context rebuilds the whole index.
 
 The index is never trusted over the file: a file that changed in any of these ways is read
 again, and a row for a damaged file is never kept (its message names the backup beside it,
@@ -27,6 +28,8 @@ under its own file name.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import os
 import time
@@ -168,10 +171,26 @@ class SummaryIndex(Generic[ModelT]):
         self._changed = False
 
 
+@functools.cache
+def code_fingerprint() -> str:
+    """A short hash of the program's version and of every module of the ``workbook`` package
+    (path, size, modification time): it changes with any change to the code that makes a
+    summary."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha1(__version__.encode(), usedforsecurity=False)
+    for root, dirs, files in os.walk(package):
+        dirs.sort()
+        for name in sorted(files):
+            if name.endswith(".py"):
+                info = os.stat(os.path.join(root, name))
+                digest.update(f"{root}/{name}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:20]
+
+
 def summary_context(catalog: PackCatalog, today: date) -> str:
-    """What every relationship summary depends on beside its own file: the program's version,
-    the day and the pack files."""
-    return f"{__version__}|{today.isoformat()}|{catalog.fingerprint()}"
+    """What every relationship summary depends on beside its own file: the program (its
+    version and code), the day and the pack files."""
+    return f"{code_fingerprint()}|{today.isoformat()}|{catalog.fingerprint()}"
 
 
 def relationship_summaries(
