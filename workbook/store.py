@@ -265,11 +265,11 @@ def collector_paused() -> Iterator[None]:
     """Hold the cyclic garbage collector off while a file's models are built.
 
     Validating 50,000 answers allocates about a million objects, none of them in a cycle; with
-    the collector on, each of its passes walks every object built so far again (validation took
-    five times as long at 5,000 answers, and grew faster than the file). Reference counting
-    still frees everything; the collector resumes as soon as the file is open, and its next
-    passes walk the new objects once (they then age out of the young generations as usual).
-    Nested uses are fine: only the outermost one resumes it.
+    the collector on, each of its passes walks every object built so far again, a cost that
+    grows faster than the file (opening 50,000 answers took 15% longer, 5,000 no longer).
+    Reference counting still frees everything; the collector resumes as soon as the file is
+    open, and its next passes walk the new objects once (they then age out of the young
+    generations as usual). Nested uses are fine: only the outermost one resumes it.
     """
     was_enabled = gc.isenabled()
     gc.disable()
