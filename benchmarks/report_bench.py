@@ -232,10 +232,11 @@ def time_json_load(paths: list[Path]) -> tuple[float, float]:
 
 def time_report(folder: Path, fmt: str, out: Path) -> tuple[float, float, int]:
     """(wall, CPU) seconds of one ``report DIR --format fmt -o out``, and its pairs."""
+    from workbook.report.output import write_report_file
+
     from workbook.content.catalog import PackCatalog
     from workbook.report.document import Report
     from workbook.report.formats import render
-    from workbook.report.output import write_report_file
     from workbook.report.reading import read_report
     from workbook.summary import lenient_lookup
 

@@ -2,12 +2,15 @@
 
     python benchmarks/run.py            # full run (a few minutes)
     python benchmarks/run.py --quick    # smoke run with fewer repetitions (< 60 s; CI)
+    python benchmarks/run.py --only scale [--quick]   # growth with answers and relationships
     python benchmarks/run.py --json results.json
 
 Prints a table (measure | value | baseline measured in the same run | ratio | target | result)
 and a summary line "N of M targets met". Benchmarks are not tests: missing a target still exits
 0; only a crash of a benchmark exits 1. Every measure lives in its own module here:
-first_paint, tab_switch, keystroke, store (store_bench), packs, memory; helpers in common.
+first_paint, tab_switch, keystroke, store (store_bench), packs, memory, scale; helpers in common.
+The scale section (about 1.5 minutes) is part of a full run; a quick run leaves it out unless
+``--only`` names it (then with smaller sizes). ``cold_start.py`` (import costs) runs on its own.
 """
 
 from __future__ import annotations
@@ -55,7 +58,9 @@ QUICK = {
 }
 """The quick (CI) run measures tab switches of the standard pack only, fewer keys, and the
 coordinator's report over 200 pairs once."""
-SECTIONS = ("paint", "switch", "keys", "store", "packs", "memory", "report")
+SECTIONS = ("paint", "switch", "keys", "store", "packs", "memory", "report", "scale")
+NOT_QUICK = {"scale"}
+"""Sections a quick run leaves out unless ``--only`` names them (they would not fit its minute)."""
 STORE_SIZES = (100, 1_000, 5_000)
 BIG = 5_000
 
@@ -122,10 +127,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only",
         metavar="NAMES",
-        default=",".join(SECTIONS),
-        help=f"comma-separated sections to run (default: all of {', '.join(SECTIONS)})",
+        default=None,
+        help=f"comma-separated sections to run (default: all of {', '.join(SECTIONS)}; "
+        f"--quick leaves out {', '.join(sorted(NOT_QUICK))})",
     )
     args = parser.parse_args(argv)
+    if args.only is None:
+        names = [name for name in SECTIONS if not (args.quick and name in NOT_QUICK)]
+        args.only = ",".join(names)
     only = {name.strip() for name in args.only.split(",") if name.strip()}
     if only - set(SECTIONS):
         parser.error(f"unknown section(s): {', '.join(sorted(only - set(SECTIONS)))}")
@@ -172,6 +181,7 @@ def main(argv: list[str] | None = None) -> int:
         import memory
         import packs
         import report_bench
+        import scale
         import store
         import tab_switch
 
@@ -207,6 +217,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         step("store", "save / open", lambda: store.measure(STORE_SIZES, settings["store_runs"]))
         step("packs", "packs", lambda: packs.measure(settings["pack_runs"]))
+        step("scale", "scale", lambda: scale.measure(args.quick))
         step(
             "memory",
             "memory",

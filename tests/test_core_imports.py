@@ -24,6 +24,7 @@ CORE_MODULES = [
     "workbook.storage",
     "workbook.models",
     "workbook.summary",
+    "workbook.summary_index",
     "workbook.refs",
     "workbook.privacy",
     "workbook.exports",

@@ -8,6 +8,7 @@ import json
 import os
 import stat
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers.files import start_child
@@ -73,14 +74,20 @@ def test_an_unreadable_file_is_listed(
 ) -> None:
     """(Permission is simulated: the tests may run as root, who reads anything.)"""
     locked = folder / "ada-mentor-ben-mentee.json"
-    real_read = Path.read_bytes
+    real_read, real_open = Path.read_bytes, Path.open
 
     def read_bytes(self: Path) -> bytes:
         if self == locked:
             raise PermissionError(13, "Permission denied", str(self))
         return real_read(self)
 
+    def path_open(self: Path, *args: Any, **kwargs: Any) -> Any:
+        if self == locked:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
     monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(Path, "open", path_open)
     status, out, _ = run(capsys, "report", str(folder))
     assert status == 0 and "  ada-mentor-ben-mentee.json: Permission denied" in out
 

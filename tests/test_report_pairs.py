@@ -17,8 +17,6 @@ from workbook.report.files import is_relationship_file_name
 from workbook.service import WorkbookService
 from workbook.sessions import start_session
 from workbook.sharing import merge_copy, share_copy
-from workbook.storage import AtomicJSONStorage
-from workbook.store import ITEM_TABLES
 
 
 def _mentor_and_mentee_copies(folder: Path) -> tuple[Path, Path]:
@@ -131,18 +129,6 @@ def test_a_scratch_copy_changes_in_memory_only(tmp_path: Path) -> None:
     assert snapshot(tmp_path) == before
     with pytest.raises(ReadOnlyError):
         WorkbookService.open(path, read_only=True).save(Goal(title="Refused"))
-
-
-def test_discarded_documents_are_never_written(tmp_path: Path) -> None:
-    """A read-only open drops its documents without encoding them; writing that storage
-    anyway fails rather than writing a file without them."""
-    with new_pair(tmp_path) as svc:
-        svc.set_answer("hobbies", Author.MENTOR, "Chess")
-        path = svc.path
-    storage = AtomicJSONStorage(path, {"answers": {"1": {"x": 1}}, "relationship": {}})
-    storage.discard(ITEM_TABLES)
-    with pytest.raises(RuntimeError):
-        storage.flush(force=True)
 
 
 @pytest.mark.parametrize(

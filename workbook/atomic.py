@@ -95,6 +95,17 @@ def _encoded_batches(pieces: Iterable[str]) -> Iterator[bytes]:
         yield "".join(batch).encode("utf-8")
 
 
+COPY_BLOCK = 1 << 20
+"""How many bytes :func:`atomic_copy` reads at a time."""
+
+
+def atomic_copy(source: Path, target: Path, mode: int = 0o600) -> None:
+    """Replace ``target`` with a copy of ``source``, atomically, a block at a time (a large
+    file is never in memory whole). An ``OSError`` names ``target`` when writing it fails."""
+    with open(source, "rb") as handle:
+        atomic_write_bytes(target, iter(lambda: handle.read(COPY_BLOCK), b""), mode)
+
+
 def sweep_temp_files(path: Path) -> list[Path]:
     """Delete temporary files left next to ``path`` by an interrupted write; return them."""
     removed: list[Path] = []

@@ -1,5 +1,9 @@
 """Handlers of the relationship subcommands: new, contact, list, open, export (and the home
-screen)."""
+screen).
+
+Registering them imports nothing heavy (the store, pydantic's models, the content engine are
+imported by the handler that needs them), so that ``--help`` and ``--version`` stay cheap.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from workbook.exports import EXPORTERS, export_text
 from workbook.models import Role
-from workbook.refs import is_received_copy, relationship_files, resolve_ref
-from workbook.service import WorkbookService
+from workbook.refs import is_received_copy, resolve_ref
 from workbook.text import check_contact, check_name, escape_json_controls, one_line
 
 if TYPE_CHECKING:
@@ -112,6 +115,8 @@ def load_pack_version(pack_id: str, content: Path | None) -> str:
 
 def run_new(args: argparse.Namespace) -> int:
     """``new``: create a relationship file and print its path as the last line."""
+    from workbook.service import WorkbookService
+
     check_name(args.mentor, "the mentor's name (--mentor)")
     check_name(args.mentee, "the mentee's name (--mentee)")
     mentor_contact = check_contact(
@@ -140,6 +145,7 @@ def run_new(args: argparse.Namespace) -> int:
 def run_contact(args: argparse.Namespace) -> int:
     """``contact``: change the contacts given (none given: only show them); print both."""
     from workbook.contacts import contact_line, set_contacts
+    from workbook.service import WorkbookService
 
     given = {
         role: check_contact(value, f"the {role.value}'s contact (--{role.value})")
@@ -159,10 +165,9 @@ def run_contact(args: argparse.Namespace) -> int:
 
 def _summaries(content: Path | None) -> list[Any]:
     from workbook.content.catalog import PackCatalog
-    from workbook.summary import lenient_lookup, summarize
+    from workbook.summary_index import relationship_summaries
 
-    find_pack = lenient_lookup(PackCatalog.default(extra=content))
-    return [summarize(path, find_pack) for path in relationship_files()]
+    return relationship_summaries(catalog=PackCatalog.default(extra=content))
 
 
 def format_table(headers: list[str], rows: list[list[str]]) -> str:
@@ -225,6 +230,7 @@ def run_export(args: argparse.Namespace) -> int:
     """``export``: write the relationship in the chosen format to standard output, or with
     ``-o`` to a file (see :mod:`workbook.outputs` for where it may go)."""
     from workbook.outputs import EXPORT_KINDS, check_output, write_output
+    from workbook.service import WorkbookService
 
     path = resolve_ref(args.ref)
     kind = EXPORT_KINDS[args.format]

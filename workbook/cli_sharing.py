@@ -6,16 +6,18 @@ import argparse
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workbook import paths
 from workbook.cli_commands import add_force_option, catalog_for
 from workbook.errors import UsageError
 from workbook.models import RelationshipStatus
 from workbook.refs import resolve_ref
-from workbook.service import WorkbookService
 from workbook.startup import resume_collector
 from workbook.text import one_line
+
+if TYPE_CHECKING:
+    from workbook.service import WorkbookService
 
 
 def add_parsers(subparsers: Any) -> None:
@@ -74,12 +76,20 @@ def add_parsers(subparsers: Any) -> None:
     finish.set_defaults(handler=run_finish)
 
 
+def _service(path: Path, *, read_only: bool = False) -> WorkbookService:
+    """The relationship at ``path`` opened (the store is imported here, not to build the
+    parser: see :mod:`workbook.cli_commands`)."""
+    from workbook.service import WorkbookService
+
+    return WorkbookService.open(path, read_only=read_only)
+
+
 def run_share(args: argparse.Namespace) -> int:
     """``share``: write a copy without private answers or notes; print its full path and the
     sentence to send with it."""
     from workbook.sharing import share_with_other_side
 
-    service = WorkbookService.open(resolve_ref(args.ref), read_only=True)
+    service = _service(resolve_ref(args.ref), read_only=True)
     shared = share_with_other_side(
         service, args.output, catalog=catalog_for(args), force=args.force
     )
@@ -102,7 +112,7 @@ def run_merge(args: argparse.Namespace) -> int:
 
     if not args.file.is_file():
         raise UsageError(f"no file at {args.file}")
-    with WorkbookService.open(resolve_ref(args.ref)) as service:
+    with _service(resolve_ref(args.ref)) as service:
         report = merge_copy(service, args.file, adopt=args.adopt, catalog=catalog_for(args))
     print(one_line(report.summary()))
     return 0
@@ -136,7 +146,7 @@ def run_finish(args: argparse.Namespace) -> int:
     """``finish``: mark the relationship completed, or ended early with a reason."""
     from workbook.debrief import finish_relationship
 
-    with WorkbookService.open(resolve_ref(args.ref)) as service:
+    with _service(resolve_ref(args.ref)) as service:
         rel = finish_relationship(service, args.status, args.reason)
     reason = f" ({rel.end_reason})" if rel.end_reason else ""
     print(one_line(f"{rel.pair}: {rel.status.value} on {rel.ended_on}{reason}."))

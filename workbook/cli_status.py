@@ -8,7 +8,6 @@ import sys
 from typing import Any
 
 from workbook.refs import resolve_ref
-from workbook.service import WorkbookService
 
 
 def add_parser(subparsers: Any) -> None:
@@ -24,6 +23,7 @@ def add_parser(subparsers: Any) -> None:
 def run_status(args: argparse.Namespace) -> int:
     """``status``: print the relationship's status (read-only: the file is not locked)."""
     from workbook.content.catalog import PackCatalog
+    from workbook.service import WorkbookService
     from workbook.status import build_status, format_status
     from workbook.summary import lenient_lookup
 

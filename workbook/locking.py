@@ -4,7 +4,8 @@ The lock file (``<file>.lock``) exists while the file is open for writing. It ho
 holder's process id and, when the holder is a command rather than a window, what it is
 (``'mentor-workbook merge'``), so a second opener is told what to wait for. The lock itself is
 the operating system's (``filelock``): a killed holder's lock is gone with it, whatever the
-file left behind says.
+file left behind says. ``filelock`` is imported when a lock is first made (27 ms), not with
+this module, which the command line imports for every command, ``--version`` included.
 """
 
 from __future__ import annotations
@@ -12,11 +13,13 @@ from __future__ import annotations
 import contextlib
 import os
 from pathlib import Path
-
-from filelock import FileLock, Timeout
+from typing import TYPE_CHECKING
 
 from workbook.errors import FileLockedError, NotWritableError, StorageError
 from workbook.text import one_line
+
+if TYPE_CHECKING:
+    from filelock import FileLock
 
 HOLDER_MAX = 80
 """The most characters of a lock file's holder description that a message repeats."""
@@ -39,10 +42,13 @@ class WriterLock:
     """Holds the writer lock of one relationship file until :meth:`release`."""
 
     def __init__(self, path: Path) -> None:
+        # (imported here: the command line imports this module whatever the command)
+        from filelock import FileLock
+
         self.path = path
         self.lock_path = lock_path_for(path)
         # thread_local=False: the autosave thread must see the lock the UI thread took.
-        self._lock = FileLock(str(self.lock_path), timeout=0, thread_local=False)
+        self._lock: FileLock = FileLock(str(self.lock_path), timeout=0, thread_local=False)
         self._held = False
 
     def acquire(self) -> None:
@@ -50,6 +56,8 @@ class WriterLock:
         it is); a lock file that is a symbolic link or cannot be created is refused."""
         if self.lock_path.is_symlink():
             raise NotWritableError(self.path, f"its lock file {self.lock_path} is a symbolic link")
+        from filelock import Timeout
+
         try:
             self._lock.acquire(timeout=0)
         except Timeout:

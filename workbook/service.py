@@ -1,7 +1,11 @@
 """The one small API the UI and the command line use to read and change a relationship.
 
-Nothing else touches TinyDB. Changes go to memory at once (cheap enough for every keystroke)
-and reach the disk on :meth:`WorkbookService.flush`, which is safe to call from a worker thread.
+Nothing else touches the storage. Changes go to memory at once and reach the disk on
+:meth:`WorkbookService.flush`, which is safe to call from a worker thread. A change costs the
+same at any size (one model copied, dumped and encoded: no table is rebuilt, nothing sorted), so
+it is cheap enough for every keystroke; the service keeps a validated model of every item, and
+the storage (:mod:`workbook.storage`) each document's line in the file, so a save writes the
+lines without encoding anything again.
 """
 
 from __future__ import annotations
@@ -12,9 +16,6 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
-
-from tinydb import TinyDB
-from tinydb.table import Document
 
 from workbook import paths
 from workbook.atomic import atomic_write_text, sweep_temp_files
@@ -39,14 +40,13 @@ from workbook.models import (
 from workbook.models.relationship import slugify
 from workbook.storage import AtomicJSONStorage, encode_tables
 from workbook.store import (
-    ITEM_TABLES,
     RELATIONSHIP_TABLE,
     TABLE_OF_MODEL,
+    Items,
     check_writable,
-    load_models,
-    read_raw,
+    collector_paused,
+    load_file,
     refresh_backup,
-    upgrade_if_needed,
 )
 from workbook.text import check_contact, check_name
 
@@ -60,7 +60,7 @@ class WorkbookService:
         self,
         path: Path,
         relationship: Relationship,
-        items: dict[str, dict[str, tuple[int, StoredModel]]],
+        items: Items,
         storage: AtomicJSONStorage,
         lock: WriterLock | None,
     ) -> None:
@@ -68,7 +68,6 @@ class WorkbookService:
         self._relationship = relationship
         self._items = items
         self._storage = storage
-        self._db = TinyDB(storage=lambda: storage)
         self._lock = lock
         self._scratch = False
         self.last_saved_at: datetime | None = None
@@ -94,22 +93,16 @@ class WorkbookService:
             lock = WriterLock(path)
             lock.acquire()
         try:
-            raw, original = read_raw(path)
-            raw, migrated = upgrade_if_needed(path, raw, original, backup=not read_only)
-            relationship, items = load_models(path, raw)
-            if lock is not None:
-                sweep_temp_files(path)
-                if not migrated:
-                    refresh_backup(path, original)
-            service = cls(path, relationship, items, AtomicJSONStorage(path, raw), lock)
-            if migrated:
-                service._storage.mark_changed()
-                service.flush()
-            if lock is not None:
-                service._storage.compact(ITEM_TABLES)  # the models are the readable copy
-            else:
-                service._storage.discard(ITEM_TABLES)  # never written: the models suffice
-            return service
+            with collector_paused():  # (until the answers' index is built too)
+                loaded = load_file(path, backup=not read_only)
+                storage = AtomicJSONStorage(path, tables=loaded.tables)
+                if lock is not None:
+                    sweep_temp_files(path)
+                    if loaded.migrated:
+                        storage.flush(force=True)
+                    else:
+                        refresh_backup(path)
+                return cls(path, loaded.relationship, loaded.items, storage, lock)
         except OSError as error:
             if lock is not None:
                 lock.release()
@@ -250,10 +243,7 @@ class WorkbookService:
     def replace_relationship(self, relationship: Relationship) -> Relationship:
         """Store ``relationship`` exactly as given (no new time or clock), e.g. after a merge."""
         with self._changing():
-            self._db.table(RELATIONSHIP_TABLE).upsert(
-                Document(relationship.model_dump(mode="json"), doc_id=1)
-            )
-            self._storage.invalidate(RELATIONSHIP_TABLE, 1)
+            self._storage.put(RELATIONSHIP_TABLE, 1, relationship.model_dump(mode="json"))
             self._relationship = relationship
             return relationship
 
@@ -308,10 +298,10 @@ class WorkbookService:
 
     # ------------------------------------------------------------------ items in general
     def items(self, model: type[ItemT], *, include_deleted: bool = False) -> list[ItemT]:
-        """Every item of ``model``'s table, in the order they were first saved."""
+        """Every item of ``model``'s table, in the order they were first saved (the table is
+        kept in that order: nothing is sorted)."""
         table = self._items[TABLE_OF_MODEL[model]]
-        found = [item for _, item in sorted(table.values(), key=lambda pair: pair[0])]
-        return [item for item in found if include_deleted or not item.deleted]  # type: ignore[misc]
+        return [item for _, item in table.values() if include_deleted or not item.deleted]  # type: ignore[misc]
 
     def get(self, model: type[ItemT], uid: str) -> ItemT | None:
         """The item of ``model`` with ``uid`` (None when absent or deleted)."""
@@ -326,12 +316,11 @@ class WorkbookService:
             table_name = TABLE_OF_MODEL[type(item)]
             doc = item.model_dump(mode="json")
             existing = self._items[table_name].get(item.uid)
-            if existing is None:
-                doc_id = self._db.table(table_name).insert(doc)
-                self._storage.invalidate(table_name, doc_id)
-            else:  # in place: TinyDB's upsert rebuilds the whole table on every keystroke
+            if existing is None:  # the next id: the table stays in the order items were saved
+                doc_id = self._storage.insert(table_name, doc)
+            else:
                 doc_id = existing[0]
-                self._storage.replace_document(table_name, doc_id, doc)
+                self._storage.put(table_name, doc_id, doc)
             self._items[table_name][item.uid] = (doc_id, item)
             if isinstance(item, Answer):
                 self._answer_index[item.key] = item.uid

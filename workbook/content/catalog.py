@@ -149,7 +149,7 @@ class PackCatalog:
         from workbook.content import cache
 
         folder = self.source_dir(pack_id)
-        key = cache.fingerprint(folder for folder in self._dirs if folder.is_dir())
+        key = self.fingerprint()
         pack = cache.load_cached(pack_id, key)
         if pack is None or pack.source_dir != folder:
             result = self._resolve(folder)
@@ -159,6 +159,13 @@ class PackCatalog:
             cache.store_cached(pack_id, key, pack)
         self._loaded[pack_id] = pack
         return pack
+
+    def fingerprint(self) -> str:
+        """A short hash of every pack file this catalog can see (their paths, sizes and
+        times) and the program's version: it changes whenever any pack could read differently."""
+        from workbook.content import cache
+
+        return cache.fingerprint(folder for folder in self._dirs if folder.is_dir())
 
     def resolution(self, pack_id: str) -> Resolved:
         """The pack ``pack_id`` freshly resolved (no disk cache), with its problems and where
