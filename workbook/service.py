@@ -44,7 +44,6 @@ from workbook.store import (
     TABLE_OF_MODEL,
     Items,
     check_writable,
-    collector_paused,
     load_file,
     refresh_backup,
 )
@@ -93,16 +92,15 @@ class WorkbookService:
             lock = WriterLock(path)
             lock.acquire()
         try:
-            with collector_paused():  # (until the answers' index is built too)
-                loaded = load_file(path, backup=not read_only)
-                storage = AtomicJSONStorage(path, tables=loaded.tables)
-                if lock is not None:
-                    sweep_temp_files(path)
-                    if loaded.migrated:
-                        storage.flush(force=True)
-                    else:
-                        refresh_backup(path)
-                return cls(path, loaded.relationship, loaded.items, storage, lock)
+            loaded = load_file(path, backup=not read_only)
+            storage = AtomicJSONStorage(path, tables=loaded.tables)
+            if lock is not None:
+                sweep_temp_files(path)
+                if loaded.migrated:
+                    storage.flush(force=True)
+                else:
+                    refresh_backup(path)
+            return cls(path, loaded.relationship, loaded.items, storage, lock)
         except OSError as error:
             if lock is not None:
                 lock.release()
