@@ -84,13 +84,10 @@ def floor_app() -> object:
 def workbook_app(path: str, walk: bool) -> object:
     """The Mentor Workbook opening ``path``; exits after the first painted frame (or a walk).
 
-    Starts the way ``mentor-workbook open PATH`` does: the command line pauses garbage
-    collection first, imports and parses its arguments, resolves the reference, then the app
-    (here with the frame probe mixed in, run headless) opens the workbook.
+    Starts the way ``mentor-workbook open PATH`` does: the command line imports and parses its
+    arguments, resolves the reference, then the app (here with the frame probe mixed in, run
+    headless) opens the workbook.
     """
-    from workbook.startup import pause_collector
-
-    pause_collector()  # what workbook.cli.main does before anything else
     from workbook import cli
     from workbook.refs import resolve_ref
 

@@ -13,7 +13,6 @@ pays too: the same typing, bursts and pauses in a bare app with one ``TextArea``
 from __future__ import annotations
 
 import asyncio
-import gc
 import time
 from pathlib import Path
 
@@ -45,9 +44,7 @@ async def workbook_times(path: Path, keys: int) -> tuple[list[float], int]:
     from textual.widgets import TabbedContent
 
     from screens.editors.text import LongTextEditor
-    from workbook.startup import pause_collector, resume_collector
 
-    pause_collector()  # as ``mentor-workbook open`` does; the workbook resumes it
     app = probed_workbook_class()(open_path=path)
     async with app.run_test(size=SIZE) as pilot:
         app.arm(active_tab_painted)
@@ -84,8 +81,6 @@ async def workbook_times(path: Path, keys: int) -> tuple[list[float], int]:
         times = await _type(app, pilot, editor, keys, wait_for_save_start)
         await asyncio.sleep(1.2)  # let the last save finish before closing
         await pilot.pause()
-    resume_collector()  # (if the workbook had not yet), then let this process's objects go
-    gc.unfreeze()
     return times, saves
 
 

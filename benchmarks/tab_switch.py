@@ -17,7 +17,6 @@ Baseline: the same switches in a bare app with a ``TabbedContent`` of as many pa
 
 from __future__ import annotations
 
-import gc
 import time
 from pathlib import Path
 
@@ -52,9 +51,6 @@ async def _switch_times(app, pilot, tabs, panes) -> list[float]:
         await pilot.pause()
         start_index = len(app.recorded)
         app.arm(_pane_ready(pane))
-        collector = getattr(app, "idle_collector", None)
-        if collector is not None:  # a real switch is a key press or click, which the app notes
-            collector.note_input()
         start = time.perf_counter()
         tabs.active = pane.id
         await app.wait_hit(timeout=30)
@@ -85,10 +81,8 @@ async def pack_times(pack_id: str, folder: Path, warm: bool) -> tuple[dict[str, 
     from textual.widgets import TabbedContent, TabPane
 
     from screens.workbook_screen import WorkbookScreen
-    from workbook.startup import pause_collector, resume_collector
 
     path = build_relationship(folder / pack_id, pack_id)
-    pause_collector()  # as ``mentor-workbook open`` does; the workbook resumes it
     app = probed_workbook_class()(open_path=path)
     app.recorded = []
     original = WorkbookScreen._start_prebuilding
@@ -121,8 +115,6 @@ async def pack_times(pack_id: str, folder: Path, warm: bool) -> tuple[dict[str, 
             await pilot.pause()
     finally:
         WorkbookScreen._start_prebuilding = original  # type: ignore[method-assign]
-        resume_collector()  # (cold runs never finish a background build)
-        gc.unfreeze()  # this process opens many workbooks: let the previous ones go
     return result, built_after
 
 

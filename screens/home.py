@@ -13,7 +13,6 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from workbook.refs import relationship_files
-from workbook.startup import resume_collector
 from workbook.summary import AgreementState, RelationshipSummary, lenient_lookup, summarize
 
 if TYPE_CHECKING:
@@ -65,7 +64,6 @@ class HomeScreen(Screen[None]):
         self.title = "Mentor Workbook"
         self.sub_title = "Relationships"
         self.refresh_rows()
-        self.call_after_refresh(resume_collector)  # start-up is over (see workbook.startup)
 
     def on_screen_resume(self) -> None:
         """Coming back from a workbook: progress may have changed."""

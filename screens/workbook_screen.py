@@ -26,12 +26,6 @@ from screens.tab_view import TabView
 from workbook.content.model import Tab
 from workbook.debrief import record_follow_up
 from workbook.models import SessionKind, Visibility
-from workbook.startup import (
-    collector_paused,
-    resume_collector,
-    settle_collector,
-    thaw_collector,
-)
 from workbook.visibility import tab_progress
 
 PREBUILD_PAUSE_S = 0.25
@@ -193,10 +187,6 @@ class WorkbookScreen(QuickFirstShow):
         if any(view.building for view in self.query(TabView)):
             self.set_timer(PREBUILD_PAUSE_S / 5, self._prebuild_next)
             return
-        if collector_paused():  # the first tab is complete: start-up is over (workbook.startup)
-            resume_collector()  # (before the other tabs: their garbage is collected as it comes)
-            self.set_timer(PREBUILD_PAUSE_S / 5, self._prebuild_next)
-            return
         if self._prewarm_one():
             self.set_timer(PREBUILD_PAUSE_S / 5, self._prebuild_next)
             return
@@ -210,7 +200,6 @@ class WorkbookScreen(QuickFirstShow):
             return
         self._prebuilding = False
         release_removed_widgets(self.app)  # what Textual still holds of the old tabs
-        settle_collector()  # after a rebuild: free the old tabs, freeze the new ones
 
     def _prewarm_one(self) -> bool:
         """Lay out one built hidden tab off screen (see :mod:`screens.prewarm`); True if done."""
@@ -258,7 +247,6 @@ class WorkbookScreen(QuickFirstShow):
         Focus goes back to the prompt that had it (or the first one), so typing carries on.
         """
         card = _card_of(self.focused) if self.focused is not None else None
-        thaw_collector()  # the old tabs may be frozen (start-up): let the collector free them
         tabs = self.query_one(TabbedContent)
         for pane in tabs.query(TabPane):
             await pane.remove_children()
@@ -405,7 +393,6 @@ class WorkbookScreen(QuickFirstShow):
 
     def on_unmount(self) -> None:
         """Closed: let its widgets go (frozen since start-up, or watched by Textual)."""
-        thaw_collector()
         release_removed_widgets(self.app)
 
     def action_close(self) -> None:

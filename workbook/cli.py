@@ -9,7 +9,6 @@ from pathlib import Path
 
 from workbook import __version__, paths
 from workbook.errors import WorkbookError
-from workbook.startup import pause_collector, resume_collector
 
 PROG = "mentor-workbook"
 
@@ -49,24 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status (errors print one line, never a traceback).
-
-    Garbage collection is paused while the modules load; commands that open the terminal UI
-    keep it paused until their first frame (see :mod:`workbook.startup`), the others resume it
-    as soon as the arguments are parsed.
-    """
-    pause_collector()
-    try:
-        return _run(argv)
-    finally:
-        resume_collector(freeze=False)  # (no-op when the UI resumed it already)
-
-
-def _run(argv: Sequence[str] | None) -> int:
+    """Run the command line; return the exit status (errors print one line, never a traceback)."""
     parser = build_parser()
     args = parser.parse_args(list(argv) if argv is not None else None)
-    if not getattr(args, "opens_ui", args.command is None):
-        resume_collector(freeze=False)
     if args.home is not None:
         paths.set_home_override(args.home)
     try:
