@@ -44,6 +44,11 @@ def relationship_path(slug: str) -> Path:
     return relationships_dir() / f"{slug}.json"
 
 
+def archive_dir() -> Path:
+    """The folder archived relationships are moved to: ``<home>/archive``."""
+    return home_dir() / "archive"
+
+
 def user_packs_dir() -> Path:
     """The folder where a user's own content packs live: ``<home>/packs``."""
     return home_dir() / "packs"
