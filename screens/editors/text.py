@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from textual.events import Mount
 from textual.geometry import Size
 from textual.widgets import Input, TextArea
 
 from screens.editors.base import EditorMixin
 from workbook.models import AnswerValue, Author
+from workbook.typed_input import parse_date
 
 DATE_HINT = "Use YYYY-MM-DD, e.g. 2026-12-01"
 
@@ -67,14 +66,6 @@ class LongTextEditor(EditorMixin, TextArea):
         if text != self._last:
             self._last = text
             self.announce(text)
-
-
-def parse_date(text: str) -> date | None:
-    """``text`` as an ISO date, or None when it is not one."""
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        return None
 
 
 class DateEditor(EditorMixin, Input):

@@ -16,7 +16,6 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
-from screens.editors.text import parse_date
 from workbook.goals import BENCHMARK_PRESETS, benchmark_from_preset, goal_problems
 from workbook.models import (
     ActionItem,
@@ -27,6 +26,7 @@ from workbook.models import (
     Relationship,
     Role,
 )
+from workbook.typed_input import parse_date
 
 FORM_KEYS = "ctrl+s save · esc cancel"
 """Hint shown at the bottom of every form."""
