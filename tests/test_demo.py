@@ -7,9 +7,10 @@ from pathlib import Path
 from workbook.agreement import latest_agreement
 from workbook.content.model import PromptKind
 from workbook.debrief import homework_for_debrief
-from workbook.demo import create_demo, sample_value
+from workbook.demo import DATED_PROMPTS, DEMO_ANSWERS, create_demo, sample_value
 from workbook.exports import export_text
 from workbook.models import Author, Role, SessionKind
+from workbook.visibility import authors_for
 from workbook.service import WorkbookService
 
 
@@ -65,7 +66,36 @@ def test_demo_values_fit_their_prompts(tmp_path: Path, home: Path) -> None:
         assert answer.is_private == prompt.private
 
 
-def test_sample_value_for_every_kind() -> None:
+def test_every_standard_prompt_has_its_own_answer() -> None:
+    """Each answer was written for its question: none is missing, none is shared by two
+    questions, none names a prompt the pack does not have (the demo is the first look)."""
+    from workbook.content.catalog import PackCatalog
+    from workbook.content.model import SessionTag
+
+    pack = PackCatalog.default().load("standard")
+    expected = {
+        (prompt.id, author)
+        for prompt in pack.all_prompts()
+        if not prompt.kind.is_structured
+        and prompt.session is not SessionTag.AFTER
+        and prompt.id not in DATED_PROMPTS
+        for author in authors_for(prompt)
+    }
+    assert set(DEMO_ANSWERS) == expected
+    free_text = (PromptKind.SHORT_TEXT, PromptKind.LONG_TEXT)
+    texts = [
+        value
+        for (prompt_id, _), value in DEMO_ANSWERS.items()
+        if getattr(pack.prompt(prompt_id), "kind", None) in free_text
+    ]
+    assert len(texts) == len(set(texts))
+    for (prompt_id, _), value in DEMO_ANSWERS.items():
+        prompt = pack.prompt(prompt_id)
+        assert prompt is not None
+        _check_value(prompt, value)
+
+
+def test_sample_value_for_a_prompt_the_demo_does_not_know() -> None:
     from datetime import date
 
     from workbook.content.model import Prompt
@@ -73,7 +103,12 @@ def test_sample_value_for_every_kind() -> None:
     for kind in PromptKind:
         prompt = Prompt(id="x", title="X", kind=kind, options=("a", "b", "c"))
         value = sample_value(prompt, Author.MENTEE, 4, date(2025, 1, 1))
-        if kind.is_structured:
-            assert value is None
+        if kind.is_structured or kind in (
+            PromptKind.SHORT_TEXT,
+            PromptKind.LONG_TEXT,
+            PromptKind.STATEMENT,
+            PromptKind.LINK,
+        ):
+            assert value is None  # no invented text that would not fit the question
         else:
             _check_value(prompt, value)
