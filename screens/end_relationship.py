@@ -9,8 +9,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Input, Label, RadioSet, Static
 
+from screens.marked_radio import MarkedRadioButton
 from workbook.errors import WorkbookError
 from workbook.models import RelationshipStatus
 from workbook.service import WorkbookService
@@ -36,8 +37,8 @@ class EndRelationshipScreen(ModalScreen[bool]):
                 classes="form-title",
             )
             with RadioSet(id="how"):
-                yield RadioButton("Completed", value=True)
-                yield RadioButton("Ended early")
+                yield MarkedRadioButton("Completed", value=True)
+                yield MarkedRadioButton("Ended early")
             yield Label("Reason (needed when ending early)")
             yield Input(id="reason", max_length=500)
             yield Static("", id="reason-error", classes="field-error")

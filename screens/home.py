@@ -10,8 +10,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.coordinate import Coordinate
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
+from screens.key_bar import KeyBar
 from workbook.refs import relationship_files
 from workbook.summary import AgreementState, RelationshipSummary, lenient_lookup, summarize
 
@@ -57,7 +58,7 @@ class HomeScreen(Screen[None]):
         table: DataTable[Text | str] = DataTable(id="relationships", cursor_type="row")
         table.add_columns(*COLUMNS)
         yield table
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Fill the table."""

@@ -10,8 +10,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static
+from textual.widgets import Button, Input, Label, RadioSet, Select, Static
 
+from screens.marked_radio import MarkedRadioButton
 from workbook.errors import WorkbookError
 from workbook.models import Role
 from workbook.service import WorkbookService
@@ -47,8 +48,8 @@ class NewRelationshipScreen(ModalScreen[Path | None]):
             yield Static("", id="pack-error", classes="field-error")
             yield Label("This copy belongs to")
             with RadioSet(id="role"):
-                yield RadioButton("the mentor", value=True)
-                yield RadioButton("the mentee")
+                yield MarkedRadioButton("the mentor", value=True)
+                yield MarkedRadioButton("the mentee")
             with Horizontal(classes="form-buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button("Start", id="start", variant="primary")

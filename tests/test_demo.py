@@ -10,8 +10,8 @@ from workbook.debrief import homework_for_debrief
 from workbook.demo import DATED_PROMPTS, DEMO_ANSWERS, create_demo, sample_value
 from workbook.exports import export_text
 from workbook.models import Author, Role, SessionKind
-from workbook.visibility import authors_for
 from workbook.service import WorkbookService
+from workbook.visibility import authors_for
 
 
 def _check_value(prompt, value) -> None:

@@ -139,8 +139,8 @@ def read_cadence(typed: TypedCadence, stored: Cadence | None) -> tuple[Cadence, 
     errors.update(first_errors)
     if first is not None or not (typed.first_date.strip() or typed.first_time.strip()):
         update["first_meeting"] = first
-        if first is not None and not base.timezone:
-            update["timezone"] = local_zone_name()
+        if first is not None and first != base.first_meeting and not base.timezone:
+            update["timezone"] = local_zone_name()  # the zone it was typed in
     cadence = Cadence.model_validate(base.model_copy(update=update).model_dump())
     return cadence, errors
 

@@ -12,21 +12,26 @@ from textual.content import Content
 from textual.widgets import Label, Static, TextArea
 
 from screens.context import WorkbookContext
-from screens.structured.base import READ_ONLY_NOTE, notify_structured_change, reload_unless_removed
+from screens.structured.base import (
+    READ_ONLY_NOTE,
+    SESSION_AWARE,
+    SessionStarted,
+    notify_structured_change,
+    reload_unless_removed,
+)
+from screens.text_safety import tell, user_text
 from workbook.errors import WorkbookError
 from workbook.models import Note, Session
 
 NO_SESSION_TEXT = "No session has started yet: press ctrl+g to start one, then take notes here."
 PRIVATE_HIDDEN_TEXT = "Your private notes are hidden while presenting."
-SESSION_CHECK_SECONDS = 1.0
-"""How often the widget checks whether a new session was started (ctrl+g)."""
 
 
 class SessionNotes(Vertical):
     """Shared notes of the current session, and this role's private notes for it."""
 
     def __init__(self, context: WorkbookContext, *, id: str | None = "session-notes") -> None:
-        super().__init__(id=id, classes="structured session-notes")
+        super().__init__(id=id, classes=f"structured session-notes {SESSION_AWARE}")
         self.context = context
         self._shown_number: int | None = None
         self._shown_once = False
@@ -63,14 +68,12 @@ class SessionNotes(Vertical):
                 )
 
     def on_mount(self) -> None:
-        """Restore the notes and watch for a new session being started."""
+        """Restore the notes."""
         reload_unless_removed(self, self.reload)
-        self.set_interval(SESSION_CHECK_SECONDS, self._check_session)
 
-    def _check_session(self) -> None:
-        session = self.context.service.current_session()
-        if (session.number if session else None) != self._shown_number:
-            self.reload()
+    def on_session_started(self, event: SessionStarted) -> None:
+        """A new session started (ctrl+g): show its notes."""
+        self.reload()
 
     def session(self) -> Session | None:
         """The session being held now, if one was started."""
@@ -105,9 +108,9 @@ class SessionNotes(Vertical):
                 (f"  ({session.kind.value}, {session.held_on.isoformat()})", "$text-muted"),
             )
         )
-        self._restore("#shared-notes", session.shared_notes)
+        self._restore("#shared-notes", user_text(session.shared_notes))
         note = self.private_note(session.number)
-        self._restore("#private-notes", note.text if note else "")
+        self._restore("#private-notes", user_text(note.text) if note else "")
 
     def _restore(self, selector: str, text: str) -> None:
         for area in self.query(selector).results(TextArea):
@@ -140,6 +143,6 @@ class SessionNotes(Vertical):
             else:
                 return
         except WorkbookError as error:
-            self.notify(f"Not saved: {error}", severity="error")
+            tell(self, f"Not saved: {error}", severity="error")
             return
         notify_structured_change(self)
