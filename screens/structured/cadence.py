@@ -13,8 +13,8 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Input, Label, Static
 
+from screens.form_screen import show_error
 from screens.structured.base import StructuredPanel
-from screens.structured.forms import show_error
 from screens.text_safety import user_line
 from workbook.cadence_input import TypedCadence, first_meeting_fields, read_cadence, typed_from
 from workbook.models import Cadence
