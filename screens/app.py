@@ -15,6 +15,7 @@ from textual.screen import Screen
 
 from screens.context import WorkbookContext
 from screens.message_screen import MessageScreen
+from screens.themes import LIGHT_THEME, LIGHT_THEME_NAME
 from screens.workbook_screen import WorkbookScreen
 from workbook.content.catalog import PackCatalog
 from workbook.errors import WorkbookError
@@ -52,6 +53,8 @@ class MentorWorkbookApp(App[int]):
         self.start_role = role
         self.catalog = PackCatalog.default(extra=content)
         self.services: list[WorkbookService] = []
+        self.register_theme(LIGHT_THEME)
+        self._theme_before_light = "textual-dark"
 
     def push_home(self) -> None:
         """Show the list of relationships (imported on first use: not needed to open one)."""
@@ -160,10 +163,24 @@ class MentorWorkbookApp(App[int]):
         self.save_all()
         self.exit(0)
 
+    def action_toggle_light_theme(self) -> None:
+        """Switch to the light screen-sharing theme, or back to the theme used before."""
+        if self.theme == LIGHT_THEME_NAME:
+            self.theme = self._theme_before_light
+        else:
+            self._theme_before_light = self.theme
+            self.theme = LIGHT_THEME_NAME
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The command palette: the workbook's own actions first, then Textual's."""
         if isinstance(screen, WorkbookScreen):
             yield from screen.palette_commands()
+        light = self.theme == LIGHT_THEME_NAME
+        yield SystemCommand(
+            "Leave the light theme" if light else "Light theme for screen sharing",
+            "High contrast on white: reads well projected or shared on a call",
+            self.action_toggle_light_theme,
+        )
         yield from super().get_system_commands(screen)
 
     def on_unmount(self) -> None:

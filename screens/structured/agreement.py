@@ -21,6 +21,7 @@ from screens.structured.base import (
     today,
 )
 from screens.structured.forms import NameForm
+from screens.text_safety import tell, user_line, user_text
 from workbook.agreement import acknowledge, current_agreement, latest_agreement, review_due
 from workbook.errors import WorkbookError
 from workbook.models import AgreementVersion, Role
@@ -37,14 +38,14 @@ def acknowledgement_line(version: AgreementVersion, role: Role, name: str) -> Co
     if ack is None:
         return Content.assemble(
             (f"{role.value.capitalize()} ", "bold"),
-            (f"({name})", "$text-muted"),
+            (f"({user_line(name)})", "$text-muted"),
             ": ",
             ("awaiting acknowledgement", "$warning italic"),
         )
     return Content.assemble(
         (f"{role.value.capitalize()} ", "bold"),
         ": acknowledged by ",
-        (ack.name, "bold"),
+        (user_line(ack.name), "bold"),
         f" on {local_time(ack.at)}",
         (" ✓", "$success bold"),
     )
@@ -103,7 +104,7 @@ class AgreementPanel(StructuredPanel):
         try:
             version = current_agreement(service, self.context.pack, today())
         except (WorkbookError, ValidationError) as error:
-            self.notify(f"The agreement could not be updated: {error}", severity="error")
+            tell(self, f"The agreement could not be updated: {error}", severity="error")
             return before
         if version is not before:
             notify_structured_change(self)  # a new or redrafted version was stored
@@ -164,7 +165,7 @@ class AgreementPanel(StructuredPanel):
                 )
             )
         # Rich's Markdown does not read Rich markup: "[bold]" in an answer stays as typed.
-        text.update(RichMarkdown(version.text))
+        text.update(RichMarkdown(user_text(version.text)))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """The acknowledge button."""
@@ -201,4 +202,4 @@ class AgreementPanel(StructuredPanel):
         if version is not None:
             self.version = version
             self._render_version(version)
-            self.notify(f"Acknowledged as the {role.value}", timeout=3)
+            tell(self, f"Acknowledged as the {role.value}", timeout=3)

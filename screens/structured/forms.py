@@ -17,7 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from screens.form_screen import FormScreen, error_line, field
-from screens.text_safety import user_line, user_text
+from screens.text_safety import tell, user_line, user_text
 from workbook.goals import BENCHMARK_PRESETS, benchmark_from_preset, goal_problems
 from workbook.models import (
     ActionItem,
@@ -279,7 +279,8 @@ class GoalForm(FormScreen[Goal]):
             self.show_error(widget_id, message)
         self.reveal_first_error()
         if goal is None:
-            self.notify(
+            tell(
+                self,
                 "The goal is not saved yet: see the messages in the form.",
                 severity="warning",
                 timeout=4,
