@@ -24,7 +24,7 @@ NAME_MAX = 24
 """The widest a name column gets; longer names are cut with an ellipsis."""
 AGREEMENT_LABELS = {
     AgreementState.NONE: "none",
-    AgreementState.AWAITING: "to acknowledge",
+    AgreementState.AWAITING: "to sign",
     AgreementState.ACKNOWLEDGED: "acknowledged ✓",
     AgreementState.REVIEW_DUE: "REVIEW DUE",
 }
@@ -40,8 +40,8 @@ _LAST = (1, "")
 
 
 def when(moment: datetime | None) -> str:
-    """A meeting time in this computer's zone, e.g. ``Tue 12 Mar 17:00`` ("-" for none)."""
-    return moment.astimezone().strftime("%a %d %b %H:%M") if moment else "-"
+    """A meeting time in this computer's zone, e.g. ``12 Mar 17:00`` ("-" for none)."""
+    return moment.astimezone().strftime("%d %b %H:%M") if moment else "-"
 
 
 def day(value: date | None) -> str:
@@ -94,11 +94,11 @@ COLUMNS: tuple[Column, ...] = (
         lambda r: "damaged" if r.problem else AGREEMENT_LABELS[r.agreement],
         lambda r: (0, AGREEMENT_URGENCY[r.agreement]),
     ),
-    Column("review", "Review by", lambda r: day(r.review_on), lambda r: _filled(r.review_on)),
+    Column("review", "Review", lambda r: day(r.review_on), lambda r: _filled(r.review_on)),
     Column(
         "overdue",
         "Overdue",
-        lambda r: f"{r.overdue_actions} overdue" if r.overdue_actions else "",
+        lambda r: f"{r.overdue_actions} late" if r.overdue_actions else "",
         lambda r: (0, -r.overdue_actions),
     ),
     Column("progress", "Progress", lambda r: r.progress, lambda r: (0, -r.answered)),

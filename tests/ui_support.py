@@ -81,6 +81,11 @@ async def all_tabs_built(pilot: object, timeout: float = 30.0) -> None:
 
 async def show_step(pilot: object, step: str) -> None:
     """Show the workbook's step ``step`` (a pack tab id, or a pane id) and let it settle."""
+    await wait_until(
+        pilot,
+        lambda: hasattr(pilot.app.screen, "show_step"),  # type: ignore[attr-defined]
+        "the workbook",
+    )
     screen = pilot.app.screen  # type: ignore[attr-defined]
     await screen.show_step(step if step.startswith("step-") else f"step-{step}")
     await settle(pilot)
