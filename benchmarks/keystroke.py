@@ -41,9 +41,9 @@ async def _type(app, pilot, editor, keys: int, wait_for_pause) -> list[float]:
 async def workbook_times(path: Path, keys: int) -> tuple[list[float], int]:
     """Per-key latencies (s) in the workbook, and how many autosaves ran meanwhile."""
     from common import probed_workbook_class
-    from textual.widgets import TabbedContent
 
-    from screens.editors.text import LongTextEditor
+    from screens.answer_view import AnswerView
+    from workbook.content.model import PromptKind
 
     app = probed_workbook_class()(open_path=path)
     async with app.run_test(size=SIZE) as pilot:
@@ -51,12 +51,15 @@ async def workbook_times(path: Path, keys: int) -> tuple[list[float], int]:
         await app.wait_hit(timeout=60)
         await pilot.pause()
         screen = app.screen
-        shown = screen.query_one(TabbedContent).active_pane
-        editors = [e for e in shown.query(LongTextEditor) if not e.disabled]
-        if not editors:
-            raise RuntimeError("no editable long-text answer on the first tab")
-        editor = max(editors, key=lambda e: len(e.text))
-        editor.focus()
+        views = [
+            view
+            for view in screen.pane().query(AnswerView)
+            if view.prompt.kind is PromptKind.LONG_TEXT
+        ]
+        if not views:
+            raise RuntimeError("no editable long-text answer on the first step")
+        editor = max(views, key=lambda v: len(str(v.content))).activate()  # as a click does
+        await pilot.pause()
         editor.scroll_visible(animate=False, immediate=True)
         editor.move_cursor(editor.document.end)
         await pilot.pause()

@@ -16,6 +16,7 @@ from textual.widgets import Static
 from screens.answer_view import AnswerView, ReadOnlyAnswer
 from screens.context import WorkbookContext
 from screens.editors.factory import build_editor
+from screens.focus_mark import FocusMarked
 from screens.markdown_lite import markdown_content
 from screens.text_safety import user_line, user_text
 from workbook.content.model import Prompt, PromptKind
@@ -61,7 +62,7 @@ def conflict_text(answer: Answer) -> Content:
     return Content("\n").join(lines)
 
 
-class PromptCard(Vertical):
+class PromptCard(FocusMarked, Vertical):
     """A prompt with its guidance and the answers of the authors the viewer may see."""
 
     def __init__(self, prompt: Prompt, context: WorkbookContext) -> None:

@@ -38,6 +38,11 @@ from workbook.debrief import record_follow_up
 from workbook.models import SessionKind, Visibility
 from workbook.visibility import tab_progress
 
+UNSEEN = "-unseen"
+"""The class of a hidden step being laid out out of sight (``workbook_screen.tcss``)."""
+LAYOUT_PASSES = 3
+"""Refreshes a newly shown step takes to settle: its layout, the layout its widgets ask for
+once they know their size, and the one for the scrollbar."""
 ORPHAN_STEP = "step--other-answers"
 NOTES_STEP = "step--session-notes"
 SESSION_TAGS = {None: SessionTag.BEFORE, 1: SessionTag.FIRST, 2: SessionTag.SECOND}
@@ -189,18 +194,37 @@ class WorkbookScreen(Screen[None]):
     def _start_building(self) -> None:
         self.run_worker(self._build_hidden_steps(), group="steps", exclusive=True)
 
+    async def _refreshed(self) -> None:
+        """Wait until the screen has been refreshed (laid out and drawn) once more."""
+        refreshed = asyncio.Event()
+        self.call_after_refresh(refreshed.set)
+        await refreshed.wait()
+
     async def _build_hidden_steps(self) -> None:
         """Build every step not built yet, one a frame ("Other answers", possibly thousands,
-        waits until it is shown)."""
+        waits until it is shown), and lay each out once out of sight."""
         for pane in self.panes():
             if pane.built or pane.id == ORPHAN_STEP:
                 continue
             mounting = pane.build()
             if mounting is not None:
                 await mounting
-            refreshed = asyncio.Event()
-            self.call_after_refresh(refreshed.set)
-            await refreshed.wait()
+            await self._refreshed()
+            await self._lay_out_unseen(pane)
+
+    async def _lay_out_unseen(self, pane: StepPane) -> None:
+        """Lay ``pane`` out at the shown step's size, where it cannot be seen, and hide it
+        again: showing it later then costs one layout, not three."""
+        if pane.id == self.current_step:
+            return
+        pane.add_class(UNSEEN)
+        pane.display = True
+        try:
+            for _ in range(LAYOUT_PASSES):
+                await self._refreshed()
+        finally:
+            pane.remove_class(UNSEEN)
+            pane.display = pane.id == self.current_step
 
     @property
     def all_built(self) -> bool:

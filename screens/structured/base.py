@@ -16,6 +16,7 @@ from textual.widget import Widget
 from textual.widgets import OptionList, Static
 
 from screens.context import WorkbookContext
+from screens.focus_mark import FocusMarked
 from screens.prompt_card import guidance_widget, prompt_title
 from screens.text_safety import tell
 from workbook.content.model import Prompt
@@ -70,7 +71,7 @@ def reload_unless_removed(widget: Widget, reload: Callable[[], None]) -> None:
             raise
 
 
-class StructuredPanel(Vertical):
+class StructuredPanel(FocusMarked, Vertical):
     """A structured prompt: heading, guidance, read-only note, then the widget's own body.
 
     Subclasses implement :meth:`compose_body` and may implement :meth:`reload`, which runs
