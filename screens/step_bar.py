@@ -131,6 +131,10 @@ class StepBar(Widget):
             x += cell_len(text)
         return Content("").join(parts)
 
+    def x_of(self, step_id: str) -> int | None:
+        """The column where step ``step_id`` starts (as last drawn), if it is drawn."""
+        return next((start for start, _, step in self._spans if step == step_id), None)
+
     def step_at(self, x: int) -> str | None:
         """The id of the step drawn at column ``x``, if any."""
         return next((step for start, end, step in self._spans if start <= x < end), None)

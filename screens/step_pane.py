@@ -14,6 +14,9 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widget import AwaitMount, Widget
 
+UNSEEN = "-unseen"
+"""The class of a hidden step being laid out in advance, out of sight (``workbook_screen.tcss``)."""
+
 
 class StepPane(Vertical):
     """A container for one step's view (a tab's prompts, the session notes...)."""

@@ -29,7 +29,7 @@ from screens.header_bar import HeaderBar
 from screens.key_bar import KeyBar
 from screens.orphans import OrphanAnswers, orphan_answers
 from screens.step_bar import Step, StepBar
-from screens.step_pane import StepPane
+from screens.step_pane import UNSEEN, StepPane
 from screens.structured.base import SESSION_AWARE, SessionStarted, StructuredChanged
 from screens.tab_view import TabView
 from screens.text_safety import tell, user_line
@@ -38,8 +38,6 @@ from workbook.debrief import record_follow_up
 from workbook.models import SessionKind, Visibility
 from workbook.visibility import tab_progress
 
-UNSEEN = "-unseen"
-"""The class of a hidden step being laid out out of sight (``workbook_screen.tcss``)."""
 LAYOUT_PASSES = 3
 """Refreshes a newly shown step takes to settle: its layout, the layout its widgets ask for
 once they know their size, and the one for the scrollbar."""
@@ -86,6 +84,7 @@ class WorkbookScreen(Screen[None]):
         self.autosaver = Autosaver(self, context.service, self._set_save_state)
         first = context.pack.tabs[0] if context.pack.tabs else None
         self.current_step = step_id(first) if first else NOTES_STEP
+        self._building = False
         self.has_orphans = bool(orphan_answers(context))
         """True when the file holds answers to prompts the pack no longer has (shown in a
         step of their own)."""
@@ -203,14 +202,18 @@ class WorkbookScreen(Screen[None]):
     async def _build_hidden_steps(self) -> None:
         """Build every step not built yet, one a frame ("Other answers", possibly thousands,
         waits until it is shown), and lay each out once out of sight."""
-        for pane in self.panes():
-            if pane.built or pane.id == ORPHAN_STEP:
-                continue
-            mounting = pane.build()
-            if mounting is not None:
-                await mounting
-            await self._refreshed()
-            await self._lay_out_unseen(pane)
+        self._building = True
+        try:
+            for pane in self.panes():
+                if pane.built or pane.id == ORPHAN_STEP:
+                    continue
+                mounting = pane.build()
+                if mounting is not None:
+                    await mounting
+                await self._refreshed()
+                await self._lay_out_unseen(pane)
+        finally:
+            self._building = False
 
     async def _lay_out_unseen(self, pane: StepPane) -> None:
         """Lay ``pane`` out at the shown step's size, where it cannot be seen, and hide it
@@ -228,18 +231,18 @@ class WorkbookScreen(Screen[None]):
 
     @property
     def all_built(self) -> bool:
-        """True once every step (but "Other answers") is built and mounted."""
-        return all(
+        """True once every step (but "Other answers") is built, mounted and laid out."""
+        return not self._building and all(
             pane.built and pane.view is not None and pane.view.is_mounted
             for pane in self.panes()
             if pane.id != ORPHAN_STEP
         )
 
     async def show_step(self, pane_id: str, *, focus_last: bool = False) -> None:
-        """Show step ``pane_id`` (built first if need be), save, and focus its first field
-        (its last with ``focus_last``)."""
+        """Show step ``pane_id`` (built first if need be), save (in the background), and
+        focus its first field (its last with ``focus_last``)."""
         if self.context.service.dirty:
-            self.save_now()
+            self.save_in_background()
         pane = self.pane(pane_id)
         mounting = pane.build()
         if mounting is not None:
@@ -323,6 +326,15 @@ class WorkbookScreen(Screen[None]):
     def save_now(self) -> None:
         """Write pending changes at once (quit, signals, leaving the screen)."""
         self._set_save_state(self.autosaver.flush_on_exit())
+
+    def save_in_background(self) -> None:
+        """Write pending changes now, in a worker thread (a step change never waits for the
+        disk)."""
+        self.run_worker(self._save_in_thread, thread=True, group="save")
+
+    def _save_in_thread(self) -> None:
+        state = self.autosaver.save_now()
+        self.app.call_from_thread(self._set_save_state, state)
 
     # ------------------------------------------------------------------------ actions
     def action_save(self) -> None:

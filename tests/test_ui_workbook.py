@@ -18,6 +18,7 @@ from screens.message_screen import MessageScreen
 from screens.workbook_screen import WorkbookScreen
 from tests.ui_support import (
     KINDS_PACK_DIR,
+    all_tabs_built,
     answer_widget,
     edit,
     make_relationship,
@@ -359,7 +360,7 @@ async def test_new_relationship_form_validates_then_opens_the_workbook(home: Pat
         assert "No relationships yet" in screen_text(app)
         await pilot.press("n")
         await pilot.pause()
-        await pilot.click("#start")
+        await pilot.click("#save")
         await pilot.pause()
         text = screen_text(app)
         assert "The mentor's name is required." in text
@@ -386,3 +387,16 @@ async def test_typing_carries_on_after_switching_role(home: Path) -> None:
         await pilot.press(*"typed straight away")
         await pilot.press("ctrl+s")
     assert stored(path)[("long", "mentee")] == "typed straight away"
+
+
+async def test_opening_and_building_every_step_writes_nothing(home: Path) -> None:
+    """The hidden steps are built and laid out in advance: none of it may change the file
+    (the agreement is drafted only when its step is really shown)."""
+    path = make_relationship(home)
+    before = path.read_bytes()
+    app = MentorWorkbookApp(open_path=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await all_tabs_built(pilot)
+        assert app.screen.context.service.dirty is False
+        assert app.screen.context.service.agreements() == []
+    assert path.read_bytes() == before

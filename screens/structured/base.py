@@ -18,6 +18,7 @@ from textual.widgets import OptionList, Static
 from screens.context import WorkbookContext
 from screens.focus_mark import FocusMarked
 from screens.prompt_card import guidance_widget, prompt_title
+from screens.step_pane import UNSEEN
 from screens.text_safety import tell
 from workbook.content.model import Prompt
 from workbook.errors import WorkbookError
@@ -53,8 +54,13 @@ def notify_structured_change(widget: Widget) -> None:
 
 
 def displayed(widget: Widget) -> bool:
-    """True when ``widget`` and all its ancestors are displayed (its tab is the shown one)."""
-    return all(node.display for node in widget.ancestors_with_self if isinstance(node, Widget))
+    """True when ``widget`` is on view: it and all its ancestors are displayed (its step is
+    the shown one), and its step is not just being laid out out of sight."""
+    return all(
+        node.display and not node.has_class(UNSEEN)
+        for node in widget.ancestors_with_self
+        if isinstance(node, Widget)
+    )
 
 
 def reload_unless_removed(widget: Widget, reload: Callable[[], None]) -> None:
@@ -108,8 +114,10 @@ class StructuredPanel(FocusMarked, Vertical):
         yield from ()
 
     def on_show(self) -> None:
-        """Refresh from the service whenever the tab is shown again."""
-        reload_unless_removed(self, self.reload)
+        """Refresh from the service whenever the step is shown again (not when it is laid
+        out in advance, out of sight: opening a workbook changes nothing)."""
+        if displayed(self):
+            reload_unless_removed(self, self.reload)
 
     def reload(self) -> None:
         """Re-read the data from the service (default: nothing to do)."""

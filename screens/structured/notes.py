@@ -9,7 +9,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Label, Static, TextArea
+from textual.widgets import Button, Label, Static, TextArea
 
 from screens.context import WorkbookContext
 from screens.focus_mark import FocusMarked
@@ -43,6 +43,9 @@ class SessionNotes(FocusMarked, Vertical):
         yield Static("", classes="prompt-title")
         if not editable:
             yield Static(READ_ONLY_NOTE, classes="structured-read-only")
+        start = Button("Start the first session (ctrl+g)", id="start-session", compact=True)
+        start.display = False
+        yield start
         with Vertical(classes="notes-areas"):
             yield Label("Shared notes (both of you see these)", classes="author-label")
             yield TextArea(
@@ -72,6 +75,12 @@ class SessionNotes(FocusMarked, Vertical):
         """Restore the notes."""
         reload_unless_removed(self, self.reload)
 
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        """The button that starts the first session."""
+        if event.button.id == "start-session":
+            event.stop()
+            await self.run_action("screen.new_session")
+
     def on_session_started(self, event: SessionStarted) -> None:
         """A new session started (ctrl+g): show its notes."""
         self.reload()
@@ -98,11 +107,17 @@ class SessionNotes(FocusMarked, Vertical):
         self._shown_number = number
         title = self.query_one(".prompt-title", Static)
         areas = self.query_one(".notes-areas", Vertical)
+        start = self.query_one("#start-session", Button)
         if session is None:
             title.update(Content.styled(NO_SESSION_TEXT, "$text-muted"))
             areas.display = False
+            start.display = self.context.editable
             return
+        had_focus = start.has_focus
+        start.display = False
         areas.display = True
+        if had_focus:
+            self.query_one("#shared-notes", TextArea).focus()
         title.update(
             Content.assemble(
                 (f"Session {session.number} notes", "bold"),
