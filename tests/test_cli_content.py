@@ -69,7 +69,7 @@ def test_check_prints_every_problem(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert (
         lines[0] == f"{bad}/10-t.md:8: unknown kind 'essay' (kinds: short text, long text, "
         "single choice, multiple choice, ranking, scale, date, yes/no, checklist, goal list, "
-        "action list, cadence, agreement, homework review)"
+        "action list, cadence, agreement, homework review, statement, link)"
     )
     assert (
         lines[1] == f"{bad}/20-u.md:1: missing front matter: the file must start with a line '---'"

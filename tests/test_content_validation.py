@@ -14,7 +14,7 @@ from workbook.errors import NotFoundError, WorkbookError
 
 KINDS = (
     "short text, long text, single choice, multiple choice, ranking, scale, date, yes/no, "
-    "checklist, goal list, action list, cadence, agreement, homework review"
+    "checklist, goal list, action list, cadence, agreement, homework review, statement, link"
 )
 SESSIONS = "before, first, second, after, any"
 
