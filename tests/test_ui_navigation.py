@@ -3,7 +3,6 @@ closed dialog; typing then goes into the answer, never into a hidden step."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from screens.app import MentorWorkbookApp
@@ -16,17 +15,12 @@ from tests.ui_support import (
     make_relationship,
     settle,
     show_step,
+    stored,
     wait_for_text,
     wait_until,
 )
 
 SIZE = (80, 24)
-
-
-def stored(path: Path) -> dict[tuple[str, str], object]:
-    """Answers on disk."""
-    raw = json.loads(path.read_text("utf-8"))
-    return {(d["prompt_id"], d["author"]): d["value"] for d in raw.get("answers", {}).values()}
 
 
 async def test_typing_after_a_palette_jump_goes_into_the_new_step(home: Path) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 from pathlib import Path
@@ -25,6 +24,7 @@ from tests.ui_support import (
     screen_text,
     settle,
     show_step,
+    stored,
     wait_until,
 )
 from workbook.models import Author, Role
@@ -45,12 +45,6 @@ async def click(pilot, widget) -> None:
     widget.scroll_visible(animate=False, immediate=True)
     await pilot.pause()
     await pilot.click(widget)
-
-
-def stored(path: Path) -> dict[tuple[str, str], object]:
-    """Answers in the file on disk, read without the service (what a crash would leave)."""
-    raw = json.loads(path.read_text("utf-8"))
-    return {(d["prompt_id"], d["author"]): d["value"] for d in raw.get("answers", {}).values()}
 
 
 async def test_every_kind_saves_and_restores(home: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 import time
 from collections.abc import Callable
@@ -40,6 +41,12 @@ def make_relationship(
     path = service.path
     service.close()
     return path
+
+
+def stored(path: Path) -> dict[tuple[str, str], object]:
+    """Answers in the file on disk, read without the service (what a crash would leave)."""
+    raw = json.loads(path.read_text("utf-8"))
+    return {(d["prompt_id"], d["author"]): d["value"] for d in raw.get("answers", {}).values()}
 
 
 def screen_text(app: App[object]) -> str:

@@ -42,6 +42,13 @@ ACTION_STATUS_LABELS: dict[ActionStatus, str] = {
     ActionStatus.DONE: "Done",
     ActionStatus.DROPPED: "Dropped",
 }
+SMART_HINTS: dict[str, str] = {
+    "specific": "What exactly will be achieved?",
+    "measurable": "How will you know? (a number, an output)",
+    "achievable": "Why is it within reach?",
+    "relevant": "Why does it matter to the mentee?",
+}
+"""The SMART parts the goal form asks for (each a field of :class:`Goal`) and their hints."""
 QUICK_PRESETS: tuple[str, ...] = ("by session two", "in three months")
 """Benchmark presets offered as buttons; the others are in a drop-down."""
 
@@ -118,42 +125,11 @@ class GoalForm(FormScreen[Goal]):
                 max_length=200,
             ),
         )
-        yield field(
-            "Specific",
-            Input(
-                user_line(goal.specific),
-                id="specific",
-                compact=True,
-                placeholder="What exactly will be achieved?",
-            ),
-        )
-        yield field(
-            "Measurable",
-            Input(
-                user_line(goal.measurable),
-                id="measurable",
-                compact=True,
-                placeholder="How will you know? (a number, an output)",
-            ),
-        )
-        yield field(
-            "Achievable",
-            Input(
-                user_line(goal.achievable),
-                id="achievable",
-                compact=True,
-                placeholder="Why is it within reach?",
-            ),
-        )
-        yield field(
-            "Relevant",
-            Input(
-                user_line(goal.relevant),
-                id="relevant",
-                compact=True,
-                placeholder="Why does it matter to the mentee?",
-            ),
-        )
+        for name, hint in SMART_HINTS.items():
+            yield field(
+                name.capitalize(),
+                Input(user_line(getattr(goal, name)), id=name, compact=True, placeholder=hint),
+            )
         target = goal.target_date.isoformat() if goal.target_date else ""
         yield field(
             "Target date",
