@@ -201,7 +201,7 @@ def test_every_prompt_setting_problem(tmp_path: Path) -> None:
         "p/10-t.md:13: unknown agreement section 'snacks' (sections: objectives, expectations, "
         "cadence, duration, place, contact, between-sessions, availability, organising, "
         "records, confidentiality, responsibilities, decisions, strengths, missed-meetings, "
-        "feedback, conflict, accommodations, coaching-style, ending, follow-up)",
+        "feedback, conflict, accommodations, coaching-style, ending, follow-up, review)",
         "p/10-t.md:14: unknown key 'colour' in a prompt's settings (known keys: id, kind, "
         "audience, session, private, required, scale, agreement)",
         "p/10-t.md:15: 'audience' is given twice in this prompt's settings (first at line 9)",

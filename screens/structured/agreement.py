@@ -6,13 +6,13 @@ from datetime import datetime
 from typing import ClassVar
 
 from pydantic import ValidationError
-from rich.markdown import Markdown as RichMarkdown
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Static
 
+from screens.markdown_lite import markdown_content
 from screens.structured.base import (
     StructuredPanel,
     displayed,
@@ -25,6 +25,16 @@ from screens.text_safety import tell, user_line, user_text
 from workbook.agreement import acknowledge, current_agreement, latest_agreement, review_due
 from workbook.errors import WorkbookError
 from workbook.models import AgreementVersion, Role
+
+
+def agreement_sections(markdown: str) -> list[str]:
+    """The agreement's Markdown cut before each ``## `` heading (no empty pieces)."""
+    pieces: list[list[str]] = [[]]
+    for line in markdown.splitlines():
+        if line.startswith("## ") and pieces[-1]:
+            pieces.append([])
+        pieces[-1].append(line)
+    return [text for piece in pieces if (text := "\n".join(piece).strip())]
 
 
 def local_time(moment: datetime) -> str:
@@ -66,6 +76,7 @@ class AgreementPanel(StructuredPanel):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.version: AgreementVersion | None = None
+        self._shown_text: str | None = None
 
     def compose_body(self) -> ComposeResult:
         """Status lines, the acknowledge button, then the agreement text."""
@@ -80,7 +91,8 @@ class AgreementPanel(StructuredPanel):
                 disabled=not self.editable,
             )
             yield Static("", classes="agreement-hint")
-        yield Static("Preparing the agreement from your answers…", classes="agreement-text")
+        with Vertical(classes="agreement-text"):
+            yield Static("Preparing the agreement from your answers…")
 
     def on_mount(self) -> None:
         """Draft at once when mounted in the shown tab.
@@ -118,8 +130,20 @@ class AgreementPanel(StructuredPanel):
         self.version = version
         self._render_version(version)
 
+    def _show_text(self, markdown: str) -> None:
+        """Show the agreement's text, a section per widget: only the sections on view are
+        drawn (one widget for the whole document drew every line of it on every frame)."""
+        if markdown == self._shown_text:
+            return
+        self._shown_text = markdown
+        container = self.query_one(".agreement-text", Vertical)
+        container.remove_children()
+        container.mount_all(
+            Static(markdown_content(section), classes="agreement-section")
+            for section in agreement_sections(markdown)
+        )
+
     def _render_version(self, version: AgreementVersion | None) -> None:
-        text = self.query_one(".agreement-text", Static)
         meta = self.query_one(".agreement-meta", Static)
         acks = self.query_one(".agreement-acks", Static)
         button = self.query_one("#acknowledge", Button)
@@ -127,7 +151,7 @@ class AgreementPanel(StructuredPanel):
         if version is None:
             meta.update("No agreement has been drawn up yet.")
             acks.update("")
-            text.update("")
+            self._show_text("")
             button.display = False
             return
         service = self.context.service
@@ -164,8 +188,9 @@ class AgreementPanel(StructuredPanel):
                     "$text-muted",
                 )
             )
-        # Rich's Markdown does not read Rich markup: "[bold]" in an answer stays as typed.
-        text.update(RichMarkdown(user_text(version.text)))
+        # The light renderer (as for guidance): a Content, never Rich markup ("[bold]" in an
+        # answer stays as typed), and far cheaper to lay out than a rich Markdown document.
+        self._show_text(user_text(version.text))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """The acknowledge button."""
