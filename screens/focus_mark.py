@@ -2,7 +2,8 @@
 
 A ``:focus-within`` style makes Textual restyle every card of the step on each focus change
 (about 40 ms for a long step: every ``ctrl+n`` and every step switch). A card that adds a
-class to itself when one of its fields gains focus restyles only itself.
+class to itself when one of its fields gains focus restyles only itself and its few widgets.
+(The structured panels, whose subtrees are large, mark focus on their own fields instead.)
 """
 
 from __future__ import annotations

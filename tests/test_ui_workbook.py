@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
+import time
 from pathlib import Path
 
 from textual.widgets import Input
@@ -132,8 +134,10 @@ async def test_restoring_text_does_not_save(home: Path) -> None:
     before = path.read_bytes()
     app = MentorWorkbookApp(open_path=path, content=KINDS_PACK_DIR)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause(1.2)
-        assert app.screen.context.service.dirty is False
+        await all_tabs_built(pilot)  # every answer's text shown, every step laid out
+        long = await edit(pilot, "long", LongTextEditor, Author.MENTOR)  # and its editor
+        assert long.text == "kept as it was"
+        assert app.screen.context.service.dirty is False  # (an edit marks it dirty at once)
     assert path.read_bytes() == before
 
 
@@ -249,8 +253,10 @@ async def test_sigterm_saves_before_quitting(home: Path) -> None:
         await edit(pilot, "short", ShortTextEditor)
         await pilot.press(*"last words")
         os.kill(os.getpid(), signal.SIGTERM)
-        await pilot.pause(0.2)
-    assert stored(path)[("short", "joint")] == "last words"
+        deadline = time.monotonic() + 10  # (the app quits: wait on the file, not the pilot)
+        while stored(path).get(("short", "joint")) != "last words":
+            assert time.monotonic() < deadline, "SIGTERM did not save"
+            await asyncio.sleep(0.02)
 
 
 async def test_huge_paste_is_taken_and_saved(home: Path) -> None:
@@ -259,11 +265,11 @@ async def test_huge_paste_is_taken_and_saved(home: Path) -> None:
     big = ("A line of pasted notes with [markup] and ünïcode 🎉\n" * 20_000)[:1_000_000]
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await edit(pilot, "long", LongTextEditor, Author.MENTOR)
+        area = await edit(pilot, "long", LongTextEditor, Author.MENTOR)
         from textual import events
 
         app.post_message(events.Paste(big))
-        await pilot.pause(0.5)
+        await wait_until(pilot, lambda: len(area.text) == len(big), "the paste")
         await pilot.press("x")  # still responsive
         await pilot.press("ctrl+s")
     assert len(stored(path)[("long", "mentor")]) == len(big) + 1

@@ -22,8 +22,16 @@ from screens.structured.base import (
 )
 from screens.structured.forms import NameForm
 from screens.text_safety import tell, user_line, user_text
-from workbook.agreement import acknowledge, current_agreement, latest_agreement, review_due
+from workbook.agreement import (
+    acknowledge,
+    build_agreement_text,
+    current_agreement,
+    latest_agreement,
+    review_due,
+    with_review,
+)
 from workbook.errors import WorkbookError
+from workbook.goals import add_months
 from workbook.models import AgreementVersion, Role
 
 
@@ -99,13 +107,30 @@ class AgreementPanel(StructuredPanel):
 
         ``on_show`` usually does it, but Textual sends no Show to a widget mounted just after
         a scroll-only layout (its next full layout counts the widget as already shown), and
-        the panel would say "Preparing..." for ever. Built hidden, it still waits for a Show.
+        the panel would say "Preparing..." for ever. Built hidden, it lays out the text it
+        would show, storing nothing (opening writes nothing), and drafts when shown.
         """
         if displayed(self):
             reload_unless_removed(self, self.reload)
+        else:
+            reload_unless_removed(self, self._preview)
 
     def _button_label(self) -> str:
         return f"Acknowledge as {self.context.role.value}"
+
+    def _preview(self) -> None:
+        """Show the text the agreement would have now (nothing is stored), so that the step
+        is laid out with it in advance and its real showing only has to draw it."""
+        service = self.context.service
+        latest = latest_agreement(service)
+        if latest is not None:
+            text = latest.text
+        else:
+            body = build_agreement_text(
+                service.relationship, self.context.pack, service.answers(), service.goals()
+            )
+            text = with_review(body, add_months(today(), self.context.pack.review_months))
+        self._show_text(user_text(text))
 
     def _current(self) -> AgreementVersion | None:
         """The version for the latest answers (a new or redrafted one when they changed)."""

@@ -16,7 +16,6 @@ from textual.widget import Widget
 from textual.widgets import OptionList, Static
 
 from screens.context import WorkbookContext
-from screens.focus_mark import FocusMarked
 from screens.prompt_card import guidance_widget, prompt_title
 from screens.step_pane import UNSEEN
 from screens.text_safety import tell
@@ -77,7 +76,7 @@ def reload_unless_removed(widget: Widget, reload: Callable[[], None]) -> None:
             raise
 
 
-class StructuredPanel(FocusMarked, Vertical):
+class StructuredPanel(Vertical):
     """A structured prompt: heading, guidance, read-only note, then the widget's own body.
 
     Subclasses implement :meth:`compose_body` and may implement :meth:`reload`, which runs

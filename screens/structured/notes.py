@@ -12,7 +12,6 @@ from textual.content import Content
 from textual.widgets import Button, Label, Static, TextArea
 
 from screens.context import WorkbookContext
-from screens.focus_mark import FocusMarked
 from screens.structured.base import (
     READ_ONLY_NOTE,
     SESSION_AWARE,
@@ -28,7 +27,7 @@ NO_SESSION_TEXT = "No session has started yet: press ctrl+g to start one, then t
 PRIVATE_HIDDEN_TEXT = "Your private notes are hidden while presenting."
 
 
-class SessionNotes(FocusMarked, Vertical):
+class SessionNotes(Vertical):
     """Shared notes of the current session, and this role's private notes for it."""
 
     def __init__(self, context: WorkbookContext, *, id: str | None = "session-notes") -> None:
