@@ -84,13 +84,10 @@ def floor_app() -> object:
 def workbook_app(path: str, walk: bool) -> object:
     """The Mentor Workbook opening ``path``; exits after the first painted frame (or a walk).
 
-    Starts the way ``mentor-workbook open PATH`` does: the command line pauses garbage
-    collection first, imports and parses its arguments, resolves the reference, then the app
-    (here with the frame probe mixed in, run headless) opens the workbook.
+    Starts the way ``mentor-workbook open PATH`` does: the command line imports and parses its
+    arguments, resolves the reference, then the app (here with the frame probe mixed in, run
+    headless) opens the workbook.
     """
-    from workbook.startup import pause_collector
-
-    pause_collector()  # what workbook.cli.main does before anything else
     from workbook import cli
     from workbook.refs import resolve_ref
 
@@ -107,9 +104,8 @@ def workbook_app(path: str, walk: bool) -> object:
             import asyncio
 
             from frames import first_final_frame, view_region
-            from textual.widgets import TabbedContent
 
-            view = self.screen.query_one(TabbedContent).active_pane.children[0]
+            view = self.screen.pane().view
             while getattr(view, "building", False):
                 await asyncio.sleep(0.01)
             await asyncio.sleep(0.25)
@@ -126,15 +122,13 @@ def workbook_app(path: str, walk: bool) -> object:
             """Show every tab in turn, each with all its prompts, then exit."""
             import asyncio
 
-            from textual.widgets import TabbedContent, TabPane
-
-            while not self.screen.background_done:  # the workbook builds its tabs in the background
+            screen = self.screen
+            while not screen.all_built:  # the workbook builds its steps after the first frame
                 await asyncio.sleep(0.02)
-            tabs = self.screen.query_one(TabbedContent)
-            for pane in list(tabs.query(TabPane)):
-                if pane.id == tabs.active:
+            for pane in screen.panes():
+                if pane.id == screen.current_step:
                     continue
-                tabs.active = pane.id or ""
+                await screen.show_step(pane.id or "")
                 for _ in range(2000):
                     await asyncio.sleep(0.01)
                     root = pane.children[0] if pane.children else None

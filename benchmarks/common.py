@@ -259,20 +259,16 @@ def visible_part_painted(view: Any) -> bool:
 
 
 def active_tab_painted(app: Any) -> bool:
-    """True when the app's screen is a workbook whose active tab is built and fully mounted."""
+    """True when the app's screen is a workbook whose shown step is built and fully mounted."""
     from screens.tab_view import TabView
     from screens.workbook_screen import WorkbookScreen
 
     screen = app.screen
     if not isinstance(screen, WorkbookScreen):
         return False
-    from textual.widgets import TabbedContent
-
     try:
-        pane = screen.query_one(TabbedContent).active_pane
+        pane = screen.pane()
     except Exception:
-        return False
-    if pane is None:
         return False
     views = [
         child

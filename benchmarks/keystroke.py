@@ -13,7 +13,6 @@ pays too: the same typing, bursts and pauses in a bare app with one ``TextArea``
 from __future__ import annotations
 
 import asyncio
-import gc
 import time
 from pathlib import Path
 
@@ -42,24 +41,25 @@ async def _type(app, pilot, editor, keys: int, wait_for_pause) -> list[float]:
 async def workbook_times(path: Path, keys: int) -> tuple[list[float], int]:
     """Per-key latencies (s) in the workbook, and how many autosaves ran meanwhile."""
     from common import probed_workbook_class
-    from textual.widgets import TabbedContent
 
-    from screens.editors.text import LongTextEditor
-    from workbook.startup import pause_collector, resume_collector
+    from screens.answer_view import AnswerView
+    from workbook.content.model import PromptKind
 
-    pause_collector()  # as ``mentor-workbook open`` does; the workbook resumes it
     app = probed_workbook_class()(open_path=path)
     async with app.run_test(size=SIZE) as pilot:
         app.arm(active_tab_painted)
         await app.wait_hit(timeout=60)
         await pilot.pause()
         screen = app.screen
-        shown = screen.query_one(TabbedContent).active_pane
-        editors = [e for e in shown.query(LongTextEditor) if not e.disabled]
-        if not editors:
-            raise RuntimeError("no editable long-text answer on the first tab")
-        editor = max(editors, key=lambda e: len(e.text))
-        editor.focus()
+        views = [
+            view
+            for view in screen.pane().query(AnswerView)
+            if view.prompt.kind is PromptKind.LONG_TEXT
+        ]
+        if not views:
+            raise RuntimeError("no editable long-text answer on the first step")
+        editor = max(views, key=lambda v: len(str(v.content))).activate()  # as a click does
+        await pilot.pause()
         editor.scroll_visible(animate=False, immediate=True)
         editor.move_cursor(editor.document.end)
         await pilot.pause()
@@ -84,8 +84,6 @@ async def workbook_times(path: Path, keys: int) -> tuple[list[float], int]:
         times = await _type(app, pilot, editor, keys, wait_for_save_start)
         await asyncio.sleep(1.2)  # let the last save finish before closing
         await pilot.pause()
-    resume_collector()  # (if the workbook had not yet), then let this process's objects go
-    gc.unfreeze()
     return times, saves
 
 

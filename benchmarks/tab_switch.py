@@ -17,7 +17,6 @@ Baseline: the same switches in a bare app with a ``TabbedContent`` of as many pa
 
 from __future__ import annotations
 
-import gc
 import time
 from pathlib import Path
 
@@ -41,9 +40,10 @@ async def _settle(pilot, view) -> None:
         await pilot.pause(0.03)
 
 
-async def _switch_times(app, pilot, tabs, panes) -> list[float]:
+async def _switch_times(app, pilot, switch, panes) -> list[float]:
     """Time from each switch to the first frame showing the pane's view as it finally is.
 
+    ``switch(pane)`` (a coroutine function) shows the pane as a user's key or click would.
     The probe's predicate (:func:`visible_part_painted`) only says when to start waiting for
     the tab to settle; the time is taken from the recorded frames (see ``frames.py``).
     """
@@ -52,11 +52,8 @@ async def _switch_times(app, pilot, tabs, panes) -> list[float]:
         await pilot.pause()
         start_index = len(app.recorded)
         app.arm(_pane_ready(pane))
-        collector = getattr(app, "idle_collector", None)
-        if collector is not None:  # a real switch is a key press or click, which the app notes
-            collector.note_input()
         start = time.perf_counter()
-        tabs.active = pane.id
+        await switch(pane)
         await app.wait_hit(timeout=30)
         view = pane.children[0]
         await _settle(pilot, view)
@@ -76,53 +73,52 @@ async def pack_times(pack_id: str, folder: Path, warm: bool) -> tuple[dict[str, 
     """Switch time (s) to each tab of ``pack_id``, keyed by pane id; and, when ``warm``, how
     long after the first paint the workbook finished building its other tabs.
 
-    ``warm``: the workbook builds its other tabs in the background after opening; the switches
-    start once it has. Otherwise that background build is switched off and every tab is built
-    when first shown (the first tab is reset so its visit is cold too): what a switch in the
-    first moments after opening costs.
+    ``warm``: the workbook builds its other steps right after the first frame; the switches
+    start once it has. Otherwise that build is switched off and every step is built when
+    first shown (the first is reset so its visit is cold too): what a switch in the first
+    moments after opening costs. A switch is ``WorkbookScreen.show_step``, what the step bar,
+    ``ctrl+n`` and the palette call.
     """
     from common import build_relationship, probed_workbook_class
-    from textual.widgets import TabbedContent, TabPane
 
     from screens.workbook_screen import WorkbookScreen
-    from workbook.startup import pause_collector, resume_collector
 
     path = build_relationship(folder / pack_id, pack_id)
-    pause_collector()  # as ``mentor-workbook open`` does; the workbook resumes it
     app = probed_workbook_class()(open_path=path)
     app.recorded = []
-    original = WorkbookScreen._start_prebuilding
+    original = WorkbookScreen._start_building
     if not warm:
-        WorkbookScreen._start_prebuilding = lambda self: None  # type: ignore[method-assign]
+        WorkbookScreen._start_building = lambda self: None  # type: ignore[method-assign]
     try:
         async with app.run_test(size=SIZE) as pilot:
             app.arm(active_tab_painted)
             painted = await app.wait_hit(timeout=30)
             built_after = 0.0
             if warm:
-                while not app.screen.background_done:
+                while not app.screen.all_built:
                     await pilot.pause(0.01)
                     if time.perf_counter() - painted > 60:
-                        raise TimeoutError("the other tabs were never all built")
+                        raise TimeoutError("the other steps were never all built")
                 built_after = time.perf_counter() - painted
-            tabs = app.screen.query_one(TabbedContent)
-            panes = list(tabs.query(TabPane))
+            screen = app.screen
+
+            async def switch(pane) -> None:
+                await screen.show_step(pane.id)
+
+            panes = screen.panes()
             first, rest = panes[0], panes[1:]
             result = {}
             if rest:
-                times = await _switch_times(app, pilot, tabs, rest[:1])
+                times = await _switch_times(app, pilot, switch, rest[:1])
                 result[rest[0].id] = times[0]
-                if not warm:  # reset the first tab so its visit is cold too
-                    await first.remove_children()
-                    app.screen.built.discard(first.id)
-                times = await _switch_times(app, pilot, tabs, [*rest[1:], first])
+                if not warm:  # reset the first step so its visit is cold too
+                    await first.clear()
+                times = await _switch_times(app, pilot, switch, [*rest[1:], first])
                 for pane, took in zip([*rest[1:], first], times, strict=True):
                     result[pane.id] = took
             await pilot.pause()
     finally:
-        WorkbookScreen._start_prebuilding = original  # type: ignore[method-assign]
-        resume_collector()  # (cold runs never finish a background build)
-        gc.unfreeze()  # this process opens many workbooks: let the previous ones go
+        WorkbookScreen._start_building = original  # type: ignore[method-assign]
     return result, built_after
 
 
@@ -144,7 +140,11 @@ async def baseline_times(count: int) -> list[float]:
         await pilot.pause()
         tabs = app.query_one(TabbedContent)
         panes = list(tabs.query(TabPane))
-        return await _switch_times(app, pilot, tabs, [*panes[1:], panes[0]])
+
+        async def switch(pane) -> None:
+            tabs.active = pane.id
+
+        return await _switch_times(app, pilot, switch, [*panes[1:], panes[0]])
 
 
 async def _per_tab(pack_ids, folder: Path, rounds: int, warm: bool):

@@ -10,27 +10,18 @@ from collections.abc import Iterable
 from pathlib import Path, PurePath
 from typing import ClassVar
 
-from textual import events
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from screens.context import WorkbookContext
 from screens.message_screen import MessageScreen
-from screens.release import release_removed_widgets
+from screens.themes import LIGHT_THEME, LIGHT_THEME_NAME
 from screens.workbook_screen import WorkbookScreen
 from workbook.content.catalog import PackCatalog
 from workbook.errors import NotWritableError, WorkbookError
-from workbook.idle_collector import IdleCollector
 from workbook.models import Role
 from workbook.service import WorkbookService
 from workbook.settings import load_settings, save_settings
-from workbook.startup import resume_collector
-
-COLLECTOR_PAUSE_S = 10.0
-"""The longest garbage collection stays paused after the app mounts (see ``workbook.startup``).
-A workbook resumes it sooner, once its first tab is complete; the home screen once it is shown."""
-IDLE_CHECK_S = 0.5
-"""How often the app asks whether a full garbage-collection pass is due (``IdleCollector``)."""
 
 
 class MentorWorkbookApp(App[int]):
@@ -62,7 +53,8 @@ class MentorWorkbookApp(App[int]):
         self.start_role = role
         self.catalog = PackCatalog.default(extra=content)
         self.services: list[WorkbookService] = []
-        self.idle_collector = IdleCollector()
+        self.register_theme(LIGHT_THEME)
+        self._theme_before_light = "textual-dark"
 
     def push_home(self) -> None:
         """Show the list of relationships (imported on first use: not needed to open one)."""
@@ -72,9 +64,6 @@ class MentorWorkbookApp(App[int]):
 
     def on_mount(self) -> None:
         """Restore the theme, show the home screen, open a relationship if one was named."""
-        self.set_timer(COLLECTOR_PAUSE_S, resume_collector)
-        self.idle_collector.start()  # full collection passes wait for a pause in typing
-        self.set_interval(IDLE_CHECK_S, self._collect_when_idle)
         theme = load_settings().theme
         if theme in self.available_themes:
             self.theme = theme
@@ -191,27 +180,28 @@ class MentorWorkbookApp(App[int]):
         self.save_all()
         self.exit(0)
 
+    def action_toggle_light_theme(self) -> None:
+        """Switch to the light screen-sharing theme, or back to the theme used before."""
+        if self.theme == LIGHT_THEME_NAME:
+            self.theme = self._theme_before_light
+        else:
+            self._theme_before_light = self.theme
+            self.theme = LIGHT_THEME_NAME
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The command palette: the workbook's own actions first, then Textual's."""
         if isinstance(screen, WorkbookScreen):
             yield from screen.palette_commands()
+        light = self.theme == LIGHT_THEME_NAME
+        yield SystemCommand(
+            "Leave the light theme" if light else "Light theme for screen sharing",
+            "High contrast on white: reads well projected or shared on a call",
+            self.action_toggle_light_theme,
+        )
         yield from super().get_system_commands(screen)
-
-    def _collect_when_idle(self) -> None:
-        """Run the full collection pass when it is due, after letting removed widgets go."""
-        if self.idle_collector.due():
-            release_removed_widgets(self)
-            self.idle_collector.tick()
-
-    async def on_event(self, event: events.Event) -> None:
-        """Note every key press and mouse use (the idle collector waits for a pause)."""
-        if isinstance(event, events.InputEvent):
-            self.idle_collector.note_input()
-        await super().on_event(event)
 
     def on_unmount(self) -> None:
         """However the app stops, save and unlock every open relationship."""
-        self.idle_collector.stop()
         self.close_all()
 
     def close_all(self) -> None:

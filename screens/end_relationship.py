@@ -2,66 +2,60 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Input, Label, RadioSet
 
+from screens.form_screen import FormScreen, error_line, field
+from screens.marked_radio import MarkedRadioButton
+from screens.text_safety import user_line
 from workbook.errors import WorkbookError
 from workbook.models import RelationshipStatus
 from workbook.service import WorkbookService
 from workbook.summary import RelationshipSummary
 
 
-class EndRelationshipScreen(ModalScreen[bool]):
+class EndRelationshipScreen(FormScreen[bool]):
     """Completed, or ended early with a reason; the relationship then opens read-only."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    SAVE_LABEL = "End relationship"
 
     def __init__(self, row: RelationshipSummary) -> None:
         super().__init__()
         self.row = row
 
-    def compose(self) -> ComposeResult:
-        """The form."""
-        with Vertical(classes="form-box"):
-            yield Static(
-                Content.assemble(
-                    "End the relationship of ", (f"{self.row.mentor} & {self.row.mentee}", "bold")
-                ),
-                classes="form-title",
-            )
-            with RadioSet(id="how"):
-                yield RadioButton("Completed", value=True)
-                yield RadioButton("Ended early")
-            yield Label("Reason (needed when ending early)")
-            yield Input(id="reason", max_length=500)
-            yield Static("", id="reason-error", classes="field-error")
-            with Horizontal(classes="form-buttons"):
-                yield Button("Cancel", id="cancel")
-                yield Button("End relationship", id="end", variant="error")
+    def heading(self) -> Content:
+        """Whose relationship ends."""
+        pair = user_line(f"{self.row.mentor} & {self.row.mentee}")
+        return Content.assemble("End the relationship of ", (pair, "bold"))
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        """End or Cancel."""
-        if event.button.id == "end":
-            self.action_submit()
-        else:
-            self.action_cancel()
+    def compose_fields(self) -> ComposeResult:
+        """How it ended and why."""
+        with Horizontal(classes="form-row"):
+            yield Label("It was", classes="field-label")
+            with RadioSet(id="how", compact=True):
+                yield MarkedRadioButton("completed", value=True, compact=True)
+                yield MarkedRadioButton("ended early", compact=True)
+        yield field("Reason", Input(id="reason", max_length=500, compact=True))
+        yield Label("(needed when it ended early)", classes="form-note")
+        yield error_line("reason-error")
 
     def action_cancel(self) -> None:
         """Close without changing anything."""
         self.dismiss(False)
 
-    def action_submit(self) -> None:
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the reason ends it."""
+        event.stop()
+        self.action_save()
+
+    def action_save(self) -> None:
         """Record the ending (the file keeps everything; it just becomes read-only)."""
         early = self.query_one("#how", RadioSet).pressed_index == 1
         reason = self.query_one("#reason", Input).value.strip()
         if early and not reason:
-            self.query_one("#reason-error", Static).update("Say briefly why it ended early.")
+            self.show_error("reason-error", "Say briefly why it ended early.")
             return
         from workbook.debrief import finish_relationship
 
@@ -70,6 +64,6 @@ class EndRelationshipScreen(ModalScreen[bool]):
             with WorkbookService.open(self.row.path) as service:
                 finish_relationship(service, status, reason)
         except (WorkbookError, OSError) as error:
-            self.query_one("#reason-error", Static).update(Content(str(error)))
+            self.show_error("reason-error", str(error))
             return
         self.dismiss(True)

@@ -1,12 +1,24 @@
-"""The workbook's top line: the pair, the role, the save state and the session clock."""
+"""The workbook's top line: the pair, the role, the save state and the session clock.
+
+The save state and the clock are what a mentor glances at during a call, so they are drawn
+first, on the right, whole; the pair's names take what is left and are cut with an ellipsis
+when the window is narrow. States differ by a glyph too (``✓`` saved, ``●`` unsaved, ``✗``
+not saved), not only by colour.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 
+from rich.cells import cell_len
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
+
+from screens.text_safety import user_line
+
+SEPARATOR = "  ·  "
+ELLIPSIS = "…"
 
 
 def format_elapsed(seconds: float) -> str:
@@ -17,8 +29,29 @@ def format_elapsed(seconds: float) -> str:
     return f"{hours}:{minutes:02}:{secs:02}" if hours else f"{minutes:02}:{secs:02}"
 
 
+def save_glyph(state: str) -> tuple[str, str]:
+    """The glyph and style for a save state ("Saved 14:02", "Unsaved changes", "Not saved: ...")."""
+    if state.startswith("Not"):
+        return "✗", "$error bold"
+    if state.startswith("Unsaved"):
+        return "●", "$warning"
+    return "✓", "$success"
+
+
+def fit(text: str, width: int) -> str:
+    """``text`` cut to ``width`` cells, with an ellipsis when cut."""
+    if cell_len(text) <= width:
+        return text
+    if width <= 0:
+        return ""
+    cut = text
+    while cut and cell_len(cut) > width - 1:
+        cut = cut[:-1]
+    return cut + ELLIPSIS
+
+
 class HeaderBar(Widget):
-    """One line: "Priya & Sam · as Mentor · Saved 14:02 · Session 2 12:31"."""
+    """One line: "Priya & Sam · Mentor            ✓ Saved 14:02 · Session 2 12:31"."""
 
     pair: reactive[str] = reactive("")
     role: reactive[str] = reactive("")
@@ -27,21 +60,27 @@ class HeaderBar(Widget):
     started_at: reactive[datetime | None] = reactive(None)
     tick: reactive[int] = reactive(0)
 
+    def clock_text(self) -> str:
+        """``Session 2 12:31`` (the time since it started), or the session label alone."""
+        if self.started_at is None:
+            return self.session_label
+        now = datetime.now(self.started_at.tzinfo)
+        return f"{self.session_label} {format_elapsed((now - self.started_at).total_seconds())}"
+
     def render(self) -> Content:
-        """The header text (user names shown literally)."""
-        elapsed = ""
-        if self.started_at is not None:
-            now = datetime.now(self.started_at.tzinfo)
-            elapsed = f" {format_elapsed((now - self.started_at).total_seconds())}"
-        return Content.assemble(
-            (self.pair, "bold"),
-            ("  ·  as ", "$text-muted"),
-            (self.role, "bold $accent"),
-            ("  ·  ", "$text-muted"),
-            (
-                self.save_state,
-                "$warning" if self.save_state.startswith(("Unsaved", "Not")) else "$success",
-            ),
-            ("  ·  ", "$text-muted"),
-            (f"{self.session_label}{elapsed}", ""),
-        )
+        """Right part whole (save state, clock), the pair and role in what is left."""
+        width = self.content_size.width or self.size.width
+        glyph, style = save_glyph(self.save_state)
+        clock = self.clock_text()
+        state = f"{glyph} {self.save_state}"
+        right_width = cell_len(state) + (cell_len(SEPARATOR) + cell_len(clock) if clock else 0)
+        if right_width > width:  # a long error: it still comes first
+            state = fit(state, width - (cell_len(SEPARATOR) + cell_len(clock) if clock else 0))
+            right_width = width
+        left_room = max(0, width - right_width - 2)
+        role = f"{SEPARATOR}{self.role}" if self.role else ""
+        pair = fit(user_line(self.pair), max(0, left_room - cell_len(role)))
+        left = Content.assemble((pair, "bold"), (role, "bold $accent") if pair else "")
+        right = Content.assemble((state, style), (SEPARATOR, "$text-muted") if clock else "", clock)
+        gap = max(1, width - left.cell_length - right.cell_length)
+        return Content.assemble(left, " " * gap, right)

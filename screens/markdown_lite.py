@@ -1,9 +1,10 @@
-"""A small, fast Markdown renderer for short guidance text (no Markdown parser on start-up).
+"""A small, fast Markdown renderer for guidance and the agreement (no Markdown parser).
 
-Pack guidance is a few sentences or a short list. Rendering it with ``rich.markdown`` imports
-a full Markdown parser and builds a document tree on every tab; this handles what guidance
-uses (paragraphs, bullet and numbered lists, headings, bold, italic, code, links) in one
-:class:`~textual.content.Content`. Long documents (the agreement) still use rich's renderer.
+Pack guidance is a few sentences or a short list; the agreement is headings, paragraphs and
+lists. Rendering them with ``rich.markdown`` imports a full Markdown parser and builds a
+document tree, which made showing the agreement step cost a hundred milliseconds or more;
+this handles what they use (paragraphs, bullet and numbered lists, headings, bold, italic,
+code, links) in one :class:`~textual.content.Content`.
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ from textual.containers import Center, Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from screens.text_safety import tell, user_text
 from workbook.errors import DamagedFileError, WorkbookError
 
 
@@ -27,8 +28,8 @@ class MessageScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         """Title, the one-line problem, and buttons."""
         with Center(), Vertical(id="message-box"):
-            yield Static(self.heading, id="message-title", markup=False)
-            yield Static(str(self.error), id="message-text", markup=False)
+            yield Static(user_text(self.heading), id="message-title", markup=False)
+            yield Static(user_text(self.error), id="message-text", markup=False)
             with Horizontal(id="message-buttons"):
                 if isinstance(self.error, DamagedFileError) and self.error.backup is not None:
                     yield Button("Restore last good backup", id="restore", variant="warning")
@@ -37,14 +38,14 @@ class MessageScreen(ModalScreen[str | None]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Back closes; Restore puts the backup in place (keeping the damaged copy)."""
         if event.button.id == "restore" and isinstance(self.error, DamagedFileError):
-            from workbook.store import restore_backup
+            from workbook.library import restore_last_good_copy
 
             try:
-                kept: Path = restore_backup(self.error.path)
+                kept: Path = restore_last_good_copy(self.error.path)
             except (WorkbookError, OSError) as error:
-                self.notify(str(error), severity="error")
+                tell(self, error, severity="error")
                 return
-            self.notify(f"Backup restored; the damaged file was kept as {kept}", timeout=8)
+            tell(self, f"Backup restored; the damaged file was kept as {kept}", timeout=8)
             self.dismiss("restored")
             return
         self.dismiss(None)

@@ -3,55 +3,69 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static
+from textual.widgets import Input, Label, RadioSet, Select
 
+from screens.form_screen import FormScreen, error_line, field
+from screens.marked_radio import MarkedRadioButton
+from screens.text_safety import user_line
 from workbook.errors import WorkbookError
 from workbook.models import Role
 from workbook.service import WorkbookService
 
+DEFAULT_PACK = "standard"
 
-class NewRelationshipScreen(ModalScreen[Path | None]):
+
+class NewRelationshipScreen(FormScreen[Path]):
     """Names, programme pack and role; creates the file and returns its path."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    SAVE_LABEL = "Start"
 
     def __init__(self, catalog: Any) -> None:
         super().__init__()
         self.catalog = catalog
 
-    def compose(self) -> ComposeResult:
-        """The form."""
+    def heading(self) -> Content:
+        """The form's title."""
+        return Content("Start a new mentoring relationship")
+
+    def compose_fields(self) -> ComposeResult:
+        """Both names, the pack and whose copy this is."""
         packs = [
-            (Content(f"{s.title} ({s.id} {s.version})"), s.id) for s in self.catalog.summaries()
+            (Content(user_line(f"{s.title} ({s.id} {s.version})")), s.id)
+            for s in self.catalog.summaries()
         ]
-        default = "standard" if any(value == "standard" for _, value in packs) else None
-        with Vertical(classes="form-box"):
-            yield Static("Start a new mentoring relationship", classes="form-title")
-            yield Label("Mentor's name")
-            yield Input(id="mentor", placeholder="e.g. Priya Shah", max_length=200)
-            yield Static("", id="mentor-error", classes="field-error")
-            yield Label("Mentee's name")
-            yield Input(id="mentee", placeholder="e.g. Sam Okafor", max_length=200)
-            yield Static("", id="mentee-error", classes="field-error")
-            yield Label("Programme pack")
-            yield Select(
-                packs, id="pack", value=default or Select.NULL, allow_blank=default is None
-            )
-            yield Static("", id="pack-error", classes="field-error")
-            yield Label("This copy belongs to")
-            with RadioSet(id="role"):
-                yield RadioButton("the mentor", value=True)
-                yield RadioButton("the mentee")
-            with Horizontal(classes="form-buttons"):
-                yield Button("Cancel", id="cancel")
-                yield Button("Start", id="start", variant="primary")
+        default = DEFAULT_PACK if any(value == DEFAULT_PACK for _, value in packs) else None
+        yield field(
+            "Mentor's name",
+            Input(id="mentor", placeholder="e.g. Priya Shah", max_length=200, compact=True),
+        )
+        yield error_line("mentor-error")
+        yield field(
+            "Mentee's name",
+            Input(id="mentee", placeholder="e.g. Sam Okafor", max_length=200, compact=True),
+        )
+        yield error_line("mentee-error")
+        yield field(
+            "Programme",
+            Select(
+                packs,
+                id="pack",
+                value=default or Select.NULL,
+                allow_blank=default is None,
+                compact=True,
+            ),
+        )
+        yield error_line("pack-error")
+        with Horizontal(classes="form-row"):
+            yield Label("This copy is", classes="field-label")
+            with RadioSet(id="role", compact=True):
+                yield MarkedRadioButton("the mentor's", value=True, compact=True)
+                yield MarkedRadioButton("the mentee's", compact=True)
 
     def on_mount(self) -> None:
         """Focus the first field."""
@@ -60,27 +74,17 @@ class NewRelationshipScreen(ModalScreen[Path | None]):
     def on_input_changed(self, event: Input.Changed) -> None:
         """Clear a field's error as soon as it has text."""
         if event.value.strip():
-            self.query_one(f"#{event.input.id}-error", Static).update("")
+            self.show_error(f"{event.input.id}-error", "")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter in a field moves on, or submits from the last one."""
+        event.stop()
         if event.input.id == "mentor":
             self.query_one("#mentee", Input).focus()
         else:
-            self.action_submit()
+            self.action_save()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        """Start or Cancel."""
-        if event.button.id == "start":
-            self.action_submit()
-        else:
-            self.action_cancel()
-
-    def action_cancel(self) -> None:
-        """Close without creating anything."""
-        self.dismiss(None)
-
-    def action_submit(self) -> None:
+    def action_save(self) -> None:
         """Validate every field; create the relationship when all are valid."""
         mentor = self.query_one("#mentor", Input).value.strip()
         mentee = self.query_one("#mentee", Input).value.strip()
@@ -90,9 +94,10 @@ class NewRelationshipScreen(ModalScreen[Path | None]):
             "mentee": "" if mentee else "The mentee's name is required.",
             "pack": "" if isinstance(pack_value, str) else "Choose a programme pack.",
         }
-        for field, message in errors.items():
-            self.query_one(f"#{field}-error", Static).update(message)
+        for name, message in errors.items():
+            self.show_error(f"{name}-error", message)
         if any(errors.values()):
+            self.reveal_first_error()
             return
         role = Role.MENTOR if self.query_one("#role", RadioSet).pressed_index <= 0 else Role.MENTEE
         try:
@@ -101,7 +106,7 @@ class NewRelationshipScreen(ModalScreen[Path | None]):
                 mentor=mentor, mentee=mentee, pack_id=pack.id, pack_version=pack.version, role=role
             )
         except (WorkbookError, OSError) as error:
-            self.query_one("#pack-error", Static).update(Content(str(error)))
+            self.show_error("pack-error", str(error))
             return
         path = service.path
         service.close()

@@ -12,6 +12,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from screens.context import WorkbookContext
+from screens.text_safety import user_line, user_text
 from workbook.models import Answer
 from workbook.privacy import PrivacyRule
 from workbook.text import format_value
@@ -36,10 +37,10 @@ def answer_option(answer: Answer) -> Option:
     """One list entry: the old prompt id, who wrote it, and (the start of) the answer."""
     return Option(
         Content.assemble(
-            (answer.prompt_id, "bold"),
+            (user_line(answer.prompt_id), "bold"),
             (f"  ({answer.author.value})", "$text-muted"),
             "\n",
-            format_value(answer.value)[:2000],
+            user_text(format_value(answer.value)[:2000]),
         )
     )
 

@@ -1,7 +1,8 @@
-"""One prompt on screen: its question, guidance and an answer editor per visible author.
+"""One prompt on screen: its question, guidance and an answer per visible author.
 
-Kept flat on purpose (one text widget, then the editors): a tab holds up to ~20 prompts and
-every widget costs time when the tab is first shown.
+Kept flat on purpose (one text widget for the heading, then one widget per answer): a tab
+holds up to ~20 prompts and every widget costs time when the tab is built. Answers are light
+views until edited (:mod:`screens.answer_view`); a scale is its own editor (one line).
 """
 
 from __future__ import annotations
@@ -12,12 +13,14 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
+from screens.answer_view import AnswerView, ReadOnlyAnswer
 from screens.context import WorkbookContext
 from screens.editors.factory import build_editor
+from screens.focus_mark import FocusMarked
 from screens.markdown_lite import markdown_content
-from workbook.content.model import Prompt
-from workbook.models import Answer, AnswerValue, Author
-from workbook.text import format_value
+from screens.text_safety import user_line, user_text
+from workbook.content.model import Prompt, PromptKind
+from workbook.models import Answer, Author
 from workbook.visibility import authors_for, can_edit, visible_authors
 
 AUTHOR_LABELS = {Author.MENTOR: "Mentor", Author.MENTEE: "Mentee", Author.JOINT: "Agreed together"}
@@ -28,14 +31,18 @@ def guidance_widget(markdown: str, classes: str) -> Static:
     return Static(markdown_content(markdown), classes=classes)
 
 
-def prompt_heading(prompt: Prompt, hidden_note: str = "") -> Content:
-    """The question (literally), its markers, its guidance and a note on hidden answers."""
-    title = Content.assemble(
-        (prompt.title, "bold"),
+def prompt_title(prompt: Prompt) -> Content:
+    """The question (literally), marked when required or private."""
+    return Content.assemble(
+        (user_line(prompt.title), "bold"),
         (" *required" if prompt.required else "", "$warning"),
         (" (private)" if prompt.private else "", "$text-muted italic"),
     )
-    parts = [title]
+
+
+def prompt_heading(prompt: Prompt, hidden_note: str = "") -> Content:
+    """The question, its guidance and a note on answers hidden from the viewer."""
+    parts = [prompt_title(prompt)]
     if prompt.guidance:
         parts.append(markdown_content(prompt.guidance).stylize("$text-muted"))
     if hidden_note:
@@ -47,45 +54,44 @@ def conflict_text(answer: Answer) -> Content:
     """The values another copy held for ``answer`` when both sides edited it (kept, shown)."""
     lines = [
         Content.assemble(
-            (f"Also edited in the {copy.from_copy or 'other'}'s copy: ", "$warning"),
-            str(copy.value),
+            (f"Also edited in the {user_line(copy.from_copy or 'other')}'s copy: ", "$warning"),
+            user_text(copy.value),
         )
         for copy in answer.conflicts
     ]
     return Content("\n").join(lines)
 
 
-def read_only_text(value: AnswerValue) -> Content:
-    """An answer shown without an editor: its text, or a muted "no answer yet"."""
-    text = format_value(value)
-    return Content(text) if text.strip() else Content.styled("no answer yet", "$text-muted italic")
-
-
-class PromptCard(Vertical):
-    """A prompt with its guidance and the editors of the authors the viewer may see."""
+class PromptCard(FocusMarked, Vertical):
+    """A prompt with its guidance and the answers of the authors the viewer may see."""
 
     def __init__(self, prompt: Prompt, context: WorkbookContext) -> None:
         super().__init__(id=f"prompt-{prompt.id}", classes="prompt-card")
         self.prompt = prompt
         self.context = context
 
-    def _editor(self, author: Author, labelled: bool) -> list[Widget]:
-        answer = self.context.service.answer(self.prompt.id, author)
+    def _answer(self, author: Author, labelled: bool) -> Widget:
+        prompt, service = self.prompt, self.context.service
+        answer = service.answer(prompt.id, author)
         value = answer.value if answer else None
         label = AUTHOR_LABELS[author] if labelled else ""
-        editor: Widget
-        if can_edit(author, self.context.role) and self.context.editable:
-            editor = build_editor(self.prompt, author, value, label=label)
-        else:  # someone else's answer, or a finished relationship: text is enough (and cheap)
-            editor = Static(read_only_text(value), classes="read-only-answer", markup=False)
-            editor.border_title = label or None
-        widgets: list[Widget] = [editor]
-        if answer is not None and answer.conflicts:
-            widgets.append(Static(conflict_text(answer), classes="conflict"))
-        return widgets
+        if not (can_edit(author, self.context.role) and self.context.editable):
+            return ReadOnlyAnswer(prompt, value, label)
+        if prompt.kind is PromptKind.SCALE:  # one line: as cheap as its text
+            return build_editor(prompt, author, value, label=label)
+        return AnswerView(prompt, author, service, label)
+
+    def _conflicts(self, authors: list[Author]) -> list[Widget]:
+        """A note per shown answer that another copy also changed."""
+        found = [self.context.service.answer(self.prompt.id, author) for author in authors]
+        return [
+            Static(conflict_text(answer), classes="conflict")
+            for answer in found
+            if answer is not None and answer.conflicts
+        ]
 
     def compose(self) -> ComposeResult:
-        """Heading (question and guidance), then one editor per visible author."""
+        """Heading (question and guidance), then one answer per visible author."""
         prompt, context = self.prompt, self.context
         authors = visible_authors(prompt, context.role, context.presenting, context.service.answer)
         hidden = [a for a in authors_for(prompt) if a not in authors]
@@ -96,8 +102,9 @@ class PromptCard(Vertical):
         yield Static(prompt_heading(prompt, note), classes="prompt-heading")
         labelled = len(authors_for(prompt)) > 1 or prompt.audience.value == "joint"
         if len(authors) == 1:
-            yield from self._editor(authors[0], labelled)
+            yield self._answer(authors[0], labelled)
         elif authors:
             with Horizontal(classes="answers"):
                 for author in authors:
-                    yield from self._editor(author, labelled)
+                    yield self._answer(author, labelled)
+        yield from self._conflicts(authors)

@@ -1,63 +1,68 @@
-"""The workbook of one relationship: a tab per pack tab, built lazily, saved as you type."""
+"""The workbook of one relationship: a step per pack tab, every step in view, saved as you type.
+
+Layout: the header line, the numbered step bar (every step visible at any width), the shown
+step (a ContentSwitcher of :class:`~screens.step_pane.StepPane`), and the keys that work.
+The first step is composed with the screen; the others are built right after the first frame,
+one a frame, by a worker, so that the first frame comes soon and a later switch only lays out
+and paints. Focus always lands in a field of the shown step: when it opens, after ``ctrl+n``
+/ ``ctrl+b``, a jump from the palette or the step bar, a role switch, or a closed dialog.
+"""
 
 from __future__ import annotations
 
-import time
+import asyncio
 from collections.abc import Iterable
 from functools import partial
 from typing import ClassVar
 
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.content import Content
-from textual.widget import AwaitMount, Widget
-from textual.widgets import Static, TabbedContent, TabPane
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import ContentSwitcher, Static
 
 from screens.autosave import Autosaver
 from screens.context import WorkbookContext
 from screens.editors.base import AnswerEdited
-from screens.first_show import QuickFirstShow
-from screens.footer import SettlingFooter
+from screens.focus import card_heads, card_of, position_of, shown_within
 from screens.header_bar import HeaderBar
+from screens.key_bar import KeyBar
 from screens.orphans import OrphanAnswers, orphan_answers
-from screens.prewarm import prewarm_layout
-from screens.release import release_removed_widgets
+from screens.step_bar import Step, StepBar
+from screens.step_pane import UNSEEN, StepPane
+from screens.structured.base import SESSION_AWARE, SessionStarted, StructuredChanged
 from screens.tab_view import TabView
-from workbook.content.model import Tab
+from screens.text_safety import tell, user_line
+from workbook.content.model import SessionTag, Tab
 from workbook.debrief import record_follow_up
 from workbook.models import SessionKind
 from workbook.privacy import visibility_for_edit
-from workbook.startup import (
-    collector_paused,
-    resume_collector,
-    settle_collector,
-    thaw_collector,
-)
 from workbook.visibility import tab_progress
 
-PREBUILD_PAUSE_S = 0.25
-"""Pause between opening (or rebuilding) and building the other tabs in the background, and
-between two of them: the first tab is on screen and focused before any of it starts."""
-PREBUILD_AFTER_TYPING_S = 1.0
-"""The background build waits until nothing has been typed for this long."""
-ORPHAN_PANE_ID = "tab--other-answers"
-NOTES_PANE_ID = "tab--session-notes"
+LAYOUT_PASSES = 3
+"""Refreshes a newly shown step takes to settle: its layout, the layout its widgets ask for
+once they know their size, and the one for the scrollbar."""
+ORPHAN_STEP = "step--other-answers"
+NOTES_STEP = "step--session-notes"
+SESSION_TAGS = {None: SessionTag.BEFORE, 1: SessionTag.FIRST, 2: SessionTag.SECOND}
+"""The pack's session tag of the steps that belong to the session being held (by number;
+None: before the first)."""
 
 
-def pane_id(tab: Tab) -> str:
-    """The TabPane id for a pack tab."""
-    return f"tab-{tab.id}"
+def step_id(tab: Tab) -> str:
+    """The id of the pane of a pack tab."""
+    return f"step-{tab.id}"
 
 
-class WorkbookScreen(QuickFirstShow):
-    """Runs a session: guided tabs, autosave, role switch and presenting mode."""
+class WorkbookScreen(Screen[None]):
+    """Runs a session: guided steps, autosave, role switch and presenting mode."""
 
-    AUTO_FOCUS = ""  # the first prompt gets focus once built (focusing the tabs first restyles)
+    AUTO_FOCUS = ""  # focus goes to the first field of the shown step (see focus_field)
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+n", "step(1)", "Next", priority=True, tooltip="Next prompt, then next tab"),
-        Binding("ctrl+b", "step(-1)", "Back", priority=True, tooltip="Previous prompt or tab"),
+        Binding("ctrl+n", "step(1)", "Next", priority=True, tooltip="Next prompt, then next step"),
+        Binding("ctrl+b", "step(-1)", "Back", priority=True, tooltip="Previous prompt or step"),
         Binding("ctrl+r", "switch_role", "Role", priority=True, tooltip="Answer as the other side"),
         Binding(
             "ctrl+t",
@@ -68,53 +73,74 @@ class WorkbookScreen(QuickFirstShow):
         ),
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("ctrl+g", "new_session", "New session", show=False, priority=True),
+        Binding("ctrl+pagedown", "next_step(1)", "Next step", show=False, priority=True),
+        Binding("ctrl+pageup", "next_step(-1)", "Previous step", show=False, priority=True),
         Binding("escape", "close", "Home"),
     ]
 
     def __init__(self, context: WorkbookContext) -> None:
         super().__init__()
         self.context = context
-        self.built: set[str] = set()
         self.header_bar = HeaderBar()
         self.autosaver = Autosaver(self, context.service, self._set_save_state)
-        self._focus_when_built = True
-        self._prebuilding = False
-        self._last_edit = 0.0
+        first = context.pack.tabs[0] if context.pack.tabs else None
+        self.current_step = step_id(first) if first else NOTES_STEP
+        self._building = False
+        self.has_orphans = bool(orphan_answers(context))
+        """True when the file holds answers to prompts the pack no longer has (shown in a
+        step of their own)."""
 
     # -------------------------------------------------------------------------- layout
     def compose(self) -> ComposeResult:
-        """Header, presenting banner, the tabs (empty until shown) and the footer."""
-        self.preset_breakpoint()
+        """Header, banners, the step bar, the steps (the shown one built) and the keys."""
         yield self.header_bar
         yield Static(
             "PRESENTING  ·  private answers, private notes and mentor preparation are hidden",
             id="presenting-banner",
         )
         if not self.context.editable:
-            yield Static(self._read_only_reason(), id="read-only-banner")
-        with TabbedContent(id="tabs"):
-            for index, tab in enumerate(self.context.pack.tabs):
-                if index == 0:  # shown first: composed now, so the first frame has it
-                    self.built.add(pane_id(tab))
-                    yield TabPane(self._tab_label(tab), TabView(tab, self.context), id=pane_id(tab))
-                else:
-                    yield TabPane(self._tab_label(tab), id=pane_id(tab))
-            yield TabPane("Session notes", id=NOTES_PANE_ID)
-            if orphan_answers(self.context):
-                yield TabPane("Other answers", id=ORPHAN_PANE_ID)
-        yield SettlingFooter()
+            yield Static(self._read_only_reason(), id="read-only-banner", markup=False)
+        yield StepBar(self.steps(), self.current_step, id="step-bar")
+        with ContentSwitcher(id="steps", initial=self.current_step):
+            yield from self._panes()
+        yield KeyBar(id="key-bar")
+
+    def _panes(self) -> Iterable[StepPane]:
+        for tab in self.context.pack.tabs:
+            pane_id = step_id(tab)
+            yield StepPane(
+                partial(TabView, tab, self.context),
+                id=pane_id,
+                step_title=tab.title,
+                eager=pane_id == self.current_step,
+            )
+        yield StepPane(
+            self._notes_view,
+            id=NOTES_STEP,
+            step_title="Session notes",
+            eager=self.current_step == NOTES_STEP,
+        )
+        if self.has_orphans:
+            yield StepPane(
+                partial(OrphanAnswers, self.context), id=ORPHAN_STEP, step_title="Other answers"
+            )
+
+    def _notes_view(self) -> Widget:
+        from screens.structured.notes import SessionNotes
+
+        return SessionNotes(self.context)
 
     def on_mount(self) -> None:
-        """Fill in the header and start the session clock."""
+        """Fill in the header, start the session clock, focus the first field and build the
+        other steps after the first frame."""
         relationship = self.context.service.relationship
         self.header_bar.pair = relationship.pair
+        self.title = user_line(relationship.pair)
         self._refresh_role()
-        session = self.context.service.current_session()
-        self.header_bar.session_label = f"Session {session.number}" if session else "No session yet"
-        self.header_bar.started_at = session.started_at if session else None
+        self._refresh_session()
         self.set_interval(1, self._tick)
-        self.title = relationship.pair
-        self._start_prebuilding()
+        self.focus_field()
+        self.call_after_refresh(self._start_building)
 
     def _tick(self) -> None:
         self.header_bar.tick += 1
@@ -122,7 +148,7 @@ class WorkbookScreen(QuickFirstShow):
     def _read_only_reason(self) -> str:
         relationship = self.context.service.relationship
         if relationship.is_finished:
-            reason = f": {relationship.end_reason}" if relationship.end_reason else ""
+            reason = f": {user_line(relationship.end_reason)}" if relationship.end_reason else ""
             return f"This relationship is {relationship.status.value}{reason}. It opens read-only."
         return "Opened read-only."
 
@@ -130,152 +156,149 @@ class WorkbookScreen(QuickFirstShow):
         self.header_bar.role = self.context.role.value.capitalize()
         self.set_class(self.context.presenting, "-presenting")
 
-    def _tab_label(self, tab: Tab) -> Content:
-        done, total = tab_progress(
-            tab, self.context.service.answer, self.context.role, self.context.presenting
-        )
-        return Content(f"{tab.title} {done}/{total}" if total else tab.title)
+    def _refresh_session(self) -> None:
+        session = self.context.service.current_session()
+        self.header_bar.session_label = f"Session {session.number}" if session else "No session yet"
+        self.header_bar.started_at = session.started_at if session and session.is_open else None
 
-    def _refresh_labels(self, only: Tab | None = None) -> None:
-        tabs = self.query_one(TabbedContent)
-        for tab in [only] if only else self.context.pack.tabs:
-            tabs.get_tab(pane_id(tab)).label = self._tab_label(tab)
+    # --------------------------------------------------------------------------- steps
+    def steps(self) -> list[Step]:
+        """The step bar's steps: each pack tab with its progress, then the notes (and the
+        answers to prompts the pack no longer has, when there are any)."""
+        context = self.context
+        session = context.service.current_session()
+        now = SESSION_TAGS.get(session.number if session else None, SessionTag.ANY)
+        steps = []
+        for number, tab in enumerate(context.pack.tabs, start=1):
+            done, total = tab_progress(
+                tab, context.service.answer, context.role, context.presenting
+            )
+            steps.append(Step(step_id(tab), number, tab.title, done, total, tab.session is now))
+        number = len(steps) + 1
+        steps.append(Step(NOTES_STEP, number, "Session notes", in_session=session is not None))
+        if self.has_orphans:
+            steps.append(Step(ORPHAN_STEP, number + 1, "Other answers"))
+        return steps
 
-    # ---------------------------------------------------------------------- lazy tabs
-    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        """Build a tab the first time it is shown; save on every tab change.
+    def _refresh_steps(self) -> None:
+        self.query_one(StepBar).show(self.steps(), self.current_step)
 
-        The first tab shown when the workbook opens gets its first prompt focused, so the
-        user can type at once.
-        """
-        if self.context.service.dirty:
-            self._set_save_state(self.autosaver.flush_on_exit())
-        self.ensure_built(event.pane)
-        if self._focus_when_built:
-            self._focus_when_built = False
-            self._focus_first_prompt(event.pane, 100)
+    def panes(self) -> list[StepPane]:
+        """Every step's pane, in order."""
+        return list(self.query_one("#steps", ContentSwitcher).query_children(StepPane))
 
-    def _focus_first_prompt(self, pane: TabPane, tries: int) -> None:
-        """Focus the first prompt of ``pane`` once it is mounted, unless the user moved on."""
-        tabs = self.query_one(TabbedContent)
-        if tabs.active_pane is not pane:
-            return  # another tab was chosen meanwhile: focusing here would switch back
-        if _focusables(pane):
-            self._focus_first_in_active(True)
-        elif tries > 0:
-            self.set_timer(0.02, partial(self._focus_first_prompt, pane, tries - 1))
+    def pane(self, pane_id: str | None = None) -> StepPane:
+        """The pane ``pane_id`` (default: the shown one)."""
+        return self.query_one(f"#{pane_id or self.current_step}", StepPane)
 
-    def ensure_built(self, pane: TabPane) -> AwaitMount | None:
-        """Compose ``pane``'s contents if it has not been built yet (await the result)."""
-        if pane.id is None or pane.id in self.built:
-            return None
-        self.built.add(pane.id)
-        if pane.id == ORPHAN_PANE_ID:
-            return pane.mount(OrphanAnswers(self.context))
-        if pane.id == NOTES_PANE_ID:
-            from screens.structured.notes import SessionNotes
+    def _start_building(self) -> None:
+        self.run_worker(self._build_hidden_steps(), group="steps", exclusive=True)
 
-            return pane.mount(SessionNotes(self.context))
-        tab = next(t for t in self.context.pack.tabs if pane_id(t) == pane.id)
-        return pane.mount(TabView(tab, self.context))
+    async def _refreshed(self) -> None:
+        """Wait until the screen has been refreshed (laid out and drawn) once more."""
+        refreshed = asyncio.Event()
+        self.call_after_refresh(refreshed.set)
+        await refreshed.wait()
 
-    def _prebuild_next(self) -> None:
-        """Build the next tab not built yet, hidden, so switching to it later only shows it.
+    async def _build_hidden_steps(self) -> None:
+        """Build every step not built yet, one a frame ("Other answers", possibly thousands,
+        waits until it is shown), and lay each out once out of sight."""
+        self._building = True
+        try:
+            for pane in self.panes():
+                if pane.built or pane.id == ORPHAN_STEP:
+                    continue
+                mounting = pane.build()
+                if mounting is not None:
+                    await mounting
+                await self._refreshed()
+                await self._lay_out_unseen(pane)
+        finally:
+            self._building = False
 
-        One tab at a time, each adding its prompts a few per frame like a shown tab, so typing
-        is never held up for long. "Other answers" (possibly thousands) waits to be shown.
-        """
-        if not self.is_attached:
-            self._prebuilding = False
+    async def _lay_out_unseen(self, pane: StepPane) -> None:
+        """Lay ``pane`` out at the shown step's size, where it cannot be seen, and hide it
+        again: showing it later then costs one layout, not three."""
+        if pane.id == self.current_step:
             return
-        if self.typing_recently():  # someone is typing: build in the next pause
-            self.set_timer(PREBUILD_AFTER_TYPING_S, self._prebuild_next)
-            return
-        if any(view.building for view in self.query(TabView)):
-            self.set_timer(PREBUILD_PAUSE_S / 5, self._prebuild_next)
-            return
-        if collector_paused():  # the first tab is complete: start-up is over (workbook.startup)
-            resume_collector()  # (before the other tabs: their garbage is collected as it comes)
-            self.set_timer(PREBUILD_PAUSE_S / 5, self._prebuild_next)
-            return
-        if self._prewarm_one():
-            self.set_timer(PREBUILD_PAUSE_S / 5, self._prebuild_next)
-            return
-        for pane in self.query_one(TabbedContent).query(TabPane):
-            if pane.id not in self.built and pane.id != ORPHAN_PANE_ID:
-                self.ensure_built(pane)
-                self.set_timer(PREBUILD_PAUSE_S, self._prebuild_next)
-                return
-        if not self.is_current:  # a form is open: freezing would keep it alive for ever
-            self.set_timer(PREBUILD_PAUSE_S, self._prebuild_next)
-            return
-        self._prebuilding = False
-        release_removed_widgets(self.app)  # what Textual still holds of the old tabs
-        settle_collector()  # after a rebuild: free the old tabs, freeze the new ones
-
-    def _prewarm_one(self) -> bool:
-        """Lay out one built hidden tab off screen (see :mod:`screens.prewarm`); True if done."""
-        tabs = self.query_one(TabbedContent)
-        shown = tabs.active_pane
-        shown_views = list(shown.query(TabView)) if shown is not None else []
-        size = shown_views[0].outer_size if shown_views else None
-        if not size:
-            return False
-        for pane in tabs.query(TabPane):
-            if pane is shown:
-                continue
-            for view in pane.query(TabView):
-                if view.laid_out_at != size:
-                    view.laid_out_at = size
-                    return prewarm_layout(view, size)
-        return False
-
-    def typing_recently(self) -> bool:
-        """True when an answer was edited less than ``PREBUILD_AFTER_TYPING_S`` ago."""
-        return time.monotonic() - self._last_edit < PREBUILD_AFTER_TYPING_S
-
-    def _start_prebuilding(self) -> None:
-        if not self._prebuilding:
-            self._prebuilding = True
-            self.set_timer(PREBUILD_PAUSE_S, self._prebuild_next)
+        pane.add_class(UNSEEN)
+        pane.display = True
+        try:
+            for _ in range(LAYOUT_PASSES):
+                await self._refreshed()
+        finally:
+            pane.remove_class(UNSEEN)
+            pane.display = pane.id == self.current_step
 
     @property
     def all_built(self) -> bool:
-        """True once every tab (but "Other answers") is built and done adding prompts."""
-        panes = self.query_one(TabbedContent).query(TabPane)
-        return all(
-            pane.id in self.built for pane in panes if pane.id != ORPHAN_PANE_ID
-        ) and not any(view.building for view in self.query(TabView))
+        """True once every step (but "Other answers") is built, mounted and laid out."""
+        return not self._building and all(
+            pane.built and pane.view is not None and pane.view.is_mounted
+            for pane in self.panes()
+            if pane.id != ORPHAN_STEP
+        )
 
-    @property
-    def background_done(self) -> bool:
-        """True once the background work after opening is over: every tab built and laid
-        out, the garbage collector back on."""
-        return not self._prebuilding and self.all_built
+    async def show_step(self, pane_id: str, *, focus_last: bool = False) -> None:
+        """Show step ``pane_id`` (built first if need be), save (in the background), and
+        focus its first field (its last with ``focus_last``)."""
+        if self.context.service.dirty:
+            self.save_in_background()
+        pane = self.pane(pane_id)
+        mounting = pane.build()
+        if mounting is not None:
+            await mounting
+        self.current_step = pane_id
+        self.query_one("#steps", ContentSwitcher).current = pane_id
+        self._refresh_steps()
+        self.focus_field(last=focus_last)
+
+    def focus_field(self, *, last: bool = False, card_id: str | None = None) -> None:
+        """Focus a field of the shown step: of the card ``card_id`` if it is there, else the
+        first (or ``last``) field. Scrolls to it once the step is laid out."""
+        view = self.pane().view
+        if view is None:
+            return
+        heads = card_heads(view)
+        target = None
+        if card_id is not None:
+            target = next((head for head in heads if _card_id(head) == card_id), None)
+        if target is None and heads:
+            target = heads[-1] if last else heads[0]
+        if target is not None:
+            self.set_focus(target, scroll_visible=False)
+            self.call_after_refresh(target.scroll_visible, animate=False)
+
+    def on_step_bar_chosen(self, event: StepBar.Chosen) -> None:
+        """A click on the step bar."""
+        self.run_worker(self.show_step(event.step_id), group="show", exclusive=True)
+
+    def on_screen_resume(self) -> None:
+        """Back from a dialog or the palette: focus must be in the shown step."""
+        focused = self.focused
+        view = self.pane().view
+        if view is not None and (focused is None or not shown_within(focused, view)):
+            self.focus_field()
 
     async def rebuild(self) -> None:
-        """Throw away built tabs (after a role or mode change) and rebuild the shown one.
+        """Throw away the built steps (after a role or mode change) and rebuild the shown one.
 
         Focus goes back to the prompt that had it (or the first one), so typing carries on.
         """
-        card = _card_of(self.focused) if self.focused is not None else None
-        thaw_collector()  # the old tabs may be frozen (start-up): let the collector free them
-        tabs = self.query_one(TabbedContent)
-        for pane in tabs.query(TabPane):
-            await pane.remove_children()
-        self.built.clear()
-        if tabs.active_pane is not None:
-            mounting = self.ensure_built(tabs.active_pane)
-            if mounting is not None:
-                await mounting
-        self._refresh_labels()
-        self.call_after_refresh(self._refocus, card.id if card is not None else None)
-        self._start_prebuilding()
+        card_id = _card_id(self.focused) if self.focused is not None else None
+        self.workers.cancel_group(self, "steps")
+        for pane in self.panes():
+            await pane.clear()
+        mounting = self.pane().build()
+        if mounting is not None:
+            await mounting
+        self._refresh_steps()
+        self.focus_field(card_id=card_id)
+        self.call_after_refresh(self._start_building)
 
     # ------------------------------------------------------------------------ editing
     def on_answer_edited(self, event: AnswerEdited) -> None:
         """Keep the answer in memory now and schedule the save."""
-        self._last_edit = time.monotonic()
         prompt = self.context.pack.prompt(event.prompt_id)
         service = self.context.service
         try:
@@ -288,15 +311,14 @@ class WorkbookScreen(QuickFirstShow):
             if prompt is not None:
                 record_follow_up(self.context.service, prompt, event.value)
         except Exception as error:  # read-only or finished: say so, never crash mid-call
-            self.notify(str(error), severity="error")
+            tell(self, error, severity="error")
             return
         self.autosaver.poke()
-        tab = next((t for t in self.context.pack.tabs if prompt in t.prompts), None)
-        if tab is not None:
-            self._refresh_labels(tab)
+        self._refresh_steps()
 
-    def structured_changed(self) -> None:
-        """Structured editors (goals, actions...) call this after saving through the service."""
+    def on_structured_changed(self, event: StructuredChanged) -> None:
+        """Goals, actions, cadence, agreement or notes changed through the service."""
+        event.stop()
         self.autosaver.poke()
 
     def _set_save_state(self, text: str) -> None:
@@ -306,60 +328,40 @@ class WorkbookScreen(QuickFirstShow):
         """Write pending changes at once (quit, signals, leaving the screen)."""
         self._set_save_state(self.autosaver.flush_on_exit())
 
+    def save_in_background(self) -> None:
+        """Write pending changes now, in a worker thread (a step change never waits for the
+        disk)."""
+        self.run_worker(self._save_in_thread, thread=True, group="save")
+
+    def _save_in_thread(self) -> None:
+        state = self.autosaver.save_now()
+        self.app.call_from_thread(self._set_save_state, state)
+
     # ------------------------------------------------------------------------ actions
     def action_save(self) -> None:
         """Save now."""
         self.save_now()
-        self.notify(self.header_bar.save_state, timeout=2)
+        tell(self, self.header_bar.save_state, timeout=2)
 
     async def action_step(self, step: int) -> None:
-        """Move to the next (or previous) prompt, and on to the next tab at the end of one."""
-        tabs = self.query_one(TabbedContent)
-        pane = tabs.active_pane
-        if pane is None:
+        """Move to the next (or previous) prompt, and on to the next step at the end of one."""
+        view = self.pane().view
+        if view is None:
             return
-        chain = [w for w in self.focus_chain if pane in w.ancestors]
-        current = self.focused
-        cards = _card_heads(chain)
-        index = next(
-            (
-                i
-                for i, w in enumerate(cards)
-                if current is not None
-                and (w is current or w in current.ancestors or _same_card(w, current))
-            ),
-            -1,
-        )
-        target = index + step
-        if 0 <= target < len(cards):
-            cards[target].focus()
-            cards[target].scroll_visible()
+        heads = card_heads(view)
+        target = position_of(self.focused, heads) + step
+        if 0 <= target < len(heads):
+            self.set_focus(heads[target], scroll_visible=False)
+            heads[target].scroll_visible(animate=False)
             return
-        pane_ids = [p.id for p in tabs.query(TabPane)]
-        position = pane_ids.index(pane.id) + (1 if step > 0 else -1)
-        if 0 <= position < len(pane_ids):
-            tabs.active = pane_ids[position] or ""
-            mounting = self.ensure_built(tabs.get_pane(tabs.active))
-            if mounting is not None:
-                await mounting
-            self.call_after_refresh(self._focus_first_in_active, step > 0)
+        await self.action_next_step(step)
 
-    def _refocus(self, card_id: str | None) -> None:
-        for card in self.query(f"#{card_id}") if card_id else []:
-            heads = _card_heads([w for w in self.focus_chain if card in w.ancestors])
-            if heads:
-                heads[0].focus()
-                return
-        self._focus_first_in_active(True)
-
-    def _focus_first_in_active(self, first: bool) -> None:
-        tabs = self.query_one(TabbedContent)
-        pane = tabs.active_pane
-        if pane is None:
-            return
-        cards = _card_heads(_focusables(pane))
-        if cards:  # set_focus at once: a deferred focus() could land after a tab change
-            self.set_focus(cards[0] if first else cards[-1])
+    async def action_next_step(self, step: int) -> None:
+        """Show the next (or previous) step; going back lands on its last prompt."""
+        ids = [pane.id for pane in self.panes()]
+        position = ids.index(self.current_step) + (1 if step > 0 else -1)
+        if 0 <= position < len(ids):
+            await self.show_step(ids[position] or "", focus_last=step < 0)
 
     async def action_switch_role(self) -> None:
         """Answer as the other side (when one person types for both during a call)."""
@@ -367,7 +369,7 @@ class WorkbookScreen(QuickFirstShow):
         self.context.role = self.context.role.other
         self._refresh_role()
         await self.rebuild()
-        self.notify(f"Now answering as the {self.context.role.value}", timeout=2)
+        tell(self, f"Now answering as the {self.context.role.value}", timeout=2)
 
     async def action_toggle_presenting(self) -> None:
         """Turn presenting (screen-share) mode on or off."""
@@ -381,16 +383,18 @@ class WorkbookScreen(QuickFirstShow):
         try:
             session = self.context.service.start_session(SessionKind(kind) if kind else None)
         except Exception as error:
-            self.notify(str(error), severity="error")
+            tell(self, error, severity="error")
             return
         self.save_now()
-        self.header_bar.session_label = f"Session {session.number}"
-        self.header_bar.started_at = session.started_at
-        self.notify(f"Session {session.number} ({session.kind.value}) started", timeout=3)
+        self._refresh_session()
+        self._refresh_steps()
+        for widget in self.query(f".{SESSION_AWARE}"):
+            widget.post_message(SessionStarted())
+        tell(self, f"Session {session.number} ({session.kind.value}) started", timeout=3)
 
-    def action_jump(self, pane: str) -> None:
-        """Show the tab with TabPane id ``pane``."""
-        self.query_one(TabbedContent).active = pane
+    async def action_jump(self, pane_id: str) -> None:
+        """Show the step ``pane_id``."""
+        await self.show_step(pane_id)
 
     def action_export(self) -> None:
         """Export the relationship as Markdown into the home folder's exports."""
@@ -400,14 +404,9 @@ class WorkbookScreen(QuickFirstShow):
         try:
             path = export_to_home(self.context.service, pack=self.context.pack)
         except Exception as error:
-            self.notify(f"Export failed: {error}", severity="error", markup=False)
+            tell(self, f"Export failed: {error}", severity="error")
             return
-        self.notify(f"Exported to {path}", timeout=6, markup=False)
-
-    def on_unmount(self) -> None:
-        """Closed: let its widgets go (frozen since start-up, or watched by Textual)."""
-        thaw_collector()
-        release_removed_widgets(self.app)
+        tell(self, f"Exported to {path}", timeout=6)
 
     def action_close(self) -> None:
         """Save and go back to the list of relationships."""
@@ -416,9 +415,11 @@ class WorkbookScreen(QuickFirstShow):
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         """Workbook actions for the command palette."""
-        for tab in self.context.pack.tabs:
+        for pane in self.panes():
             yield SystemCommand(
-                f"Go to: {tab.title}", "Jump to this tab", partial(self.action_jump, pane_id(tab))
+                f"Go to: {user_line(pane.step_title)}",
+                "Show this step",
+                partial(self.show_step, pane.id or ""),
             )
         other = self.context.role.other.value
         yield SystemCommand(
@@ -442,31 +443,6 @@ class WorkbookScreen(QuickFirstShow):
         yield SystemCommand("Save now", "Write changes to disk", self.action_save)
 
 
-def _focusables(container: Widget) -> list[Widget]:
-    """Focusable widgets inside ``container``, in order (fresh, unlike the cached focus chain)."""
-    return [widget for widget in container.query("*") if widget.focusable]
-
-
-def _same_card(head: Widget, widget: Widget) -> bool:
-    card = _card_of(head)
-    return card is not None and card in widget.ancestors_with_self
-
-
-def _card_of(widget: Widget) -> Widget | None:
-    for ancestor in widget.ancestors_with_self:
-        if "prompt-card" in ancestor.classes or "structured" in ancestor.classes:
-            return ancestor  # type: ignore[return-value]
-    return None
-
-
-def _card_heads(chain: list[Widget]) -> list[Widget]:
-    """The first focusable widget of each prompt card, in order."""
-    heads: list[Widget] = []
-    seen: set[int] = set()
-    for widget in chain:
-        card = _card_of(widget)
-        key = id(card) if card is not None else id(widget)
-        if key not in seen:
-            seen.add(key)
-            heads.append(widget)
-    return heads
+def _card_id(widget: Widget) -> str | None:
+    card = card_of(widget)
+    return card.id if card is not None else None

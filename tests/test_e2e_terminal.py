@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers.terminal import AVAILABLE, COMMAND, Terminal, run, wait_for_exit
+from helpers.terminal import AVAILABLE, COMMAND, TMUX, Terminal, run, wait_for_exit
 
 pytestmark = pytest.mark.skipif(not AVAILABLE, reason="needs tmux and the installed command")
 
@@ -73,3 +75,39 @@ def test_closing_the_terminal_keeps_the_answer(terminal_home: Path) -> None:
     wait_for_exit(pid)
     values = [a["value"] for a in answers_in_export(terminal_home, slug)]
     assert "saved by SIGHUP" in values
+
+
+def _settled(terminal: Terminal, timeout: float = 10) -> str:
+    """The screen once it has stopped changing for half a second."""
+    deadline = time.monotonic() + timeout
+    last = terminal.screen()
+    while time.monotonic() < deadline:
+        time.sleep(0.5)
+        now = terminal.screen()
+        if now == last:
+            return now
+        last = now
+    return last
+
+
+def test_no_stale_frames_after_next_at_80x24(terminal_home: Path) -> None:
+    """What the terminal shows after ctrl+n is what a full redraw shows (the issue saw a line
+    missing and a border drawn twice until a resize)."""
+    terminal, _ = _start(terminal_home)
+    try:
+        for _ in range(6):
+            terminal.keys("C-n")
+            time.sleep(0.2)
+        before = _settled(terminal)
+        drawn = []
+        for width in ("81", "80"):  # a resize makes the app draw everything again
+            subprocess.run(
+                [TMUX, "resize-window", "-t", terminal.name, "-x", width, "-y", "24"],  # type: ignore[list-item]
+                check=True,
+            )
+            drawn.append(_settled(terminal))
+        after = drawn[-1]
+        assert drawn[0] != before  # (the resize did redraw: the header's right side moved)
+    finally:
+        terminal.close()
+    assert before == after

@@ -137,3 +137,23 @@ def test_every_view_and_every_output_follows_the_one_rule(case: Case) -> None:
                 merge_copy(receiver, back, pack=pack)
                 arrived = receiver.answer(case.prompt_id, case.author)
                 assert (arrived is not None and arrived.value == MARKER) is not case.private
+
+
+def test_an_edit_keeps_what_its_author_chose_for_a_private_optional_prompt() -> None:
+    """A first answer to a ``private: optional`` prompt starts private; once its author has
+    shared it, editing keeps it shared; an answer given as private stays private."""
+    from workbook.content.model import Prompt, PromptKind
+    from workbook.models import Answer, Author, Visibility
+    from workbook.privacy import visibility_for_edit
+
+    optional = Prompt(
+        id="salary", title="Salary", kind=PromptKind.SHORT_TEXT, private_optional=True
+    )
+    private = optional.model_copy(update={"private": True, "private_optional": False})
+    shared = Answer(prompt_id="salary", author=Author.MENTEE, value="x")
+    hidden = shared.model_copy(update={"visibility": Visibility.PRIVATE})
+    assert visibility_for_edit(optional, None) is Visibility.PRIVATE
+    assert visibility_for_edit(optional, shared) is Visibility.SHARED
+    assert visibility_for_edit(optional, hidden) is Visibility.PRIVATE
+    assert visibility_for_edit(private, shared) is Visibility.PRIVATE
+    assert visibility_for_edit(None, None) is Visibility.SHARED

@@ -1,61 +1,138 @@
-"""SVG snapshots of the main screens at 80x24 (pytest-textual-snapshot; plain ``def`` tests).
+"""SVG snapshots of every main screen and dialog at 80x24 and 100x30 (pytest-textual-snapshot;
+plain ``def`` tests).
 
-Update after an intended change with ``pytest tests/test_snapshots.py --snapshot-update``.
+Update after an intended change with ``pytest tests/test_snapshots.py --snapshot-update``, and
+look at the report. Everything shown is fixed in advance (names, dates, answers, the
+agreement's day), so a snapshot changes only when the screen does.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from screens.app import MentorWorkbookApp
-from tests.ui_support import all_tabs_built, make_relationship, settle
+from screens.themes import LIGHT_THEME_NAME
+from tests.ui_support import all_tabs_built, make_relationship, settle, show_step, wait_for_text
+from workbook.agreement import current_agreement
+from workbook.content.catalog import PackCatalog
 from workbook.models import Author
 from workbook.service import WorkbookService
 
-SIZE = (80, 24)
+SIZES = [(80, 24), (100, 30)]
+DAY = date(2026, 1, 5)
+"""The day every snapshot is taken on, as far as the workbook can tell."""
+STANDARD_STEPS = [tab.id for tab in PackCatalog.default().load("standard").tabs] + [
+    "-session-notes"
+]
+
+
+@pytest.fixture(autouse=True)
+def fixed_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The workbook's idea of today is :data:`DAY` (review dates, overdue items)."""
+    for module in ("base", "agreement", "goals", "actions"):
+        monkeypatch.setattr(f"screens.structured.{module}.today", lambda: DAY)
 
 
 def _filled(home: Path) -> Path:
+    """A standard relationship with a few answers and its agreement drafted on :data:`DAY`."""
     path = make_relationship(home)
+    pack = PackCatalog.default().load("standard")
     with WorkbookService.open(path) as service:
         service.set_answer("current-role", Author.MENTOR, "Engineering manager [bold]not bold[/]")
         service.set_answer("current-role", Author.MENTEE, "Career changer, ex-teacher")
+        service.set_answer("time-commitment", Author.MENTOR, "About an hour every two weeks")
+        service.set_answer("about-me", Author.MENTOR, "I lead a data team.\nI started in support.")
+        service.set_answer(
+            "preparation-checklist", Author.MENTOR, ["I know how much time I can commit"]
+        )
+        service.set_answer("readiness", Author.MENTOR, 4)
+        current_agreement(service, pack, DAY)
     return path
 
 
-def test_home_screen(home: Path, snap_compare) -> None:
+async def _still(pilot: Pilot) -> None:
+    """No blinking cursor in the picture (its phase depends on the machine's speed)."""
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_home_screen(home: Path, snap_compare, size: tuple[int, int]) -> None:
     _filled(home)
     make_relationship(home, mentor="Alex Lee", mentee="Jo Park")
-    assert snap_compare(MentorWorkbookApp(), terminal_size=SIZE)
+    assert snap_compare(MentorWorkbookApp(), terminal_size=size)
 
 
-def test_home_screen_first_run(home: Path, snap_compare) -> None:
-    assert snap_compare(MentorWorkbookApp(), terminal_size=SIZE)
+@pytest.mark.parametrize("size", SIZES)
+def test_home_screen_first_run(home: Path, snap_compare, size: tuple[int, int]) -> None:
+    assert snap_compare(MentorWorkbookApp(), terminal_size=size)
 
 
-def test_rapport_tab(home: Path, snap_compare) -> None:
+@pytest.mark.parametrize("size", SIZES)
+def test_new_relationship_dialog(home: Path, snap_compare, size: tuple[int, int]) -> None:
+    async def open_dialog(pilot: Pilot) -> None:
+        await pilot.press("n")
+        await _still(pilot)
+
+    assert snap_compare(MentorWorkbookApp(), terminal_size=size, run_before=open_dialog)
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("step", STANDARD_STEPS)
+def test_standard_step(home: Path, snap_compare, size: tuple[int, int], step: str) -> None:
     path = _filled(home)
 
-    async def show_rapport(pilot: Pilot) -> None:
-        await pilot.pause()
-        pilot.app.screen.query_one("#tabs").active = "tab-rapport"
+    async def show(pilot: Pilot) -> None:
+        await settle(pilot)
+        await show_step(pilot, step)
         await all_tabs_built(pilot)
+        if step == "agreement":  # its status lines follow its first showing
+            await wait_for_text(pilot, "press k or the button")
+        await _still(pilot)
 
-    assert snap_compare(
-        MentorWorkbookApp(open_path=path), terminal_size=SIZE, run_before=show_rapport
-    )
+    assert snap_compare(MentorWorkbookApp(open_path=path), terminal_size=size, run_before=show)
 
 
-def test_presenting_mode(home: Path, snap_compare) -> None:
+@pytest.mark.parametrize("size", SIZES)
+def test_goal_form(home: Path, snap_compare, size: tuple[int, int]) -> None:
+    path = _filled(home)
+
+    async def add_goal(pilot: Pilot) -> None:
+        await show_step(pilot, "goals")
+        pilot.app.screen.query_one("#goals-smart-goals").focus()
+        await pilot.press("a")
+        await _still(pilot)
+
+    assert snap_compare(MentorWorkbookApp(open_path=path), terminal_size=size, run_before=add_goal)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_presenting_mode(home: Path, snap_compare, size: tuple[int, int]) -> None:
     path = _filled(home)
 
     async def present(pilot: Pilot) -> None:
-        await pilot.pause()
-        await pilot.press("ctrl+t")
         await settle(pilot)
-        pilot.app.screen.set_focus(None)  # where focus lands after the rebuild is timing-bound
-        await pilot.pause(0.2)
+        await pilot.press("ctrl+t")
+        await all_tabs_built(pilot)
+        await _still(pilot)
 
-    assert snap_compare(MentorWorkbookApp(open_path=path), terminal_size=SIZE, run_before=present)
+    assert snap_compare(MentorWorkbookApp(open_path=path), terminal_size=size, run_before=present)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_light_theme(home: Path, snap_compare, size: tuple[int, int]) -> None:
+    path = _filled(home)
+
+    async def light(pilot: Pilot) -> None:
+        pilot.app.theme = LIGHT_THEME_NAME
+        await show_step(pilot, "rapport")
+        await all_tabs_built(pilot)
+        await _still(pilot)
+
+    assert snap_compare(MentorWorkbookApp(open_path=path), terminal_size=size, run_before=light)

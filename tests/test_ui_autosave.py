@@ -18,7 +18,7 @@ from screens.autosave import (
     Autosaver,
 )
 from screens.editors.text import ShortTextEditor
-from tests.ui_support import KINDS_PACK_DIR, make_relationship, settle
+from tests.ui_support import KINDS_PACK_DIR, edit, make_relationship, settle
 from workbook.models import Author
 
 SIZE = (100, 40)
@@ -40,7 +40,7 @@ async def test_steady_typing_is_on_disk_before_it_stops(home: Path) -> None:
     app = MentorWorkbookApp(open_path=path, content=KINDS_PACK_DIR)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        field = next(e for e in app.screen.query(ShortTextEditor) if e.prompt_id == "short")
+        field = await edit(pilot, "short", ShortTextEditor)
         assert field.author is Author.JOINT
         field.focus()
         typed, log = "", []

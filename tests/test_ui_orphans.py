@@ -8,7 +8,7 @@ from textual.widgets import OptionList, Static
 
 from screens.app import MentorWorkbookApp
 from screens.orphans import PAGE_SIZE, OrphanAnswers
-from tests.ui_support import make_relationship, screen_text, wait_for_text
+from tests.ui_support import make_relationship, screen_text, show_step, wait_for_text
 from workbook.models import Author
 from workbook.service import WorkbookService
 
@@ -29,14 +29,8 @@ def with_orphans(home: Path, count: int) -> Path:
 
 async def show_orphans(app: MentorWorkbookApp, pilot) -> OrphanAnswers:
     """Switch to the "Other answers" tab and wait until its list is there."""
-    await pilot.pause()
-    app.screen.query_one("#tabs").active = "tab--other-answers"
-    for _ in range(50):
-        await pilot.pause()
-        found = app.screen.query(OrphanAnswers)
-        if found and found.first().query(OptionList):
-            return found.first()
-    raise AssertionError("the Other answers tab never appeared")
+    await show_step(pilot, "step--other-answers")
+    return app.screen.query_one(OrphanAnswers)
 
 
 def status_of(view: OrphanAnswers) -> Static:

@@ -8,7 +8,6 @@ import errno
 from pathlib import Path
 
 import pytest
-from textual.widgets import TabbedContent
 
 from screens.app import MentorWorkbookApp
 from screens.editors.text import ShortTextEditor
@@ -19,6 +18,7 @@ from tests.ui_support import (
     make_relationship,
     screen_text,
     settle,
+    show_step,
     wait_for_text,
     wait_until,
 )
@@ -92,7 +92,7 @@ async def test_an_answer_given_as_private_stays_hidden_when_its_prompt_is_shared
     app = MentorWorkbookApp(open_path=path, content=KINDS_PACK_DIR)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        app.screen.query_one(TabbedContent).active = "tab-private"
+        await show_step(pilot, "private")
         await settle(pilot)
         text = screen_text(app)
         assert "MENTOR-SHARED-TEXT" in text and "GIVEN-IN-CONFIDENCE" not in text

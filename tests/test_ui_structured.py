@@ -6,16 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from textual.widgets import (
-    Button,
-    Input,
-    RadioButton,
-    RadioSet,
-    Static,
-    TabbedContent,
-    TabPane,
-    TextArea,
-)
+from textual.widgets import Button, Input, RadioButton, RadioSet, Static, TextArea
 
 from screens.app import MentorWorkbookApp
 from screens.structured.actions import ActionsPanel
@@ -28,7 +19,7 @@ from screens.structured.homework import HomeworkItem, HomeworkReview
 from screens.structured.notes import PRIVATE_HIDDEN_TEXT, SessionNotes
 from screens.tab_view import TabView
 from screens.workbook_screen import WorkbookScreen
-from tests.ui_support import background_done, screen_text, wait_for_text, wait_until
+from tests.ui_support import all_tabs_built, screen_text, show_step, wait_for_text, wait_until
 from workbook.debrief import finish_relationship
 from workbook.models import (
     ActionItem,
@@ -65,22 +56,8 @@ def make_relationship(home: Path, **setup: object) -> Path:
 
 
 async def show_tab(app: MentorWorkbookApp, pilot: object, pane: str) -> None:
-    """Switch the workbook to tab ``pane`` and let it build."""
-    await pilot.pause()  # type: ignore[attr-defined]
-    tabs = app.screen.query_one(TabbedContent)
-    tabs.active = pane
-    for _ in range(500):  # until the tab is built and has all its prompts (slow machines too)
-        await pilot.pause(0.01)  # type: ignore[attr-defined]
-        shown = tabs.active_pane
-        if (
-            shown is not None
-            and shown.children
-            and shown.region.area
-            and not getattr(shown.children[0], "building", False)
-        ):
-            break
-    await pilot.pause(0.1)  # type: ignore[attr-defined]
-    await pilot.pause()  # type: ignore[attr-defined]
+    """Switch the workbook to tab ``pane`` (e.g. "tab-goals") and let it build."""
+    await show_step(pilot, pane.removeprefix("tab-"))
 
 
 def fill_goal_form(form: GoalForm, title: str, target: str) -> None:
@@ -258,29 +235,33 @@ async def test_agreement_shows_and_mentor_acknowledges(home: Path) -> None:
         await wait_for_text(pilot, "acknowledged by Ana")
 
 
-async def test_agreement_drafts_when_mounted_in_the_shown_tab_only(home: Path) -> None:
-    """Textual sends no Show to a widget mounted just after a scroll-only layout, so the panel
-    drafts on mount when its tab is shown; mounted in a hidden tab it still writes nothing."""
+async def test_agreement_is_drawn_up_on_mount_shown_or_hidden_and_stores_nothing(
+    home: Path,
+) -> None:
+    """Textual sends no Show to a widget mounted just after a scroll-only layout (and a step
+    built in the background is shown later), so the panel draws the agreement up on mount,
+    wherever it is; drafting writes nothing. (Before, a panel mounted hidden showed "Preparing
+    the agreement…" until a Show that could fail to come: a snapshot under load caught it.)"""
     app = MentorWorkbookApp(open_path=make_relationship(home), content=None)
     async with app.run_test(size=SIZE) as pilot:
-        await background_done(pilot)
+        await all_tabs_built(pilot)
         screen = app.screen
         assert isinstance(screen, WorkbookScreen)
+        assert service_of(app).agreements() == []  # built hidden: stored nothing
         prompt = next(
             p
             for tab in screen.context.pack.tabs
             for p in tab.prompts
             if p.kind.value == "agreement"
         )
-        tabs = screen.query_one(TabbedContent)
-        hidden_pane = next(pane for pane in tabs.query(TabPane) if pane.id != tabs.active)
+        hidden_pane = next(pane for pane in screen.panes() if pane.id != screen.current_step)
         hidden = AgreementPanel(prompt, screen.context)
         await hidden_pane.mount(hidden)
-        assert hidden.version is None and service_of(app).agreements() == []
-        shown_view = tabs.active_pane.query_one(TabView)
+        shown_view = screen.pane().query_one(TabView)
         shown = AgreementPanel(prompt, screen.context)
         await shown_view.mount(shown)  # mounted: no layout (so no Show) has run since
-        assert shown.version is not None and shown.version.version == 1
+        for panel in (hidden, shown):
+            assert panel.version is not None and panel.version.version == 1
         assert service_of(app).agreements() == []  # drafting writes nothing
 
 

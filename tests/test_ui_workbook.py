@@ -2,32 +2,44 @@
 
 from __future__ import annotations
 
-import json
+import asyncio
 import os
 import signal
+import time
 from pathlib import Path
 
-from textual.widgets import Input, SelectionList, TabbedContent, TextArea
+from textual.widgets import Input
 
+from screens.answer_view import AnswerView
 from screens.app import MentorWorkbookApp
 from screens.editors.choice import MultiChoiceEditor, SingleChoiceEditor, YesNoEditor
 from screens.editors.ranking import RankingEditor, ScaleEditor
 from screens.editors.text import DateEditor, LongTextEditor, ShortTextEditor
 from screens.message_screen import MessageScreen
 from screens.workbook_screen import WorkbookScreen
-from tests.ui_support import KINDS_PACK_DIR, make_relationship, screen_text, settle
+from tests.ui_support import (
+    KINDS_PACK_DIR,
+    all_tabs_built,
+    answer_widget,
+    edit,
+    make_relationship,
+    screen_text,
+    settle,
+    show_step,
+    stored,
+    wait_until,
+)
 from workbook.models import Author, Role
 from workbook.service import WorkbookService
 
 SIZE = (100, 40)
 
 
-def editor(app: MentorWorkbookApp, prompt_id: str, kind: type, author: Author = Author.JOINT):
-    """The editor of ``prompt_id`` by ``author`` on the current screen."""
-    for widget in app.screen.query(kind):
-        if widget.prompt_id == prompt_id and widget.author is author:
-            return widget
-    raise AssertionError(f"no {kind.__name__} for {prompt_id}/{author}")
+def focused_answer(app: MentorWorkbookApp) -> tuple[str, Author]:
+    """The prompt id and author of the focused answer (its view or its editor)."""
+    focused = app.focused
+    assert focused is not None and hasattr(focused, "prompt_id"), focused
+    return focused.prompt_id, focused.author  # type: ignore[attr-defined]
 
 
 async def click(pilot, widget) -> None:
@@ -37,50 +49,39 @@ async def click(pilot, widget) -> None:
     await pilot.click(widget)
 
 
-def stored(path: Path) -> dict[tuple[str, str], object]:
-    """Answers in the file on disk, read without the service (what a crash would leave)."""
-    raw = json.loads(path.read_text("utf-8"))
-    return {(d["prompt_id"], d["author"]): d["value"] for d in raw.get("answers", {}).values()}
-
-
 async def test_every_kind_saves_and_restores(home: Path) -> None:
     path = make_relationship(home, pack_id="kinds")
     app = MentorWorkbookApp(open_path=path, content=KINDS_PACK_DIR)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, WorkbookScreen)
-        short = editor(app, "short", ShortTextEditor)
-        short.focus()
+        await edit(pilot, "short", ShortTextEditor)
         await pilot.press(*"Hi [bold]there")
-        long = editor(app, "long", LongTextEditor, Author.MENTOR)
-        long.focus()
+        await edit(pilot, "long", LongTextEditor, Author.MENTOR)
         await pilot.press(*"Line one", "enter", *"line two")
-        single = editor(app, "single", SingleChoiceEditor)
-        single.focus()
+        single = await edit(pilot, "single", SingleChoiceEditor)
         single.highlighted = 1
         await pilot.press("enter")
-        multi = editor(app, "multi", MultiChoiceEditor)
-        multi.select("Email")
-        multi.select("Phone")
-        rank = editor(app, "rank", RankingEditor)
-        rank.focus()
+        multi = await edit(pilot, "multi", MultiChoiceEditor)
+        multi.highlighted = 0
+        await pilot.press("space", "down", "down", "enter")  # Email and Phone
+        rank = await edit(pilot, "rank", RankingEditor)
         rank.highlighted = 2
         await pilot.press("shift+up", "shift+up")
-        scale = editor(app, "scale", ScaleEditor)
+        scale = answer_widget(app, "scale")
+        assert isinstance(scale, ScaleEditor)  # a scale is its own editor (one line)
         scale.focus()
         await pilot.press("4")
-        date_editor = editor(app, "date", DateEditor)
-        date_editor.focus()
+        date_editor = await edit(pilot, "date", DateEditor)
         await pilot.press(*"2031-02-30")  # not a date: refused
         await pilot.pause()
         assert date_editor.has_class("-invalid")
         date_editor.value = ""
         await pilot.press(*"2031-02-28")
-        yesno = editor(app, "yesno", YesNoEditor)
-        yesno.focus()
+        yesno = await edit(pilot, "yesno", YesNoEditor)
         yesno.highlighted = 1
         await pilot.press("enter")
-        check = editor(app, "check", MultiChoiceEditor)
+        check = await edit(pilot, "check", MultiChoiceEditor)
         check.select("Booked a room")
         await pilot.pause()
     expected = {
@@ -103,16 +104,26 @@ async def test_every_kind_saves_and_restores(home: Path) -> None:
     app = MentorWorkbookApp(open_path=path, content=KINDS_PACK_DIR)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert editor(app, "short", ShortTextEditor).value == "Hi [bold]there"
-        assert editor(app, "long", LongTextEditor, Author.MENTOR).text == "Line one\nline two"
-        assert editor(app, "single", SingleChoiceEditor).chosen_index == 1
-        assert editor(app, "multi", MultiChoiceEditor).selected == ["Email", "Phone"]
-        assert editor(app, "rank", RankingEditor).order == ["Job", "Skills", "Network"]
-        assert editor(app, "scale", ScaleEditor).value == 4
-        assert editor(app, "date", DateEditor).value == "2031-02-28"
-        assert editor(app, "yesno", YesNoEditor).chosen_index == 1
-        assert editor(app, "check", MultiChoiceEditor).selected == ["Booked a room"]
-        assert "Hi [bold]there" in screen_text(app)
+        assert "Hi [bold]there" in screen_text(app)  # as text, before anything is edited
+        views = {
+            prompt_id: str(answer_widget(app, prompt_id).content)  # type: ignore[attr-defined]
+            for prompt_id in ("single", "multi", "rank", "yesno", "check")
+        }
+        assert views["single"] == "( ) Weekly\n(•) Monthly"
+        assert views["multi"] == "[x] Email\n[ ] Chat\n[x] Phone"
+        assert views["rank"].startswith("1. Job\n2. Skills")
+        assert views["yesno"] == "( ) Yes\n(•) No"
+        assert views["check"] == "[ ] Read the CV\n[x] Booked a room"
+        assert (await edit(pilot, "short", ShortTextEditor)).value == "Hi [bold]there"
+        long = await edit(pilot, "long", LongTextEditor, Author.MENTOR)
+        assert long.text == "Line one\nline two"
+        assert (await edit(pilot, "single", SingleChoiceEditor)).chosen_index == 1
+        assert (await edit(pilot, "multi", MultiChoiceEditor)).selected == ["Email", "Phone"]
+        assert (await edit(pilot, "rank", RankingEditor)).order == ["Job", "Skills", "Network"]
+        assert answer_widget(app, "scale").value == 4  # type: ignore[attr-defined]
+        assert (await edit(pilot, "date", DateEditor)).value == "2031-02-28"
+        assert (await edit(pilot, "yesno", YesNoEditor)).chosen_index == 1
+        assert (await edit(pilot, "check", MultiChoiceEditor)).selected == ["Booked a room"]
         assert app.screen.context.service.dirty is False  # restoring saved nothing
 
 
@@ -123,8 +134,10 @@ async def test_restoring_text_does_not_save(home: Path) -> None:
     before = path.read_bytes()
     app = MentorWorkbookApp(open_path=path, content=KINDS_PACK_DIR)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause(1.2)
-        assert app.screen.context.service.dirty is False
+        await all_tabs_built(pilot)  # every answer's text shown, every step laid out
+        long = await edit(pilot, "long", LongTextEditor, Author.MENTOR)  # and its editor
+        assert long.text == "kept as it was"
+        assert app.screen.context.service.dirty is False  # (an edit marks it dirty at once)
     assert path.read_bytes() == before
 
 
@@ -133,12 +146,14 @@ async def test_autosave_within_a_second_of_typing(home: Path) -> None:
     app = MentorWorkbookApp(open_path=path, content=KINDS_PACK_DIR)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        editor(app, "short", ShortTextEditor).focus()
+        await edit(pilot, "short", ShortTextEditor)
         await pilot.press(*"typed")
-        assert stored(path).get(("short", "joint")) is None  # not yet on disk: debounced
-        await pilot.pause(1.5)
-        assert stored(path).get(("short", "joint")) == "typed"
-        assert app.screen.header_bar.save_state.startswith("Saved")
+        await wait_until(
+            pilot, lambda: stored(path).get(("short", "joint")) == "typed", "the autosave", 5
+        )
+        await wait_until(
+            pilot, lambda: app.screen.header_bar.save_state.startswith("Saved"), "Saved shown"
+        )
 
 
 async def test_switching_role_changes_what_you_edit(home: Path) -> None:
@@ -146,18 +161,17 @@ async def test_switching_role_changes_what_you_edit(home: Path) -> None:
     app = MentorWorkbookApp(open_path=path, content=KINDS_PACK_DIR)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert editor(app, "long", LongTextEditor, Author.MENTOR).disabled is False
+        assert isinstance(answer_widget(app, "long", Author.MENTOR), AnswerView)
         card = app.screen.query_one("#prompt-long")
         assert [w.border_title for w in card.query(".read-only-answer")] == ["Mentee"]
         await pilot.press("ctrl+r")
         await settle(pilot)
         assert app.screen.context.role is Role.MENTEE
-        assert "as Mentee" in screen_text(app)
-        mentee_editor = editor(app, "long", LongTextEditor, Author.MENTEE)
-        assert mentee_editor.disabled is False
+        assert "Mentee" in screen_text(app).splitlines()[0]
+        assert isinstance(answer_widget(app, "long", Author.MENTEE), AnswerView)
         card = app.screen.query_one("#prompt-long")
         assert [w.border_title for w in card.query(".read-only-answer")] == ["Mentor"]
-        mentee_editor.focus()
+        await edit(pilot, "long", LongTextEditor, Author.MENTEE)
         await pilot.press(*"from the mentee")
         await pilot.press("ctrl+s")
     assert stored(path)[("long", "mentee")] == "from the mentee"
@@ -174,9 +188,7 @@ async def test_private_answers_show_only_to_their_author_and_never_when_presenti
         service.set_answer("shared-view", Author.MENTEE, "SHARED-TEXT")
     app = MentorWorkbookApp(open_path=path, content=KINDS_PACK_DIR)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        app.screen.query_one(TabbedContent).active = "tab-private"
-        await settle(pilot)
+        await show_step(pilot, "private")
         text = screen_text(app)
         assert "MENTOR-SECRET-TEXT" in text and "MENTOR-PREP-TEXT" in text
         assert "MENTEE-SECRET-TEXT" not in text
@@ -201,11 +213,11 @@ async def test_tab_labels_show_completion(home: Path) -> None:
     app = MentorWorkbookApp(open_path=path, content=KINDS_PACK_DIR)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert "Answers 0/9" in screen_text(app)
-        editor(app, "short", ShortTextEditor).focus()
+        assert "1 Answers 0/9" in screen_text(app)
+        await edit(pilot, "short", ShortTextEditor)
         await pilot.press("x")
         await pilot.pause()
-        assert "Answers 1/9" in screen_text(app)
+        assert "1 Answers 1/9" in screen_text(app)
 
 
 async def test_next_step_walks_prompts_then_tabs(home: Path) -> None:
@@ -213,21 +225,24 @@ async def test_next_step_walks_prompts_then_tabs(home: Path) -> None:
     app = MentorWorkbookApp(open_path=path, content=KINDS_PACK_DIR)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert isinstance(app.focused, Input)  # the first prompt has focus
+        assert focused_answer(app) == ("short", Author.JOINT)  # the first prompt has focus
         await pilot.press("ctrl+n")
-        assert isinstance(app.focused, TextArea)
+        assert focused_answer(app) == ("long", Author.MENTOR)
         for _ in range(7):  # on through the nine prompts of the first tab
             await pilot.press("ctrl+n")
-            await settle(pilot)
-        assert app.screen.query_one(TabbedContent).active == "tab-answers"
+        assert focused_answer(app) == ("check", Author.JOINT)
+        assert app.screen.current_step == "step-answers"
         await pilot.press("ctrl+n")  # past the last prompt: the next tab, first prompt
-        await pilot.pause()
-        assert app.screen.query_one(TabbedContent).active == "tab-private"
-        assert editor(app, "mentor-secret", LongTextEditor, Author.MENTOR).has_focus
+        await settle(pilot)
+        assert app.screen.current_step == "step-private"
+        assert focused_answer(app) == ("mentor-secret", Author.MENTOR)
         await pilot.press("ctrl+b")  # before the first prompt: the previous tab, last prompt
-        await pilot.pause()
-        assert app.screen.query_one(TabbedContent).active == "tab-answers"
-        assert editor(app, "check", MultiChoiceEditor).has_focus
+        await settle(pilot)
+        assert app.screen.current_step == "step-answers"
+        assert focused_answer(app) == ("check", Author.JOINT)
+        await pilot.press(*"ab")  # typing opens the answer's editor with what was typed
+        await settle(pilot)
+        assert isinstance(app.focused, MultiChoiceEditor)
 
 
 async def test_sigterm_saves_before_quitting(home: Path) -> None:
@@ -235,11 +250,13 @@ async def test_sigterm_saves_before_quitting(home: Path) -> None:
     app = MentorWorkbookApp(open_path=path, content=KINDS_PACK_DIR)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        editor(app, "short", ShortTextEditor).focus()
+        await edit(pilot, "short", ShortTextEditor)
         await pilot.press(*"last words")
         os.kill(os.getpid(), signal.SIGTERM)
-        await pilot.pause(0.2)
-    assert stored(path)[("short", "joint")] == "last words"
+        deadline = time.monotonic() + 10  # (the app quits: wait on the file, not the pilot)
+        while stored(path).get(("short", "joint")) != "last words":
+            assert time.monotonic() < deadline, "SIGTERM did not save"
+            await asyncio.sleep(0.02)
 
 
 async def test_huge_paste_is_taken_and_saved(home: Path) -> None:
@@ -248,12 +265,11 @@ async def test_huge_paste_is_taken_and_saved(home: Path) -> None:
     big = ("A line of pasted notes with [markup] and ünïcode 🎉\n" * 20_000)[:1_000_000]
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        area = editor(app, "long", LongTextEditor, Author.MENTOR)
-        area.focus()
+        area = await edit(pilot, "long", LongTextEditor, Author.MENTOR)
         from textual import events
 
         app.post_message(events.Paste(big))
-        await pilot.pause(0.5)
+        await wait_until(pilot, lambda: len(area.text) == len(big), "the paste")
         await pilot.press("x")  # still responsive
         await pilot.press("ctrl+s")
     assert len(stored(path)[("long", "mentor")]) == len(big) + 1
@@ -286,9 +302,8 @@ async def test_restoring_the_backup_from_the_message_screen(home: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.click("#restore")
-        await pilot.pause()
-        assert isinstance(app.screen, WorkbookScreen)
-        assert editor(app, "short", ShortTextEditor).value == "before the damage"
+        await wait_until(pilot, lambda: isinstance(app.screen, WorkbookScreen), "the workbook")
+        assert (await edit(pilot, "short", ShortTextEditor)).value == "before the damage"
     assert path.with_name(path.name + ".damaged").read_bytes() == b"\x00\x01garbage"
 
 
@@ -306,14 +321,24 @@ async def test_locked_file_shows_who_has_it(home: Path) -> None:
         holder.close()
 
 
-async def test_multiple_choice_uses_literal_option_text(home: Path) -> None:
+async def test_choices_differ_by_glyph_not_colour(home: Path) -> None:
     path = make_relationship(home, pack_id="kinds")
     app = MentorWorkbookApp(open_path=path, content=KINDS_PACK_DIR)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        options = editor(app, "multi", MultiChoiceEditor)
-        assert isinstance(options, SelectionList)
+        options = await edit(pilot, "multi", MultiChoiceEditor)
         assert options.option_count == 3
+        options.highlighted = 1
+        await pilot.press("space")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "[ ] Email" in text and "[x] Chat" in text and "[ ] Phone" in text
+        single = await edit(pilot, "single", SingleChoiceEditor)
+        single.highlighted = 0
+        await pilot.press("enter")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "(•) Weekly" in text and "( ) Monthly" in text
 
 
 async def test_the_chosen_theme_is_remembered(home: Path) -> None:
@@ -335,7 +360,7 @@ async def test_new_relationship_form_validates_then_opens_the_workbook(home: Pat
         assert "No relationships yet" in screen_text(app)
         await pilot.press("n")
         await pilot.pause()
-        await pilot.click("#start")
+        await pilot.click("#save")
         await pilot.pause()
         text = screen_text(app)
         assert "The mentor's name is required." in text
@@ -344,8 +369,8 @@ async def test_new_relationship_form_validates_then_opens_the_workbook(home: Pat
         app.screen.query_one("#mentee", Input).value = "Sam"
         app.screen.query_one("#mentee", Input).focus()
         await pilot.press("enter")  # enter in the last field submits the form
+        await wait_until(pilot, lambda: isinstance(app.screen, WorkbookScreen), "the workbook")
         await settle(pilot)
-        assert isinstance(app.screen, WorkbookScreen)
         assert "Priya [b]Shah & Sam" in screen_text(app)
     assert [p.name for p in (home / "relationships").glob("*.json")] == ["priya-b-shah-sam.json"]
 
@@ -355,9 +380,23 @@ async def test_typing_carries_on_after_switching_role(home: Path) -> None:
     app = MentorWorkbookApp(open_path=path, content=KINDS_PACK_DIR)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        editor(app, "long", LongTextEditor, Author.MENTOR).focus()
+        await edit(pilot, "long", LongTextEditor, Author.MENTOR)
         await pilot.press("ctrl+r")
         await settle(pilot)
+        assert focused_answer(app) == ("long", Author.MENTEE)  # the same prompt, other side
         await pilot.press(*"typed straight away")
         await pilot.press("ctrl+s")
     assert stored(path)[("long", "mentee")] == "typed straight away"
+
+
+async def test_opening_and_building_every_step_writes_nothing(home: Path) -> None:
+    """The hidden steps are built and laid out in advance: none of it may change the file
+    (the agreement is drafted only when its step is really shown)."""
+    path = make_relationship(home)
+    before = path.read_bytes()
+    app = MentorWorkbookApp(open_path=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await all_tabs_built(pilot)
+        assert app.screen.context.service.dirty is False
+        assert app.screen.context.service.agreements() == []
+    assert path.read_bytes() == before

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 import time
 from collections.abc import Callable
@@ -10,9 +11,10 @@ from datetime import date
 from pathlib import Path
 
 from textual.app import App
+from textual.widget import Widget
 
-from screens.tab_view import TabView
-from workbook.models import Role
+from screens.answer_view import AnswerView
+from workbook.models import Author, Role
 from workbook.service import WorkbookService
 
 KINDS_PACK_DIR = Path(__file__).parent / "data" / "kinds"
@@ -41,6 +43,12 @@ def make_relationship(
     return path
 
 
+def stored(path: Path) -> dict[tuple[str, str], object]:
+    """Answers in the file on disk, read without the service (what a crash would leave)."""
+    raw = json.loads(path.read_text("utf-8"))
+    return {(d["prompt_id"], d["author"]): d["value"] for d in raw.get("answers", {}).values()}
+
+
 def screen_text(app: App[object]) -> str:
     """The text currently on the app's screen (from its SVG screenshot)."""
     svg = app.export_screenshot()
@@ -62,24 +70,54 @@ def screen_rows(app: App[object]) -> dict[int, str]:
 
 
 async def settle(pilot: object) -> None:
-    """Wait until every shown tab has mounted all its prompts (they arrive a few per frame)."""
-    app = pilot.app  # type: ignore[attr-defined]
-    for _ in range(100):
-        await pilot.pause()  # type: ignore[attr-defined]
-        if not any(view.building for view in app.screen.query(TabView)):
-            return
-    raise AssertionError("the tab never finished building")
+    """Let the app process what is pending (mounts, focus, layout) and draw a frame."""
+    await pilot.pause()  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
 
 
-async def all_tabs_built(pilot: object) -> None:
-    """Wait until the workbook has built every tab (it builds the hidden ones in the background)."""
+async def all_tabs_built(pilot: object, timeout: float = 30.0) -> None:
+    """Wait until the workbook has built every step (it builds the hidden ones after the
+    first frame)."""
+    await wait_until(
+        pilot,
+        lambda: getattr(pilot.app.screen, "all_built", True),  # type: ignore[attr-defined]
+        "building every step",
+        timeout,
+    )
+
+
+async def show_step(pilot: object, step: str) -> None:
+    """Show the workbook's step ``step`` (a pack tab id, or a pane id) and let it settle."""
+    await wait_until(
+        pilot,
+        lambda: hasattr(pilot.app.screen, "show_step"),  # type: ignore[attr-defined]
+        "the workbook",
+    )
+    screen = pilot.app.screen  # type: ignore[attr-defined]
+    await screen.show_step(step if step.startswith("step-") else f"step-{step}")
+    await settle(pilot)
+
+
+def answer_widget(app: App[object], prompt_id: str, author: Author = Author.JOINT) -> Widget:
+    """The widget showing ``author``'s answer to ``prompt_id``: its editor, or its view."""
+    for widget in app.screen.query("*"):
+        if getattr(widget, "prompt_id", None) == prompt_id and widget.author is author:  # type: ignore[attr-defined]
+            if isinstance(widget, AnswerView) and widget.editor is not None:
+                continue
+            return widget
+    raise AssertionError(f"no answer widget for {prompt_id}/{author}")
+
+
+async def edit(pilot: object, prompt_id: str, kind: type, author: Author = Author.JOINT):  # type: ignore[no-untyped-def]
+    """Open ``author``'s answer to ``prompt_id`` for editing (as a click would) and return
+    its editor, which must be a ``kind``."""
     app = pilot.app  # type: ignore[attr-defined]
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        await pilot.pause(0.02)  # type: ignore[attr-defined]
-        if getattr(app.screen, "all_built", True):
-            return
-    raise AssertionError("the workbook never finished building its tabs")
+    widget = answer_widget(app, prompt_id, author)
+    if isinstance(widget, AnswerView):
+        widget = widget.activate()
+    await settle(pilot)
+    assert isinstance(widget, kind), f"{prompt_id}/{author} is edited with {type(widget).__name__}"
+    return widget
 
 
 async def wait_for_text(pilot: object, text: str, timeout: float = 15.0) -> str:
@@ -108,14 +146,4 @@ async def wait_until(
     while not condition():
         if time.monotonic() > deadline:
             raise AssertionError(f"{what} never happened")
-        await pilot.pause(0.02)  # type: ignore[attr-defined]
-
-
-async def background_done(pilot: object, timeout: float = 30.0) -> None:
-    """Wait until the workbook has finished its background work (tabs built and laid out)."""
-    app = pilot.app  # type: ignore[attr-defined]
-    deadline = time.monotonic() + timeout
-    while not getattr(app.screen, "background_done", False):
-        if time.monotonic() > deadline:
-            raise AssertionError("the background build never finished")
         await pilot.pause(0.02)  # type: ignore[attr-defined]

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from workbook import __version__, locking, paths
 from workbook.errors import UsageError, WorkbookError
-from workbook.startup import pause_collector, resume_collector
 from workbook.text import one_line
 
 PROG = "mentor-workbook"
@@ -74,20 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status (errors print one line, never a traceback).
-
-    Garbage collection is paused while the modules load; commands that open the terminal UI
-    keep it paused until their first frame (see :mod:`workbook.startup`), the others resume it
-    as soon as the arguments are parsed.
-    """
-    pause_collector()
-    try:
-        return _run(argv)
-    finally:
-        resume_collector(freeze=False)  # (no-op when the UI resumed it already)
-
-
-def _run(argv: Sequence[str] | None) -> int:
+    """Run the command line; return the exit status (errors print one line, never a traceback)."""
     arguments = list(argv) if argv is not None else sys.argv[1:]
     try:
         check_utf8(arguments)
@@ -96,8 +82,6 @@ def _run(argv: Sequence[str] | None) -> int:
         return error.exit_code
     parser = build_parser()
     args = parser.parse_args(arguments)
-    if not getattr(args, "opens_ui", args.command is None):
-        resume_collector(freeze=False)
     if args.home is not None:
         paths.set_home_override(args.home)
     locking.set_holder("" if args.command in UI_COMMANDS else f"'{PROG} {args.command}'")

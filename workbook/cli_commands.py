@@ -60,7 +60,7 @@ def add_parsers(subparsers: Any) -> None:
     opener = subparsers.add_parser("open", help="open a relationship's workbook")
     opener.add_argument("ref", metavar="REF", help="a slug (see 'list') or a path to a file")
     opener.add_argument("--role", choices=[r.value for r in Role], help="answer as this role")
-    opener.set_defaults(handler=run_open, opens_ui=True)
+    opener.set_defaults(handler=run_open)
 
     export = subparsers.add_parser("export", help="export a relationship")
     export.add_argument("ref", metavar="REF", help="a slug or a path to a relationship file")

@@ -13,7 +13,6 @@ from workbook.cli_commands import add_force_option, catalog_for
 from workbook.errors import UsageError
 from workbook.models import RelationshipStatus
 from workbook.refs import resolve_ref
-from workbook.startup import resume_collector
 from workbook.text import one_line
 
 if TYPE_CHECKING:
@@ -51,7 +50,7 @@ def add_parsers(subparsers: Any) -> None:
     demo.add_argument(
         "--no-open", action="store_true", help="only create it and print its file's path"
     )
-    demo.set_defaults(handler=run_demo, opens_ui=True)
+    demo.set_defaults(handler=run_demo)
 
     finish = subparsers.add_parser("finish", help="mark a relationship completed or ended early")
     finish.add_argument("ref", metavar="REF", help="a slug or a path to a relationship file")
@@ -133,7 +132,6 @@ def run_demo(args: argparse.Namespace) -> int:
     folder = paths.ensure_private_dir(paths.relationships_dir())
     path = create_demo(folder)
     if args.no_open:
-        resume_collector(freeze=False)
         print(one_line(f"Sample relationship created in {paths.home_dir()}"))
         print(one_line(str(path)))
         return 0

@@ -12,6 +12,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from workbook.agreement import acknowledge
+from workbook.conditions import is_shown
 from workbook.content.model import Pack, Prompt, PromptKind, SessionTag
 from workbook.debrief import record_outcome
 from workbook.goals import add_months, benchmark_from_preset
@@ -36,48 +37,158 @@ PACK_ID = "standard"
 DEMO_ZONE = "Europe/London"
 """The zone the sample pair agreed their meetings in."""
 
-_TEXTS = {
-    Author.MENTOR: [
-        "I lead a small data engineering team and have mentored three junior engineers.",
-        "Honest, specific feedback, and a mentee who comes with questions.",
-        "I learnt most from people who gave me time early on; this is my turn.",
-        "Evenings after six are hard for me; Tuesday lunchtimes work well.",
-    ],
-    Author.MENTEE: [
-        "I am a support analyst hoping to move into a junior developer role within a year.",
-        "Help to plan my learning, and an outside view of my progress.",
-        "Finding time to practise, and not knowing which skills matter most.",
-        "I work shifts, so I need a week's notice to move a meeting.",
-    ],
-    Author.JOINT: [
-        "Sam moves into a junior developer role; Priya helps plan and review the steps.",
-        "We talk openly, and either of us can say when something is not working.",
-        "Meetings stay between us unless we both agree to share something.",
-    ],
-}
+M, E, J = Author.MENTOR, Author.MENTEE, Author.JOINT
 
-
-_BY_PROMPT: dict[tuple[str, Author], str] = {
-    ("about-me", Author.MENTOR): "I lead a data engineering team and mentor juniors.",
-    ("about-me", Author.MENTEE): "I work in IT support and teach myself Python at night.",
-    ("preferred-times", Author.MENTOR): "Tuesday or Thursday, 12:00 to 14:00",
-    ("preferred-times", Author.MENTEE): "Weekdays after 17:00",
-    ("current-role", Author.MENTOR): "Engineering manager, data platform",
-    ("current-role", Author.MENTEE): "Support analyst",
-    ("hobbies", Author.MENTOR): "Climbing and baking bread",
-    ("hobbies", Author.MENTEE): "Football and board games",
-    ("common-ground", Author.JOINT): "We both started out in customer support",
-    ("meeting-platform", Author.JOINT): "Video call; the link is in the invitation",
-    ("meeting-reminders", Author.JOINT): "A calendar invitation and a message the day before",
-    ("key-objectives", Author.JOINT): _TEXTS[Author.JOINT][0],
-    ("ending", Author.JOINT): "After six months we review; either of us may end it sooner "
-    "by saying so in a session.",
-    ("missed-meetings", Author.JOINT): "Whoever has to cancel says so a day ahead and "
-    "offers two new times.",
-    ("responsibilities", Author.JOINT): "Sam brings the agenda and does the homework; "
-    "Priya gives honest feedback and introductions.",
-    ("next-step", Author.JOINT): "Build the first screen of the ticket tracker.",
+DEMO_ANSWERS: dict[tuple[str, Author], AnswerValue] = {
+    # Preparation
+    ("own-expectations", M): "To help Sam reach a first developer job, and to get better at "
+    "coaching rather than telling.",
+    ("own-expectations", E): "A clear plan for moving from support into a junior developer "
+    "role, and someone honest to check my progress with.",
+    ("own-goals", M): "Ask more open questions; introduce Sam to two people who hire juniors.",
+    ("own-goals", E): "Finish one portfolio project I can show, and apply for junior roles "
+    "by the summer.",
+    ("about-me", M): "I lead a data engineering team of five and have mentored three junior "
+    "engineers. I started out on a help desk myself.",
+    ("about-me", E): "I work in IT support on shifts and teach myself Python in the evenings.",
+    ("about-them", M): "What Sam enjoys about support work, and what made them start coding.",
+    ("about-them", E): "How Priya moved from support into engineering, and what she looks for "
+    "when she hires.",
+    ("time-commitment", M): "About an hour every two weeks",
+    ("time-commitment", E): "About an hour every two weeks",
+    ("preferred-times", M): "Tuesdays or Thursdays, 12:00-13:00 or 17:00-18:00",
+    ("preferred-times", E): "Weekdays after 17:00, but not Wednesdays",
+    ("reason-for-mentoring", E): "I have taught myself the basics, but I do not know what to "
+    "learn next or how to get a first developer job.",
+    ("future-role-descriptions", E): "Junior Python developer and graduate data engineer "
+    "adverts: writing and testing code, SQL, working in a small team.",
+    ("projects-of-interest", E): "Internal tools that save support staff time, like a ticket "
+    "tracker, and small data dashboards.",
+    ("current-barriers", E): "Shift work leaves little time to practise, and I never know "
+    "which skills employers care about most.",
+    ("readiness", M): 4,
+    ("readiness", E): 3,
+    ("preparation-checklist", M): [
+        "I know what I want from the relationship",
+        "I know how much time I can commit",
+        "I have questions ready for the other person",
+        "The date, time and platform are agreed",
+        "I have a quiet, comfortable place for the call",
+    ],
+    ("preparation-checklist", E): [
+        "I know what I want from the relationship",
+        "I have questions ready for the other person",
+        "The date, time and platform are agreed",
+    ],
+    # Rapport
+    ("settle-in", J): [
+        "We each have a drink to hand",
+        "We are somewhere quiet and comfortable",
+        "Cameras on, if both of us are happy with that",
+        "Notifications are off",
+    ],
+    ("tell-about-yourself", M): "I grew up in Leeds, started on a help desk, and now run a "
+    "team of five data engineers.",
+    ("why-involved", M): "Someone gave me an hour a fortnight when I switched into "
+    "engineering; I want to do the same for someone else.",
+    ("current-role", M): "Engineering manager, data platform",
+    ("current-role", E): "IT support analyst (second line)",
+    ("workload-background", M): "Busy: we are moving our pipelines to a new platform this "
+    "quarter, so my calendar is full.",
+    ("workload-background", E): "Steady: about forty tickets a week, with two late shifts.",
+    ("job-likes-dislikes", M): "I like growing people and untangling hard problems; I dislike "
+    "the budget paperwork.",
+    ("job-likes-dislikes", E): "I like fixing things for people; I dislike doing the same fix "
+    "by hand again and again.",
+    ("professional-background", M): "Help desk, then scripting for the support team, then "
+    "data engineering, then leading the team.",
+    ("professional-background", E): "A history degree, two years in retail, then three years "
+    "in IT support.",
+    ("hobbies", M): "Climbing and baking bread",
+    ("hobbies", E): "Five-a-side football and board games",
+    ("mentoring-interests", E): "Which skills to learn first, how to build a portfolio, and "
+    "how to prepare for technical interviews.",
+    ("common-ground", J): "We both started out answering support calls",
+    ("rapport-comfort", M): 5,
+    ("rapport-comfort", E): 4,
+    # Expectations
+    ("expect-from-other", M): "That Sam brings the topics and tells me when my advice is not "
+    "useful.",
+    ("expect-from-other", E): "Honest feedback on my code and plans, and advice on what "
+    "employers look for.",
+    ("key-objectives", J): "Sam moves into a junior developer role within a year; Priya helps "
+    "plan the steps and reviews progress.",
+    ("duration", J): "Six months",
+    ("meeting-place", J): "Video call",
+    ("meeting-platform", J): "Google Meet; the link is in the calendar invitation",
+    ("stay-in-touch", J): ["Chat or messaging app", "Calendar invitations"],
+    ("meeting-reminders", J): "The calendar invitation, and a message the day before",
+    ("between-sessions", J): "Quick questions by message",
+    ("availability-limits", M): "Tuesday and Thursday lunchtimes and early evenings; not in "
+    "the first week of each quarter.",
+    ("availability-limits", E): "Weekday evenings after 17:00; not on Wednesdays, when I work "
+    "the late shift.",
+    ("who-organises", J): "The mentee",
+    ("work-with-me-tips", M): "Send me the agenda the day before: I think better with "
+    "something written down.",
+    ("work-with-me-tips", E): "Give me a moment to think before I answer; examples help me "
+    "more than theory.",
+    ("coaching-style", E): "A mix of both",
+    ("accommodations", M): "Nothing needed, thank you.",
+    ("accommodations", E): "Please send links and next steps in writing: I take in a call "
+    "better when I can read it again.",
+    ("feedback-preference", M): "In the moment, straight away",
+    ("feedback-preference", E): "At the end of the session",
+    ("conflict-handling", M): "I say so early and calmly, and ask what the other person sees.",
+    ("conflict-handling", E): "I tend to go quiet, so I will try to say when I disagree; "
+    "please ask me if you are unsure.",
+    ("confidentiality", J): True,
+    ("responsibilities", J): "Sam brings the agenda and does the homework; Priya gives honest "
+    "feedback, reviews code and makes introductions.",
+    ("records", J): "Shared notes in this workbook",
+    ("missed-meetings", J): "Whoever has to cancel says so a day ahead and offers two new "
+    "times; unfinished homework moves to the next session.",
+    ("ending", J): "We review after six months; either of us can end it sooner by saying so "
+    "in a session.",
+    # Goals and action plan
+    ("priority-ranking", E): [
+        "Building skills",
+        "Moving on in my career",
+        "Growing confidence",
+        "Delivering a specific project",
+        "Widening my network",
+    ],
+    ("input-areas", E): [
+        "Technical skills",
+        "Finding or changing a job",
+        "Confidence and communication",
+    ],
+    ("goal-confidence", E): 7,
+    # Agreement
+    ("agreement-questions", M): "Nothing unclear; I would like us to check the cadence after "
+    "the first month.",
+    ("agreement-questions", E): "Could we agree how quickly we reply to messages? Within a "
+    "day is fine for me.",
+    # Check-in (the every-session questions are in _CHECK_INS)
+    ("pairing-fit", M): "Good fit",
+    ("pairing-fit", E): "Good fit",
+    # Debrief
+    ("next-step", J): "Build the first screen of the ticket tracker and share the repository "
+    "before the next session.",
+    ("adjustments", J): ["Nothing: carry on as we are"],
+    ("progress-scale", E): 4,
+    ("post-programme-plan", E): "Keep building small tools at work and apply for two junior "
+    "roles a month.",
+    ("introductions", M): "Dev, who runs the graduate scheme, and Mei, who moved from support "
+    "to testing last year.",
+    ("successes", J): "The ticket tracker's screens are sketched and the list of companies is "
+    "started.",
+    ("continue-meeting", J): True,
 }
+"""What Priya and Sam answered, prompt by prompt (the standard pack's ids). Dates are set
+relative to the day the demo is made (:func:`sample_value`)."""
+DATED_PROMPTS: dict[str, int] = {"agreement-review-date": 3}
+"""Date prompts answered with a date this many months after the relationship started."""
 
 
 def _load_pack() -> tuple[Pack, bool]:
@@ -90,36 +201,38 @@ def _load_pack() -> tuple[Pack, bool]:
 
 
 def sample_value(prompt: Prompt, author: Author, number: int, today: date) -> AnswerValue:
-    """A plausible answer to ``prompt`` by ``author`` that fits the prompt's kind."""
+    """What ``author`` answers to ``prompt``: the demo's own answer when it has one; for a
+    prompt it does not know (another pack), a value of the right kind where any option fits,
+    and None for free text (an invented sentence would not fit the question)."""
+    if (prompt.id, author) in DEMO_ANSWERS:
+        return DEMO_ANSWERS[(prompt.id, author)]
     options = list(prompt.options)
     kind = prompt.kind
-    if kind in (PromptKind.SHORT_TEXT, PromptKind.LONG_TEXT):
-        if (prompt.id, author) in _BY_PROMPT:
-            return _BY_PROMPT[(prompt.id, author)]
-        texts = _TEXTS[author]
-        text = texts[number % len(texts)]
-        return text.split(";")[0].split(",")[0] if kind is PromptKind.SHORT_TEXT else text
     if kind is PromptKind.SINGLE_CHOICE:
         return options[number % len(options)] if options else None
     if kind in (PromptKind.MULTIPLE_CHOICE, PromptKind.CHECKLIST):
-        return options[: max(1, (len(options) + 1) // 2)]
+        return options[: max(1, (len(options) + 1) // 2)] or None
     if kind is PromptKind.RANKING:
         shift = number % max(1, len(options))
-        return options[shift:] + options[:shift]
+        return options[shift:] + options[:shift] or None
     if kind is PromptKind.SCALE:
         return min(prompt.scale_max, max(prompt.scale_min, prompt.scale_max - 1))
     if kind is PromptKind.DATE:
-        return add_months(today, 3).isoformat()
+        return add_months(today, DATED_PROMPTS.get(prompt.id, 3)).isoformat()
     if kind is PromptKind.YES_NO:
         return True
     return None
 
 
 def _answer_prompts(service: WorkbookService, pack: Pack, today: date) -> None:
+    """Answer every once-only question a pair answers before or in its sessions (the
+    deciding questions come first, so a follow-up is answered only when it is shown)."""
     for number, prompt in enumerate(pack.all_prompts()):
-        if prompt.kind.is_structured or prompt.session is SessionTag.AFTER or prompt.repeat:
+        if not prompt.kind.takes_answer or prompt.session is SessionTag.AFTER or prompt.repeat:
             continue
         for author in authors_for(prompt):
+            if not is_shown(prompt, author, pack, service.answer):
+                continue
             value = sample_value(prompt, author, number, today)
             if value is None:
                 continue
@@ -168,28 +281,37 @@ def _goals(service: WorkbookService, start: date) -> list[Goal]:
     return made
 
 
-_CHECK_INS: dict[int, dict[Author, str]] = {
-    1: {Author.MENTOR: "A good start: clear goals", Author.MENTEE: "Yes, I know what to do next"},
-    2: {
-        Author.MENTOR: "On track, the CV needs time",
-        Author.MENTEE: "Mostly: shifts got in the way",
+_CHECK_INS: dict[tuple[str, int], dict[Author, AnswerValue]] = {
+    ("since-last-time", 1): {
+        Author.MENTOR: "I read Sam's preparation the evening before and noted three questions.",
+        Author.MENTEE: "I filled in my preparation and wrote down what I want to ask.",
+    },
+    ("since-last-time", 2): {
+        Author.MENTOR: "I found Sam two starter repositories and sent them with short notes.",
+        Author.MENTEE: "The screen sketches are done; two shift swaps ate my evenings.",
+    },
+    ("on-track", 1): {Author.MENTEE: 4},
+    ("on-track", 2): {Author.MENTEE: 4},
+    ("session-feedback", 1): {
+        Author.MENTOR: "Useful: we left with two clear goals and a date for the next call.",
+        Author.MENTEE: "Less nervous than I expected; the goals feel doable.",
+    },
+    ("session-feedback", 2): {
+        Author.MENTOR: "Good energy, but we spent too long on job boards.",
+        Author.MENTEE: "Going through the homework showed me how much I had actually done.",
     },
 }
-"""What each side says at each session's check-in (prompts asked at every session)."""
+"""What each side answers to each every-session question (check-ins), session by session; a
+question the demo has no answer for is left unanswered rather than given invented text."""
 
 
-def _check_in(service: WorkbookService, pack: Pack, session: int, today: date) -> None:
-    """Answer the pack's every-session prompts for ``session`` (check-ins)."""
-    for number, prompt in enumerate(pack.all_prompts()):
-        if not prompt.repeat or prompt.kind.is_structured:
+def _check_in(service: WorkbookService, pack: Pack, session: int) -> None:
+    """Answer the pack's every-session questions for ``session`` (check-ins), those shown."""
+    for prompt in pack.all_prompts():
+        if not prompt.repeat or not prompt.kind.takes_answer:
             continue
-        for author in authors_for(prompt):
-            text = _CHECK_INS.get(session, {}).get(author)
-            value: AnswerValue = (
-                text if prompt.kind in (PromptKind.SHORT_TEXT, PromptKind.LONG_TEXT) else None
-            )
-            value = value or sample_value(prompt, author, number + session, today)
-            if value is not None:
+        for author, value in _CHECK_INS.get((prompt.id, session), {}).items():
+            if is_shown(prompt, author, pack, service.answer, session):
                 service.set_answer(prompt.id, author, value, session=session)
 
 
@@ -237,7 +359,7 @@ def create_demo(folder: Path) -> Path:
         )
         goals = _goals(service, start)
         if loaded:
-            _check_in(service, pack, 1, first)
+            _check_in(service, pack, 1)
         homework = [
             ActionItem(text="Sketch the ticket tracker's screens", goal_uid=goals[0].uid),
             ActionItem(text="List five companies hiring juniors", goal_uid=goals[1].uid),
@@ -301,7 +423,7 @@ def create_demo(folder: Path) -> Path:
         ):
             record_outcome(service, item.uid, outcome, worked, did_not, session_number=2)
         if loaded:
-            _check_in(service, pack, 2, second)
+            _check_in(service, pack, 2)
         next_step = ActionItem(
             text="Build the first screen of the ticket tracker",
             goal_uid=goals[0].uid,

@@ -56,6 +56,11 @@ def is_slug(text: str) -> bool:
     return len(text) <= SLUG_MAX and SLUG_PATTERN.fullmatch(text) is not None
 
 
+def archive_dir() -> Path:
+    """The folder archived relationships are moved to: ``<home>/archive``."""
+    return home_dir() / "archive"
+
+
 def user_packs_dir() -> Path:
     """The folder where a user's own content packs live: ``<home>/packs``."""
     return home_dir() / "packs"

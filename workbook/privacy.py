@@ -102,9 +102,11 @@ def visibility_for_edit(prompt: Prompt | None, current: Answer | None) -> Visibi
     when the prompt is private now or the answer was given as private. Editing never makes an
     answer given in confidence shared; only an explicit choice (``set_answer`` with
     ``Visibility.SHARED``, e.g. for a ``private: optional`` prompt) does."""
-    if current is not None and current.is_private and not current.deleted:
+    if current is None or current.deleted:
+        return new_answer_visibility(prompt)
+    if current.is_private or (prompt is not None and prompt.private):
         return Visibility.PRIVATE
-    return Visibility.PRIVATE if prompt is not None and prompt.private else Visibility.SHARED
+    return Visibility.SHARED  # (shared by its author's choice, for ``private: optional``)
 
 
 class PackUnavailableError(WorkbookError):

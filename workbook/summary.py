@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +15,7 @@ from workbook.errors import WorkbookError
 from workbook.models import Relationship
 from workbook.progress import pack_progress
 from workbook.service import WorkbookService
+from workbook.sessions import next_meeting
 
 __all__ = ["AgreementState", "PackLookup", "RelationshipSummary", "lenient_lookup", "summarize"]
 
@@ -40,6 +41,13 @@ class RelationshipSummary(BaseModel):
     """The agreement's state in words (``changed since acknowledged: 2 sections (...)``)."""
     progress_detail: str = ""
     """The owner's progress by part (``yours 8/8 · theirs 3/8 · together 2/4``)."""
+    review_on: date | None = None
+    """When the agreement is due for review (None before it is acknowledged)."""
+    next_meeting: datetime | None = None
+    """The next meeting from the start of the summary's day (a meeting earlier that day still
+    counts: summaries are kept for a day by :mod:`workbook.summary_index`), UTC."""
+    overdue_actions: int = 0
+    """Open action items (homework included) whose due date has passed."""
     problem: str = ""
     """Why the file could not be read, when it could not (the other fields are then empty)."""
 
@@ -71,7 +79,8 @@ def lenient_lookup(catalog: Any) -> PackLookup:
 def summarize(
     path: Path, pack_for: PackLookup | None = None, today: date | None = None
 ) -> RelationshipSummary:
-    """Read ``path`` (without locking it) and summarise it; damaged files give a problem row."""
+    """Read ``path`` (without locking it) and summarise it as of ``today``; damaged files give a
+    problem row."""
     try:
         service = WorkbookService.open(path, read_only=True)
     except WorkbookError as error:
@@ -98,4 +107,12 @@ def summarize(
         agreement=agreement.state,
         agreement_detail=agreement.label(rel),
         progress_detail=progress.label() if progress else "",
+        review_on=agreement.review_on,
+        next_meeting=_next_meeting_from(service, day),
+        overdue_actions=sum(item.is_overdue(day) for item in service.actions()),
     )
+
+
+def _next_meeting_from(service: WorkbookService, day: date) -> datetime | None:
+    found = next_meeting(service, datetime.combine(day, time()).astimezone())
+    return found.at if found is not None else None

@@ -13,6 +13,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from screens.editors.base import EditorMixin
+from screens.text_safety import user_line
 from workbook.models import AnswerValue, Author
 
 
@@ -44,7 +45,7 @@ class RankingEditor(EditorMixin, OptionList):
 
     def _render_options(self) -> list[Option]:
         return [
-            Option(Content.assemble((f"{n}. ", "bold"), item), id=f"rank-{n}")
+            Option(Content.assemble((f"{n}. ", "bold"), user_line(item)), id=f"rank-{n}")
             for n, item in enumerate(self._order, start=1)
         ]
 
@@ -64,6 +65,25 @@ class RankingEditor(EditorMixin, OptionList):
         self.add_options(self._render_options())
         self.highlighted = index + step
         self.announce(list(order))
+
+
+def scale_content(low: int, high: int, value: int | None, label: str = "") -> Content:
+    """A scale's points on one line, the chosen one in brackets (``1  2 [3] 4  5``), then
+    how it reads (``3/5`` or ``not rated``); ``label`` (e.g. "Mentor") first."""
+    parts: list[tuple[str, str] | str] = [(f"{label}: ", "bold $accent")] if label else []
+    for point in range(low, high + 1):
+        chosen = point == value
+        parts.append((f"[{point}]" if chosen else f" {point} ", "reverse bold" if chosen else ""))
+    hint = f"  {value}/{high}" if value is not None else "  not rated"
+    parts.append((hint, "$text-muted"))
+    return Content.assemble(*parts)
+
+
+def scale_point(value: AnswerValue, low: int, high: int) -> int | None:
+    """A stored scale answer as a point of the scale (None when unset or out of range)."""
+    if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
+        return value
+    return None
 
 
 class ScaleEditor(EditorMixin, Widget, can_focus=True):
@@ -90,23 +110,12 @@ class ScaleEditor(EditorMixin, Widget, can_focus=True):
         self.label = ""
         """Shown before the points, e.g. "Mentor" when both sides rate."""
         self.low, self.high = low, high
-        restored = value if isinstance(value, int) and not isinstance(value, bool) else None
-        self.set_reactive(
-            ScaleEditor.value, restored if restored is None or low <= restored <= high else None
-        )
+        self.set_reactive(ScaleEditor.value, scale_point(value, low, high))
         self.bind_answer(prompt_id, author)
 
     def render(self) -> Content:
-        """The points of the scale, the chosen one highlighted."""
-        parts: list[tuple[str, str] | str] = (
-            [(f"{self.label}: ", "bold $accent")] if self.label else []
-        )
-        for point in range(self.low, self.high + 1):
-            chosen = point == self.value
-            parts.append((f" {point} ", "reverse bold" if chosen else ""))
-        hint = f"  {self.value}/{self.high}" if self.value is not None else "  not rated"
-        parts.append((hint, "dim"))
-        return Content.assemble(*parts)
+        """The points of the scale, the chosen one marked."""
+        return scale_content(self.low, self.high, self.value, self.label)
 
     def _choose(self, point: int | None) -> None:
         if point is not None:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from textual.events import Mount
 from textual.geometry import Size
 from textual.widgets import Input, TextArea
 
 from screens.editors.base import EditorMixin
+from screens.text_safety import user_line, user_text
 from workbook.models import AnswerValue, Author
+from workbook.typed_input import parse_date
 
 DATE_HINT = "Use YYYY-MM-DD, e.g. 2026-12-01"
 
@@ -20,7 +19,7 @@ class ShortTextEditor(EditorMixin, Input):
     def __init__(
         self, prompt_id: str, author: Author, value: AnswerValue, **kwargs: object
     ) -> None:
-        self._last = value if isinstance(value, str) else ""
+        self._last = user_line(value) if isinstance(value, str) else ""
         super().__init__(value=self._last, **kwargs)  # type: ignore[arg-type]
         self.bind_answer(prompt_id, author)
 
@@ -38,27 +37,31 @@ class LongTextEditor(EditorMixin, TextArea):
     def __init__(
         self, prompt_id: str, author: Author, value: AnswerValue, **kwargs: object
     ) -> None:
-        super().__init__(soft_wrap=True, tab_behavior="focus", **kwargs)  # type: ignore[arg-type]
-        self._last = value if isinstance(value, str) else ""
+        self._last = user_text(value) if isinstance(value, str) else ""
+        # Given to the constructor, the text is loaded without a Changed message.
+        super().__init__(self._last, soft_wrap=True, tab_behavior="focus", **kwargs)  # type: ignore[arg-type]
         self.bind_answer(prompt_id, author)
+        self._layout_wrap_width: int | None = None
 
-    def _on_mount(self, event: Mount) -> None:
-        super()._on_mount(event)
-        with self.prevent(TextArea.Changed):
-            self.load_text(self._last)
+    def on_mount(self) -> None:
+        """Start at the end of the answer, where typing usually carries on."""
+        self.move_cursor(self.document.end)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         """The wrapped text's height at ``width``, worked out during layout.
 
         TextArea only wraps once it has been resized, so its first layout takes the unwrapped
-        height and a second layout (a frame later) the real one: the card visibly grows.
-        Wrapping here, at the width the layout offers, gets the final height the first time.
+        height and a second layout (a frame later) the real one: the editor visibly grows
+        when it takes the place of the answer's text. Wrapping here, at the width the layout
+        offers (as :attr:`TextArea.wrap_width` counts it: less the gutter and the cursor's
+        cell), gets the final height the first time. Later edits keep the document wrapped
+        at that width, so it is wrapped again only when the width changes.
         """
         wrap_width = max(0, width - self.gutter_width - 1) if self.soft_wrap else 0
-        document = self.wrapped_document
-        if getattr(document, "_width", None) != wrap_width:  # already wrapped at it: reuse
-            document.wrap(wrap_width, tab_width=self.indent_width)
-        return document.height
+        if wrap_width != self._layout_wrap_width:
+            self._layout_wrap_width = wrap_width
+            self.wrapped_document.wrap(wrap_width, tab_width=self.indent_width)
+        return self.wrapped_document.height
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         """Announce edits (not the restore on mount)."""
@@ -67,14 +70,6 @@ class LongTextEditor(EditorMixin, TextArea):
         if text != self._last:
             self._last = text
             self.announce(text)
-
-
-def parse_date(text: str) -> date | None:
-    """``text`` as an ISO date, or None when it is not one."""
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        return None
 
 
 class DateEditor(EditorMixin, Input):

@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from screens.structured.base import ItemList, ListPanel, today
 from screens.structured.forms import ACTION_STATUS_LABELS, ActionForm, ConfirmForm
+from screens.text_safety import user_line
 from workbook.goals import overdue_actions
 from workbook.models import ActionItem, ActionStatus, Goal
 
@@ -37,13 +38,14 @@ def action_option(item: ActionItem, goals: dict[str, Goal], overdue: bool) -> Co
     goal = goals.get(item.goal_uid or "")
     parts: list[tuple[str, str] | str] = [
         (f"{mark} ", "bold"),
-        (item.text, text_style),
+        (user_line(item.text), text_style),
     ]
     if overdue:
         parts.append(("  OVERDUE", "reverse $error bold"))
     parts += ["\n   ", (" · ".join(details), "$text-muted")]
     if goal is not None:
-        title = goal.title if len(goal.title) <= 30 else goal.title[:29] + "…"
+        title = user_line(goal.title)
+        title = title if len(title) <= 30 else title[:29] + "…"
         parts += [(" · goal: ", "$text-muted"), (title, "$text-muted italic")]
     parts += [(" · ", "$text-muted"), ACTION_STATUS_LABELS[item.status]]
     if item.set_in_session:
@@ -149,7 +151,7 @@ class ActionsPanel(ListPanel):
         item = self._highlighted()
         if item is None or self.refuse_if_read_only():
             return
-        question = Content.assemble("Delete the action item ", (item.text, "bold"), "?")
+        question = Content.assemble("Delete the action item ", (user_line(item.text), "bold"), "?")
 
         def confirmed(answer: bool | None) -> None:
             if answer:

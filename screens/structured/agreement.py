@@ -6,24 +6,38 @@ from datetime import datetime
 from typing import ClassVar
 
 from pydantic import ValidationError
-from rich.markdown import Markdown as RichMarkdown
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Static
 
+from screens.markdown_lite import markdown_content
 from screens.structured.base import (
     StructuredPanel,
-    displayed,
-    notify_structured_change,
     reload_unless_removed,
     today,
 )
 from screens.structured.forms import NameForm
-from workbook.agreement import acknowledge, current_agreement, latest_agreement, review_due
+from screens.text_safety import tell, user_line, user_text
+from workbook.agreement import (
+    acknowledge,
+    current_agreement,
+    latest_agreement,
+    review_due,
+)
 from workbook.errors import WorkbookError
 from workbook.models import AgreementVersion, Role
+
+
+def agreement_sections(markdown: str) -> list[str]:
+    """The agreement's Markdown cut before each ``## `` heading (no empty pieces)."""
+    pieces: list[list[str]] = [[]]
+    for line in markdown.splitlines():
+        if line.startswith("## ") and pieces[-1]:
+            pieces.append([])
+        pieces[-1].append(line)
+    return [text for piece in pieces if (text := "\n".join(piece).strip())]
 
 
 def local_time(moment: datetime) -> str:
@@ -37,14 +51,14 @@ def acknowledgement_line(version: AgreementVersion, role: Role, name: str) -> Co
     if ack is None:
         return Content.assemble(
             (f"{role.value.capitalize()} ", "bold"),
-            (f"({name})", "$text-muted"),
+            (f"({user_line(name)})", "$text-muted"),
             ": ",
             ("awaiting acknowledgement", "$warning italic"),
         )
     return Content.assemble(
         (f"{role.value.capitalize()} ", "bold"),
         ": acknowledged by ",
-        (ack.name, "bold"),
+        (user_line(ack.name), "bold"),
         f" on {local_time(ack.at)}",
         (" ✓", "$success bold"),
     )
@@ -53,8 +67,8 @@ def acknowledgement_line(version: AgreementVersion, role: Role, name: str) -> Co
 class AgreementPanel(StructuredPanel):
     """The current agreement version, its review date and both sides' acknowledgements.
 
-    The agreement is (re)drafted from the answers each time the panel is shown (``on_show``),
-    never while its tab is built hidden in the background: opening a workbook writes nothing.
+    The agreement is drawn up from the answers when the panel is mounted and each time it is
+    shown again (``on_show``); drafting stores nothing, so opening a workbook writes nothing.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -65,6 +79,7 @@ class AgreementPanel(StructuredPanel):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.version: AgreementVersion | None = None
+        self._shown_text: str | None = None
 
     def compose_body(self) -> ComposeResult:
         """Status lines, the acknowledge button, then the agreement text."""
@@ -79,17 +94,14 @@ class AgreementPanel(StructuredPanel):
                 disabled=not self.editable,
             )
             yield Static("", classes="agreement-hint")
-        yield Static("Preparing the agreement from your answers…", classes="agreement-text")
+        with Vertical(classes="agreement-text"):
+            yield Static("Preparing the agreement from your answers…")
 
     def on_mount(self) -> None:
-        """Draft at once when mounted in the shown tab.
-
-        ``on_show`` usually does it, but Textual sends no Show to a widget mounted just after
-        a scroll-only layout (its next full layout counts the widget as already shown), and
-        the panel would say "Preparing..." for ever. Built hidden, it still waits for a Show.
-        """
-        if displayed(self):
-            reload_unless_removed(self, self.reload)
+        """Draw up the agreement at once, shown or not: drafting stores nothing (only
+        acknowledging writes a version), so a step built in the background can have its final
+        text and status ready, and a step whose Show never comes still shows the truth."""
+        reload_unless_removed(self, self.reload)
 
     def _button_label(self) -> str:
         return f"Acknowledge as {self.context.role.value}"
@@ -99,15 +111,11 @@ class AgreementPanel(StructuredPanel):
         service = self.context.service
         if not self.editable:
             return latest_agreement(service)
-        before = latest_agreement(service)
-        try:
-            version = current_agreement(service, self.context.pack, today())
+        try:  # (drafting stores nothing: only acknowledging writes a version)
+            return current_agreement(service, self.context.pack, today())
         except (WorkbookError, ValidationError) as error:
-            self.notify(f"The agreement could not be updated: {error}", severity="error")
-            return before
-        if version is not before:
-            notify_structured_change(self)  # a new or redrafted version was stored
-        return version
+            tell(self, f"The agreement could not be drawn up: {error}", severity="error")
+            return latest_agreement(service)
 
     def reload(self) -> None:
         """Show the agreement as it stands now."""
@@ -117,8 +125,20 @@ class AgreementPanel(StructuredPanel):
         self.version = version
         self._render_version(version)
 
+    def _show_text(self, markdown: str) -> None:
+        """Show the agreement's text, a section per widget: only the sections on view are
+        drawn (one widget for the whole document drew every line of it on every frame)."""
+        if markdown == self._shown_text:
+            return
+        self._shown_text = markdown
+        container = self.query_one(".agreement-text", Vertical)
+        container.remove_children()
+        container.mount_all(
+            Static(markdown_content(section), classes="agreement-section")
+            for section in agreement_sections(markdown)
+        )
+
     def _render_version(self, version: AgreementVersion | None) -> None:
-        text = self.query_one(".agreement-text", Static)
         meta = self.query_one(".agreement-meta", Static)
         acks = self.query_one(".agreement-acks", Static)
         button = self.query_one("#acknowledge", Button)
@@ -126,7 +146,7 @@ class AgreementPanel(StructuredPanel):
         if version is None:
             meta.update("No agreement has been drawn up yet.")
             acks.update("")
-            text.update("")
+            self._show_text("")
             button.display = False
             return
         service = self.context.service
@@ -163,8 +183,9 @@ class AgreementPanel(StructuredPanel):
                     "$text-muted",
                 )
             )
-        # Rich's Markdown does not read Rich markup: "[bold]" in an answer stays as typed.
-        text.update(RichMarkdown(version.text))
+        # The light renderer (as for guidance): a Content, never Rich markup ("[bold]" in an
+        # answer stays as typed), and far cheaper to lay out than a rich Markdown document.
+        self._show_text(user_text(version.text))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """The acknowledge button."""
@@ -201,4 +222,4 @@ class AgreementPanel(StructuredPanel):
         if version is not None:
             self.version = version
             self._render_version(version)
-            self.notify(f"Acknowledged as the {role.value}", timeout=3)
+            tell(self, f"Acknowledged as the {role.value}", timeout=3)

@@ -10,13 +10,15 @@ from pydantic import ValidationError
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.content import Content
 from textual.css.query import NoMatches
+from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import OptionList, Static
 
 from screens.context import WorkbookContext
-from screens.prompt_card import guidance_widget
+from screens.prompt_card import guidance_widget, prompt_title
+from screens.step_pane import UNSEEN
+from screens.text_safety import tell
 from workbook.content.model import Prompt
 from workbook.errors import WorkbookError
 
@@ -31,29 +33,33 @@ def today() -> date:
     return date.today()
 
 
-def prompt_heading(prompt: Prompt) -> Content:
-    """The prompt's question, literally (never markup), marked when required or private."""
-    return Content.assemble(
-        (prompt.title, "bold"),
-        (" *required" if prompt.required else "", "$warning"),
-        (" (private)" if prompt.private else "", "$text-muted italic"),
-    )
+class StructuredChanged(Message):
+    """A structured widget changed the relationship through the service (the workbook
+    screen schedules the save, as for an :class:`~screens.editors.base.AnswerEdited`)."""
 
 
-def notify_structured_change(widget: Static | Vertical) -> None:
+SESSION_AWARE = "session-aware"
+"""The class of widgets that show the current session's data: they are sent
+:class:`SessionStarted` when a new session starts."""
+
+
+class SessionStarted(Message, bubble=False):
+    """Sent to each ``session-aware`` widget when a new session has started (``ctrl+g``)."""
+
+
+def notify_structured_change(widget: Widget) -> None:
     """Tell the workbook screen that something was saved through the service (autosave)."""
-    try:
-        screen = widget.screen
-    except Exception:  # noqa: BLE001 - not mounted (e.g. torn down mid-call): nothing to tell
-        return
-    hook = getattr(screen, "structured_changed", None)
-    if callable(hook):
-        hook()
+    widget.post_message(StructuredChanged())
 
 
 def displayed(widget: Widget) -> bool:
-    """True when ``widget`` and all its ancestors are displayed (its tab is the shown one)."""
-    return all(node.display for node in widget.ancestors_with_self if isinstance(node, Widget))
+    """True when ``widget`` is on view: it and all its ancestors are displayed (its step is
+    the shown one), and its step is not just being laid out out of sight."""
+    return all(
+        node.display and not node.has_class(UNSEEN)
+        for node in widget.ancestors_with_self
+        if isinstance(node, Widget)
+    )
 
 
 def reload_unless_removed(widget: Widget, reload: Callable[[], None]) -> None:
@@ -95,7 +101,7 @@ class StructuredPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         """Heading, guidance, the read-only note when needed, then the body."""
-        yield Static(prompt_heading(self.prompt), classes="prompt-title")
+        yield Static(prompt_title(self.prompt), classes="prompt-title")
         if self.prompt.guidance:
             yield guidance_widget(self.prompt.guidance, "prompt-guidance")
         if not self.editable:
@@ -107,8 +113,10 @@ class StructuredPanel(Vertical):
         yield from ()
 
     def on_show(self) -> None:
-        """Refresh from the service whenever the tab is shown again."""
-        reload_unless_removed(self, self.reload)
+        """Refresh from the service whenever the step is shown again (not when it is laid
+        out in advance, out of sight: opening a workbook changes nothing)."""
+        if displayed(self):
+            reload_unless_removed(self, self.reload)
 
     def reload(self) -> None:
         """Re-read the data from the service (default: nothing to do)."""
@@ -123,7 +131,7 @@ class StructuredPanel(Vertical):
         """Say so and return True when nothing may be changed."""
         if self.editable:
             return False
-        self.notify(READ_ONLY_NOTE, severity="warning")
+        tell(self, READ_ONLY_NOTE, severity="warning")
         return True
 
     def change(self, operation: Callable[[], T]) -> T | None:
@@ -133,7 +141,7 @@ class StructuredPanel(Vertical):
         try:
             result = operation()
         except (WorkbookError, ValidationError, ValueError) as error:
-            self.notify(_one_line(error), severity="error")
+            tell(self, _one_line(error), severity="error")
             return None
         notify_structured_change(self)
         return result

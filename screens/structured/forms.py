@@ -11,12 +11,13 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
-from screens.editors.text import parse_date
+from screens.form_screen import FormScreen, error_line, field
+from screens.text_safety import tell, user_line, user_text
 from workbook.goals import BENCHMARK_PRESETS, benchmark_from_preset, goal_problems
 from workbook.models import (
     ActionItem,
@@ -27,9 +28,7 @@ from workbook.models import (
     Relationship,
     Role,
 )
-
-FORM_KEYS = "ctrl+s save · esc cancel"
-"""Hint shown at the bottom of every form."""
+from workbook.typed_input import parse_date
 
 GOAL_STATUS_LABELS: dict[GoalStatus, str] = {
     GoalStatus.NOT_STARTED: "Not started",
@@ -43,6 +42,13 @@ ACTION_STATUS_LABELS: dict[ActionStatus, str] = {
     ActionStatus.DONE: "Done",
     ActionStatus.DROPPED: "Dropped",
 }
+SMART_HINTS: dict[str, str] = {
+    "specific": "What exactly will be achieved?",
+    "measurable": "How will you know? (a number, an output)",
+    "achievable": "Why is it within reach?",
+    "relevant": "Why does it matter to the mentee?",
+}
+"""The SMART parts the goal form asks for (each a field of :class:`Goal`) and their hints."""
 QUICK_PRESETS: tuple[str, ...] = ("by session two", "in three months")
 """Benchmark presets offered as buttons; the others are in a drop-down."""
 
@@ -85,71 +91,13 @@ def parse_benchmarks(text: str) -> tuple[list[Benchmark], list[str]]:
     return benchmarks, errors
 
 
-class FormScreen(ModalScreen[object]):
-    """A centred form with Save / Cancel; ctrl+s saves, escape cancels."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "save", "Save", priority=True),
-    ]
-
-    def action_cancel(self) -> None:
-        """Close without saving."""
-        self.dismiss(None)
-
-    def action_save(self) -> None:
-        """Validate and return the result (subclasses)."""
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        """Save, Cancel, or a subclass's own button."""
-        if event.button.id == "save":
-            event.stop()
-            self.action_save()
-        elif event.button.id == "cancel":
-            event.stop()
-            self.action_cancel()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter in a field moves on to the next one."""
-        event.stop()
-        self.focus_next()
-
-    def buttons(self, save_label: str = "Save") -> ComposeResult:
-        """The hint and the Cancel / Save row."""
-        with Horizontal(classes="form-buttons"):
-            yield Static(FORM_KEYS, classes="form-keys")
-            yield Button("Cancel", id="cancel")
-            yield Button(save_label, id="save", variant="primary")
-
-    def reveal_first_error(self) -> None:
-        """Scroll the first error message into view (small terminals)."""
-        shown = self.query(".form-error.-shown")
-        if shown:
-            self.call_after_refresh(shown.first().scroll_visible, animate=False)
-
-    def show_error(self, widget_id: str, message: str) -> None:
-        """Put ``message`` (literally) in the error line ``widget_id`` ("" clears it)."""
-        show_error(self.query_one(f"#{widget_id}", Static), message)
-
-
-def show_error(line: Static, message: str) -> None:
-    """Show ``message`` (literally) in an error line, which takes no room when empty."""
-    line.update(Content(message))
-    line.set_class(bool(message), "-shown")
-
-
-def field(label: str, widget: Input | Select[object] | TextArea) -> Horizontal:
-    """A form row: a label on the left, the field on the right."""
-    return Horizontal(Label(label, classes="field-label"), widget, classes="form-row")
-
-
 def _text_area(text: str, widget_id: str) -> TextArea:
     return TextArea(
         text, soft_wrap=True, tab_behavior="focus", id=widget_id, classes="form-area", compact=True
     )
 
 
-class GoalForm(FormScreen):
+class GoalForm(FormScreen[Goal]):
     """Add or edit a SMART goal; what keeps it from being SMART blocks saving."""
 
     def __init__(self, goal: Goal | None, relationship: Relationship, today: date) -> None:
@@ -158,98 +106,68 @@ class GoalForm(FormScreen):
         self.relationship = relationship
         self.today = today
 
-    def compose(self) -> ComposeResult:
-        """The goal's fields, benchmark presets, errors and buttons."""
+    def heading(self) -> Content:
+        """ "Add a SMART goal" or "Edit goal"."""
+        return Content("Add a SMART goal" if self.goal is None else "Edit goal")
+
+    def compose_fields(self) -> ComposeResult:
+        """The goal's fields, benchmark presets and errors."""
         goal = self.goal or Goal(title="untitled")
         new = self.goal is None
-        with VerticalScroll(classes="form-box structured-form"):
-            yield Static("Add a SMART goal" if new else "Edit goal", classes="form-title")
-            yield Static("", id="problems", classes="form-error")
+        yield error_line("problems")
+        yield field(
+            "Title",
+            Input(
+                "" if new else user_line(goal.title),
+                id="title",
+                compact=True,
+                placeholder="e.g. Lead a sprint demo",
+                max_length=200,
+            ),
+        )
+        for name, hint in SMART_HINTS.items():
             yield field(
-                "Title",
-                Input(
-                    "" if new else goal.title,
-                    id="title",
-                    compact=True,
-                    placeholder="e.g. Lead a sprint demo",
-                    max_length=200,
-                ),
+                name.capitalize(),
+                Input(user_line(getattr(goal, name)), id=name, compact=True, placeholder=hint),
             )
-            yield field(
-                "Specific",
-                Input(
-                    goal.specific,
-                    id="specific",
-                    compact=True,
-                    placeholder="What exactly will be achieved?",
-                ),
+        target = goal.target_date.isoformat() if goal.target_date else ""
+        yield field(
+            "Target date",
+            Input(target, id="target", compact=True, placeholder="YYYY-MM-DD", max_length=10),
+        )
+        yield error_line("target-error")
+        yield Label(
+            'Benchmarks, one a line: label | YYYY-MM-DD (add "| done" once reached)',
+            classes="form-note",
+        )
+        yield _text_area(user_text(benchmark_lines(goal.benchmarks)), "benchmarks")
+        with Horizontal(classes="preset-row"):
+            for number, label in enumerate(QUICK_PRESETS):
+                yield Button(sentence(label), id=f"preset-{number}", compact=True)
+            others = [(sentence(p), p) for p in BENCHMARK_PRESETS if p not in QUICK_PRESETS]
+            yield Select(others, id="more-presets", prompt="More presets", compact=True)
+        status_options = [(text, status.value) for status, text in GOAL_STATUS_LABELS.items()]
+        with Horizontal(classes="form-row"):
+            yield Label("Status", classes="field-label")
+            yield Select(
+                status_options,
+                id="status",
+                value=goal.status.value,
+                allow_blank=False,
+                compact=True,
             )
-            yield field(
-                "Measurable",
-                Input(
-                    goal.measurable,
-                    id="measurable",
-                    compact=True,
-                    placeholder="How will you know? (a number, an output)",
-                ),
+            yield Label("Progress %", classes="field-label short")
+            yield Input(
+                str(goal.progress),
+                id="progress",
+                compact=True,
+                max_length=3,
+                type="integer",
+                classes="short-input",
             )
-            yield field(
-                "Achievable",
-                Input(
-                    goal.achievable,
-                    id="achievable",
-                    compact=True,
-                    placeholder="Why is it within reach?",
-                ),
-            )
-            yield field(
-                "Relevant",
-                Input(
-                    goal.relevant,
-                    id="relevant",
-                    compact=True,
-                    placeholder="Why does it matter to the mentee?",
-                ),
-            )
-            target = goal.target_date.isoformat() if goal.target_date else ""
-            yield field(
-                "Target date",
-                Input(target, id="target", compact=True, placeholder="YYYY-MM-DD", max_length=10),
-            )
-            yield Static("", id="target-error", classes="form-error")
-            yield Label(
-                'Benchmarks, one a line: label | YYYY-MM-DD (add "| done" once reached)',
-                classes="form-note",
-            )
-            yield _text_area(benchmark_lines(goal.benchmarks), "benchmarks")
-            with Horizontal(classes="preset-row"):
-                for number, label in enumerate(QUICK_PRESETS):
-                    yield Button(sentence(label), id=f"preset-{number}", compact=True)
-                others = [(sentence(p), p) for p in BENCHMARK_PRESETS if p not in QUICK_PRESETS]
-                yield Select(others, id="more-presets", prompt="More presets", compact=True)
-            status_options = [(text, status.value) for status, text in GOAL_STATUS_LABELS.items()]
-            with Horizontal(classes="form-row"):
-                yield Label("Status", classes="field-label")
-                yield Select(
-                    status_options,
-                    id="status",
-                    value=goal.status.value,
-                    allow_blank=False,
-                    compact=True,
-                )
-                yield Label("Progress %", classes="field-label short")
-                yield Input(
-                    str(goal.progress),
-                    id="progress",
-                    compact=True,
-                    max_length=3,
-                    type="integer",
-                    classes="short-input",
-                )
-            yield Static("", id="progress-error", classes="form-error")
-            yield Label("Notes (what was adjusted, and why)", classes="form-note")
-            yield _text_area(goal.notes, "notes")
-            yield from self.buttons()
+        yield error_line("progress-error")
+        yield Label("Notes (what was adjusted, and why)", classes="form-note")
+        yield _text_area(user_text(goal.notes), "notes")
 
     def on_mount(self) -> None:
         """Start in the title field."""
@@ -337,7 +255,8 @@ class GoalForm(FormScreen):
             self.show_error(widget_id, message)
         self.reveal_first_error()
         if goal is None:
-            self.notify(
+            tell(
+                self,
                 "The goal is not saved yet: see the messages in the form.",
                 severity="warning",
                 timeout=4,
@@ -346,7 +265,7 @@ class GoalForm(FormScreen):
         self.dismiss(goal)
 
 
-class ActionForm(FormScreen):
+class ActionForm(FormScreen[ActionItem]):
     """Add or edit an action item (homework): what, who, by when, for which goal."""
 
     def __init__(
@@ -360,76 +279,73 @@ class ActionForm(FormScreen):
         self.goals = goals
         self.set_in_session = set_in_session
 
-    def compose(self) -> ComposeResult:
-        """The action's fields, errors and buttons."""
+    def heading(self) -> Content:
+        """ "Add an action item" or "Edit action item"."""
+        return Content("Add an action item" if self.action is None else "Edit action item")
+
+    def compose_fields(self) -> ComposeResult:
+        """The action's fields and errors."""
         action = self.action or ActionItem(text="-")
         new = self.action is None
-        with VerticalScroll(classes="form-box structured-form"):
-            yield Static("Add an action item" if new else "Edit action item", classes="form-title")
-            yield field(
-                "What",
-                Input(
-                    "" if new else action.text,
-                    id="text",
-                    compact=True,
-                    placeholder="e.g. Draft a one-page CV",
-                    max_length=500,
-                ),
-            )
-            yield Static("", id="text-error", classes="form-error")
-            owners = [("Mentee", Role.MENTEE.value), ("Mentor", Role.MENTOR.value)]
-            yield field(
-                "Who",
-                Select(
-                    owners, id="owner", value=action.owner.value, allow_blank=False, compact=True
-                ),
-            )
-            due = action.due_date.isoformat() if action.due_date else ""
-            yield field(
-                "Due date",
-                Input(
-                    due,
-                    id="due-date",
-                    compact=True,
-                    placeholder="YYYY-MM-DD (optional)",
-                    max_length=10,
-                ),
-            )
-            yield Static("", id="due-date-error", classes="form-error")
-            session = str(action.due_session) if action.due_session else ""
-            yield field(
-                "or session",
-                Input(
-                    session,
-                    id="due-session",
-                    compact=True,
-                    placeholder="session number, e.g. 2",
-                    max_length=3,
-                    type="integer",
-                ),
-            )
-            yield Static("", id="due-session-error", classes="form-error")
-            goal_options = [(Content(goal.title), goal.uid) for goal in self.goals]
-            known = {goal.uid for goal in self.goals}
-            linked = action.goal_uid if action.goal_uid in known else Select.NULL
-            yield field(
-                "Goal",
-                Select(
-                    goal_options, id="goal", value=linked, prompt="No linked goal", compact=True
-                ),
-            )
-            statuses = [(text, status.value) for status, text in ACTION_STATUS_LABELS.items()]
-            yield field(
-                "Status",
-                Select(
-                    statuses,
-                    id="status",
-                    value=action.status.value,
-                    allow_blank=False,
-                    compact=True,
-                ),
-            )
-            yield from self.buttons()
+        yield field(
+            "What",
+            Input(
+                "" if new else user_line(action.text),
+                id="text",
+                compact=True,
+                placeholder="e.g. Draft a one-page CV",
+                max_length=500,
+            ),
+        )
+        yield error_line("text-error")
+        owners = [("Mentee", Role.MENTEE.value), ("Mentor", Role.MENTOR.value)]
+        yield field(
+            "Who",
+            Select(owners, id="owner", value=action.owner.value, allow_blank=False, compact=True),
+        )
+        due = action.due_date.isoformat() if action.due_date else ""
+        yield field(
+            "Due date",
+            Input(
+                due,
+                id="due-date",
+                compact=True,
+                placeholder="YYYY-MM-DD (optional)",
+                max_length=10,
+            ),
+        )
+        yield error_line("due-date-error")
+        session = str(action.due_session) if action.due_session else ""
+        yield field(
+            "or session",
+            Input(
+                session,
+                id="due-session",
+                compact=True,
+                placeholder="session number, e.g. 2",
+                max_length=3,
+                type="integer",
+            ),
+        )
+        yield error_line("due-session-error")
+        goal_options = [(Content(user_line(goal.title)), goal.uid) for goal in self.goals]
+        known = {goal.uid for goal in self.goals}
+        linked = action.goal_uid if action.goal_uid in known else Select.NULL
+        yield field(
+            "Goal",
+            Select(goal_options, id="goal", value=linked, prompt="No linked goal", compact=True),
+        )
+        statuses = [(text, status.value) for status, text in ACTION_STATUS_LABELS.items()]
+        yield field(
+            "Status",
+            Select(
+                statuses,
+                id="status",
+                value=action.status.value,
+                allow_blank=False,
+                compact=True,
+            ),
+        )
 
     def on_mount(self) -> None:
         """Start in the text field."""
@@ -478,24 +394,30 @@ class ActionForm(FormScreen):
             self.dismiss(action)
 
 
-class NameForm(FormScreen):
+class NameForm(FormScreen[str]):
     """Ask for a name (to acknowledge the agreement), prefilled."""
 
     def __init__(self, title: str, name: str, save_label: str = "Acknowledge") -> None:
         super().__init__()
-        self.heading = title
+        self.title_text = title
         self.name_value = name
-        self.save_label = save_label
+        self.acknowledge_label = save_label
 
-    def compose(self) -> ComposeResult:
-        """Heading, the name field and buttons."""
-        with Vertical(classes="form-box structured-form"):
-            yield Static(Content(self.heading), classes="form-title")
-            yield field(
-                "Your name", Input(self.name_value, id="name", compact=True, max_length=200)
-            )
-            yield Static("", id="name-error", classes="form-error")
-            yield from self.buttons(self.save_label)
+    def heading(self) -> Content:
+        """What is being acknowledged."""
+        return Content(user_line(self.title_text))
+
+    @property
+    def save_label(self) -> str:
+        """The button's text ("Acknowledge")."""
+        return self.acknowledge_label
+
+    def compose_fields(self) -> ComposeResult:
+        """The name field."""
+        yield field(
+            "Your name", Input(user_line(self.name_value), id="name", compact=True, max_length=200)
+        )
+        yield error_line("name-error")
 
     def on_mount(self) -> None:
         """Start in the name field."""
@@ -524,18 +446,19 @@ class ConfirmForm(ModalScreen[bool]):
     ]
 
     def __init__(self, question: Content, confirm_label: str = "Delete") -> None:
+        """``question`` is shown as given: build it with user text made safe."""
         super().__init__()
         self.question = question
         self.confirm_label = confirm_label
 
     def compose(self) -> ComposeResult:
         """The question and two buttons."""
-        with Vertical(classes="form-box structured-form confirm-box"):
+        with Vertical(classes="form-box confirm-box"):
             yield Static(self.question, classes="form-title")
             with Horizontal(classes="form-buttons"):
                 yield Static("y / n", classes="form-keys")
-                yield Button("Cancel", id="no")
-                yield Button(self.confirm_label, id="yes", variant="error")
+                yield Button("Cancel", id="no", compact=True)
+                yield Button(self.confirm_label, id="yes", variant="error", compact=True)
 
     def on_mount(self) -> None:
         """Focus Cancel, the safe choice."""

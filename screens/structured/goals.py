@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from screens.structured.base import ItemList, ListPanel, today
 from screens.structured.forms import GOAL_STATUS_LABELS, ConfirmForm, GoalForm
+from screens.text_safety import user_line
 from workbook.goals import goal_problems, overdue_benchmarks
 from workbook.models import Goal, GoalStatus
 
@@ -40,7 +41,7 @@ def goal_option(goal: Goal, number: int) -> Content:
     late = overdue_benchmarks(goal, today())
     parts: list[tuple[str, str] | str] = [
         (f"{number}. ", "bold"),
-        (goal.title, "bold"),
+        (user_line(goal.title), "bold"),
         "\n   ",
         (f"by {when}", "$text-muted"),
         " · ",
@@ -132,7 +133,7 @@ class GoalsPanel(ListPanel):
         goal = self._highlighted_goal()
         if goal is None or self.refuse_if_read_only():
             return
-        question = Content.assemble("Delete the goal ", (goal.title, "bold"), "?")
+        question = Content.assemble("Delete the goal ", (user_line(goal.title), "bold"), "?")
 
         def confirmed(answer: bool | None) -> None:
             if answer:

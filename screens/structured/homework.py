@@ -5,9 +5,16 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Input, RadioButton, RadioSet, Static
+from textual.widgets import Input, RadioSet, Static
 
-from screens.structured.base import StructuredPanel, reload_unless_removed
+from screens.marked_radio import MarkedRadioButton
+from screens.structured.base import (
+    SESSION_AWARE,
+    SessionStarted,
+    StructuredPanel,
+    reload_unless_removed,
+)
+from screens.text_safety import user_line
 from workbook.debrief import homework_for_debrief, record_outcome
 from workbook.models import ActionItem, DebriefOutcome
 
@@ -21,8 +28,6 @@ FIRST_SESSION_TEXT = (
     "This is session 1. Start the second session (ctrl+g) to debrief the homework set now."
 )
 NOTHING_TEXT = "No homework from earlier sessions is waiting for a debrief."
-SESSION_CHECK_SECONDS = 1.0
-"""How often the list checks whether a new session was started."""
 CHOOSE_FIRST = "Choose done, partly or not done to save the notes."
 
 
@@ -33,7 +38,9 @@ def homework_heading(number: int, item: ActionItem) -> Content:
         details += f", set in session {item.set_in_session}"
     if item.due_date:
         details += f", due {item.due_date.isoformat()}"
-    return Content.assemble((f"{number}. ", "bold"), (item.text, "bold"), (details, "$text-muted"))
+    return Content.assemble(
+        (f"{number}. ", "bold"), (user_line(item.text), "bold"), (details, "$text-muted")
+    )
 
 
 class HomeworkItem(Vertical):
@@ -51,10 +58,10 @@ class HomeworkItem(Vertical):
         yield Static(homework_heading(self.number, item), classes="homework-heading")
         with RadioSet(classes="homework-outcome", disabled=not self.editable, compact=True):
             for outcome, label in OUTCOMES:
-                yield RadioButton(label, value=item.outcome is outcome)
+                yield MarkedRadioButton(label, value=item.outcome is outcome)
         with Horizontal(classes="homework-notes"):
             yield Input(
-                item.what_worked,
+                user_line(item.what_worked),
                 placeholder="What worked",
                 compact=True,
                 classes="what-worked",
@@ -62,7 +69,7 @@ class HomeworkItem(Vertical):
                 max_length=500,
             )
             yield Input(
-                item.what_did_not,
+                user_line(item.what_did_not),
                 placeholder="What did not",
                 compact=True,
                 classes="what-did-not",
@@ -82,6 +89,7 @@ class HomeworkReview(StructuredPanel):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.add_class(SESSION_AWARE)
         self._shown: tuple[int | None, tuple[str, ...]] | None = None
 
     def compose_body(self) -> ComposeResult:
@@ -90,13 +98,12 @@ class HomeworkReview(StructuredPanel):
         yield Vertical(classes="homework-items")
 
     def on_mount(self) -> None:
-        """Fill the list for the current session; follow a new session started with ctrl+g."""
+        """Fill the list for the current session."""
         reload_unless_removed(self, self.reload)
-        self.set_interval(SESSION_CHECK_SECONDS, self._check_session)
 
-    def _check_session(self) -> None:
-        if self._shown is not None and self.session_number() != self._shown[0]:
-            self.reload()
+    def on_session_started(self, event: SessionStarted) -> None:
+        """A new session started (ctrl+g): its homework to debrief."""
+        self.reload()
 
     def session_number(self) -> int | None:
         """The number of the session being held now, if any was started."""

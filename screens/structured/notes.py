@@ -9,24 +9,29 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Label, Static, TextArea
+from textual.widgets import Button, Label, Static, TextArea
 
 from screens.context import WorkbookContext
-from screens.structured.base import READ_ONLY_NOTE, notify_structured_change, reload_unless_removed
+from screens.structured.base import (
+    READ_ONLY_NOTE,
+    SESSION_AWARE,
+    SessionStarted,
+    notify_structured_change,
+    reload_unless_removed,
+)
+from screens.text_safety import tell, user_text
 from workbook.errors import WorkbookError
 from workbook.models import Note, Session
 
 NO_SESSION_TEXT = "No session has started yet: press ctrl+g to start one, then take notes here."
 PRIVATE_HIDDEN_TEXT = "Your private notes are hidden while presenting."
-SESSION_CHECK_SECONDS = 1.0
-"""How often the widget checks whether a new session was started (ctrl+g)."""
 
 
 class SessionNotes(Vertical):
     """Shared notes of the current session, and this role's private notes for it."""
 
     def __init__(self, context: WorkbookContext, *, id: str | None = "session-notes") -> None:
-        super().__init__(id=id, classes="structured session-notes")
+        super().__init__(id=id, classes=f"structured session-notes {SESSION_AWARE}")
         self.context = context
         self._shown_number: int | None = None
         self._shown_once = False
@@ -37,6 +42,9 @@ class SessionNotes(Vertical):
         yield Static("", classes="prompt-title")
         if not editable:
             yield Static(READ_ONLY_NOTE, classes="structured-read-only")
+        start = Button("Start the first session (ctrl+g)", id="start-session", compact=True)
+        start.display = False
+        yield start
         with Vertical(classes="notes-areas"):
             yield Label("Shared notes (both of you see these)", classes="author-label")
             yield TextArea(
@@ -63,14 +71,18 @@ class SessionNotes(Vertical):
                 )
 
     def on_mount(self) -> None:
-        """Restore the notes and watch for a new session being started."""
+        """Restore the notes."""
         reload_unless_removed(self, self.reload)
-        self.set_interval(SESSION_CHECK_SECONDS, self._check_session)
 
-    def _check_session(self) -> None:
-        session = self.context.service.current_session()
-        if (session.number if session else None) != self._shown_number:
-            self.reload()
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        """The button that starts the first session."""
+        if event.button.id == "start-session":
+            event.stop()
+            await self.run_action("screen.new_session")
+
+    def on_session_started(self, event: SessionStarted) -> None:
+        """A new session started (ctrl+g): show its notes."""
+        self.reload()
 
     def session(self) -> Session | None:
         """The session being held now, if one was started."""
@@ -94,20 +106,26 @@ class SessionNotes(Vertical):
         self._shown_number = number
         title = self.query_one(".prompt-title", Static)
         areas = self.query_one(".notes-areas", Vertical)
+        start = self.query_one("#start-session", Button)
         if session is None:
             title.update(Content.styled(NO_SESSION_TEXT, "$text-muted"))
             areas.display = False
+            start.display = self.context.editable
             return
+        had_focus = start.has_focus
+        start.display = False
         areas.display = True
+        if had_focus:
+            self.query_one("#shared-notes", TextArea).focus()
         title.update(
             Content.assemble(
                 (f"Session {session.number} notes", "bold"),
                 (f"  ({session.kind.value}, {session.held_on.isoformat()})", "$text-muted"),
             )
         )
-        self._restore("#shared-notes", session.shared_notes)
+        self._restore("#shared-notes", user_text(session.shared_notes))
         note = self.private_note(session.number)
-        self._restore("#private-notes", note.text if note else "")
+        self._restore("#private-notes", user_text(note.text) if note else "")
 
     def _restore(self, selector: str, text: str) -> None:
         for area in self.query(selector).results(TextArea):
@@ -140,6 +158,6 @@ class SessionNotes(Vertical):
             else:
                 return
         except WorkbookError as error:
-            self.notify(f"Not saved: {error}", severity="error")
+            tell(self, f"Not saved: {error}", severity="error")
             return
         notify_structured_change(self)

@@ -1,0 +1,167 @@
+"""The meeting cadence as typed into a form: every field checked against the model's own
+limits, and the first meeting read and shown in the meetings' time zone.
+
+The form keeps its fields as text; :func:`read_cadence` turns them into a :class:`Cadence`,
+keeping the stored value of any field that is blank or wrong, and says what is wrong with
+each. The first meeting is typed as a local date and time in the meetings' zone (the
+cadence's own ``timezone``, else this computer's zone) and stored in UTC.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields
+from datetime import datetime, tzinfo
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from workbook.models import Cadence
+from workbook.typed_input import parse_clock_time, parse_date, parse_whole_number
+
+ZONEINFO_MARKER = "zoneinfo/"
+"""What precedes the zone name in the target of ``/etc/localtime`` (``.../zoneinfo/Europe/London``)."""
+
+
+@dataclass(frozen=True)
+class TypedCadence:
+    """The cadence form's fields, as typed."""
+
+    every: str = ""
+    """Weeks between meetings."""
+    minutes: str = ""
+    count: str = ""
+    """How many meetings are planned ("" for no fixed number)."""
+    first_date: str = ""
+    """The first meeting's local date, ``YYYY-MM-DD``."""
+    first_time: str = ""
+    """The first meeting's local time, ``HH:MM``."""
+    place: str = ""
+
+    @classmethod
+    def names(cls) -> tuple[str, ...]:
+        """The field names, in form order."""
+        return tuple(field.name for field in fields(cls))
+
+    @property
+    def started(self) -> bool:
+        """True once anything has been typed."""
+        return any(getattr(self, name).strip() for name in self.names())
+
+
+def _zone(name: str) -> ZoneInfo | None:
+    try:
+        return ZoneInfo(name) if name else None
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def local_zone_name() -> str:
+    """This computer's IANA time zone (``Europe/London``), or "" when it cannot be told."""
+    from_env = os.environ.get("TZ", "").removeprefix(":")
+    if _zone(from_env) is not None:
+        return from_env
+    try:
+        target = str(Path("/etc/localtime").resolve())
+    except OSError:
+        return ""
+    name = target.rpartition(ZONEINFO_MARKER)[2] if ZONEINFO_MARKER in target else ""
+    return name if _zone(name) is not None else ""
+
+
+def meeting_zone(cadence: Cadence | None) -> ZoneInfo | None:
+    """The zone the meetings are agreed in: the cadence's own, or None for this computer's
+    (whose rules, summer time included, Python applies to local times)."""
+    return _zone(cadence.timezone) if cadence is not None else None
+
+
+def in_meeting_zone(moment: datetime, cadence: Cadence | None) -> datetime:
+    """``moment`` (aware) as a time in the meetings' zone."""
+    zone: tzinfo | None = meeting_zone(cadence)
+    return moment.astimezone(zone)
+
+
+def from_meeting_zone(local: datetime, cadence: Cadence | None) -> datetime:
+    """A naive local date and time in the meetings' zone as an aware datetime."""
+    zone = meeting_zone(cadence)
+    return local.replace(tzinfo=zone) if zone is not None else local.astimezone()
+
+
+def first_meeting_fields(cadence: Cadence | None) -> tuple[str, str]:
+    """The first meeting as (date, time) text in the meetings' zone, or blanks."""
+    if cadence is None or cadence.first_meeting is None:
+        return "", ""
+    local = in_meeting_zone(cadence.first_meeting, cadence)
+    return local.date().isoformat(), local.strftime("%H:%M")
+
+
+def typed_from(cadence: Cadence | None) -> TypedCadence:
+    """What the form shows for a stored cadence (all blank when none was agreed)."""
+    if cadence is None:
+        return TypedCadence()
+    first_date, first_time = first_meeting_fields(cadence)
+    return TypedCadence(
+        every=str(cadence.every_weeks),
+        minutes=str(cadence.duration_minutes),
+        count=str(cadence.count) if cadence.count else "",
+        first_date=first_date,
+        first_time=first_time,
+        place=cadence.place,
+    )
+
+
+def read_cadence(typed: TypedCadence, stored: Cadence | None) -> tuple[Cadence, dict[str, str]]:
+    """The cadence the typed fields give, and an error sentence per field ("" when fine).
+
+    A field that is wrong keeps the stored value (the others still count); a blank number of
+    weeks or minutes also keeps it, without a message (it is being retyped). The result is
+    validated by the model.
+    """
+    base = stored or Cadence()
+    update: dict[str, object] = {}
+    errors = dict.fromkeys(TypedCadence.names(), "")
+    for name, field, what in (
+        ("every", "every_weeks", "Weeks between meetings"),
+        ("minutes", "duration_minutes", "Minutes"),
+    ):
+        text = getattr(typed, name)
+        if text.strip():
+            value, errors[name] = parse_whole_number(text, Cadence, field, what)
+            if value is not None:
+                update[field] = value
+    if not typed.count.strip():
+        update["count"] = None
+    else:
+        count, errors["count"] = parse_whole_number(typed.count, Cadence, "count", "Sessions")
+        if count is not None:
+            update["count"] = count
+    update["place"] = typed.place.strip()
+    first, first_errors = _first_meeting(typed, base)
+    errors.update(first_errors)
+    if first is not None or not (typed.first_date.strip() or typed.first_time.strip()):
+        update["first_meeting"] = first
+        if first is not None and first != base.first_meeting and not base.timezone:
+            update["timezone"] = local_zone_name()  # the zone it was typed in
+    cadence = Cadence.model_validate(base.model_copy(update=update).model_dump())
+    return cadence, errors
+
+
+def _first_meeting(typed: TypedCadence, base: Cadence) -> tuple[datetime | None, dict[str, str]]:
+    """The first meeting typed (in UTC), or None; and the two fields' error sentences."""
+    day_text, time_text = typed.first_date.strip(), typed.first_time.strip()
+    day = parse_date(day_text) if day_text else None
+    at = parse_clock_time(time_text) if time_text else None
+    errors = {
+        "first_date": f"{day_text!r} is not a date: use YYYY-MM-DD."
+        if day_text and day is None
+        else "",
+        "first_time": f"{time_text!r} is not a time: use HH:MM (24-hour)."
+        if time_text and at is None
+        else "",
+    }
+    if day is not None and at is None and not time_text:
+        errors["first_time"] = "Add the time of the first meeting (HH:MM)."
+    if at is not None and day is None and not day_text:
+        errors["first_date"] = "Add the date of the first meeting (YYYY-MM-DD)."
+    if day is None or at is None:
+        return None, errors
+    return from_meeting_zone(datetime.combine(day, at), base), errors
