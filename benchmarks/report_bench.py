@@ -232,9 +232,8 @@ def time_json_load(paths: list[Path]) -> tuple[float, float]:
 
 def time_report(folder: Path, fmt: str, out: Path) -> tuple[float, float, int]:
     """(wall, CPU) seconds of one ``report DIR --format fmt -o out``, and its pairs."""
-    from workbook.report.output import write_report_file
-
     from workbook.content.catalog import PackCatalog
+    from workbook.outputs import OutputKind, write_output
     from workbook.report.document import Report
     from workbook.report.formats import render
     from workbook.report.reading import read_report
@@ -243,7 +242,7 @@ def time_report(folder: Path, fmt: str, out: Path) -> tuple[float, float, int]:
     wall, cpu = time.perf_counter(), time.process_time()
     data = read_report(folder, lenient_lookup(PackCatalog.default()))
     report = Report.of(data)
-    write_report_file(out, render(report, fmt), force=True)
+    write_output(out, render(report, fmt), OutputKind.REPORT, force=True)
     return time.perf_counter() - wall, time.process_time() - cpu, report.summary.pairs
 
 
