@@ -90,6 +90,16 @@ def _settled(terminal: Terminal, timeout: float = 10) -> str:
     return last
 
 
+def _changed_from(terminal: Terminal, previous: str, timeout: float = 20) -> str:
+    """The screen once it differs from ``previous`` and has settled (fails after ``timeout``)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if terminal.screen() != previous:
+            return _settled(terminal)
+        time.sleep(0.05)
+    raise AssertionError("the terminal never redrew after the resize")
+
+
 def test_no_stale_frames_after_next_at_80x24(terminal_home: Path) -> None:
     """What the terminal shows after ctrl+n is what a full redraw shows (the issue saw a line
     missing and a border drawn twice until a resize)."""
@@ -99,15 +109,18 @@ def test_no_stale_frames_after_next_at_80x24(terminal_home: Path) -> None:
             terminal.keys("C-n")
             time.sleep(0.2)
         before = _settled(terminal)
-        drawn = []
-        for width in ("81", "80"):  # a resize makes the app draw everything again
-            subprocess.run(
-                [TMUX, "resize-window", "-t", terminal.name, "-x", width, "-y", "24"],  # type: ignore[list-item]
-                check=True,
-            )
-            drawn.append(_settled(terminal))
-        after = drawn[-1]
-        assert drawn[0] != before  # (the resize did redraw: the header's right side moved)
+        # A resize makes the app draw everything again; at 81 columns the header's right side
+        # moves, which tells us the redraw happened (waited for, not slept for).
+        subprocess.run(
+            [TMUX, "resize-window", "-t", terminal.name, "-x", "81", "-y", "24"],  # type: ignore[list-item]
+            check=True,
+        )
+        _changed_from(terminal, before)
+        subprocess.run(
+            [TMUX, "resize-window", "-t", terminal.name, "-x", "80", "-y", "24"],  # type: ignore[list-item]
+            check=True,
+        )
+        after = _settled(terminal)
     finally:
         terminal.close()
     assert before == after

@@ -31,7 +31,11 @@ class Terminal:
         assert TMUX is not None
         self.tmux = TMUX
         self.name = f"mw-{uuid.uuid4().hex[:8]}"
-        env = f"MENTOR_WORKBOOK_HOME={home} TERM=xterm-256color"
+        # The tmux server keeps the environment of whoever started it, and under pytest that
+        # process's C-level environment holds COLUMNS=80/LINES=24 (os.environ does not show
+        # them). An app that inherits them never sees a resize (shutil.get_terminal_size reads
+        # them first), so they are dropped here.
+        env = f"-u COLUMNS -u LINES MENTOR_WORKBOOK_HOME={home} TERM=xterm-256color"
         subprocess.run(
             [
                 TMUX,
