@@ -82,11 +82,12 @@ def prompt_complete(prompt: Prompt, lookup: AnswerLookup, role: Role, presenting
 
 
 def counted_prompts(tab: Tab, role: Role, presenting: bool, lookup: AnswerLookup) -> list[Prompt]:
-    """The prompts of ``tab`` that count towards its progress (answerable and visible)."""
+    """The prompts of ``tab`` that count towards its progress (answerable and visible: not
+    a statement, which nobody answers)."""
     return [
         prompt
         for prompt in tab.prompts
-        if not prompt.kind.is_structured and visible_authors(prompt, role, presenting, lookup)
+        if prompt.kind.takes_answer and visible_authors(prompt, role, presenting, lookup)
     ]
 
 
