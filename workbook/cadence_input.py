@@ -23,6 +23,10 @@ ZONEINFO_MARKER = "zoneinfo/"
 """What precedes the zone name in the target of ``/etc/localtime`` (``.../zoneinfo/Europe/London``)."""
 
 
+RHYTHM_EXAMPLE = "Write e.g. 'every 2 weeks' or 'twice a month'."
+"""What the rhythm field says when what is typed is not a rhythm."""
+
+
 @dataclass(frozen=True)
 class TypedCadence:
     """The cadence form's fields, as typed."""
@@ -159,17 +163,17 @@ def read_rhythm(text: str) -> tuple[dict[str, int | None], str]:
         weeks, error = parse_whole_number(words, Cadence, "every_weeks", "Weeks between meetings")
         return ({"every_weeks": weeks, "times_per_month": None}, "") if weeks else ({}, error)
     rhythm = parse_rhythm(words) or parse_rhythm(f"every {words}")
+    if rhythm is None:
+        return {}, RHYTHM_EXAMPLE
     low_weeks, high_weeks = field_limits(Cadence, "every_weeks")
     low_times, high_times = field_limits(Cadence, "times_per_month")
-    if rhythm is not None and rhythm.times_per_month is not None:
+    if rhythm.times_per_month is not None:
         if low_times <= rhythm.times_per_month <= high_times:
             return {"times_per_month": rhythm.times_per_month}, ""
-    elif rhythm is not None and rhythm.every_weeks is not None:
-        if low_weeks <= rhythm.every_weeks <= high_weeks:
-            return {"every_weeks": rhythm.every_weeks, "times_per_month": None}, ""
+    elif rhythm.every_weeks is not None and low_weeks <= rhythm.every_weeks <= high_weeks:
+        return {"every_weeks": rhythm.every_weeks, "times_per_month": None}, ""
     return {}, (
-        f"Say how often: every {low_weeks} to {high_weeks} weeks, or {low_times} to "
-        f"{high_times} times a month (e.g. 'every 2 weeks', 'twice a month')."
+        f"Every {low_weeks} to {high_weeks} weeks, or {low_times} to {high_times} times a month."
     )
 
 

@@ -8,29 +8,20 @@ on where the answer is read.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from workbook.content.model import Prompt
 
 
-def labelled_points(prompt: Prompt) -> list[str]:
-    """Each labelled point of ``prompt``'s scale as ``N = words``, lowest first (points
-    outside the scale's range are left out)."""
-    return [
-        f"{point} = {prompt.scale_labels[point]}"
-        for point in sorted(prompt.scale_labels)
-        if prompt.scale_min <= point <= prompt.scale_max
-    ]
-
-
-def point_label(prompt: Prompt, point: int | None) -> str:
-    """The words for ``point`` on ``prompt``'s scale ("" when that point has none)."""
-    if point is None:
-        return ""
-    return prompt.scale_labels.get(point, "")
+def labelled_points(labels: Mapping[int, str], low: int, high: int) -> list[str]:
+    """Each labelled point of a scale from ``low`` to ``high`` as ``N = words``, lowest
+    first (labels outside the scale are left out)."""
+    return [f"{point} = {labels[point]}" for point in sorted(labels) if low <= point <= high]
 
 
 def scale_description(prompt: Prompt) -> str:
     """``on a scale of 1 to 5`` and, when the pack labels points, ``: 1 = stuck, 5 = on
     track`` (how an export says what a number means)."""
     described = f"on a scale of {prompt.scale_min} to {prompt.scale_max}"
-    labels = labelled_points(prompt)
+    labels = labelled_points(prompt.scale_labels, prompt.scale_min, prompt.scale_max)
     return f"{described}: {', '.join(labels)}" if labels else described
