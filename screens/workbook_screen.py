@@ -33,7 +33,7 @@ from screens.step_pane import UNSEEN, StepPane
 from screens.structured.base import SESSION_AWARE, SessionStarted, StructuredChanged
 from screens.tab_view import TabView, follow_conditions
 from screens.text_safety import tell, user_line
-from workbook.conditions import deciding_prompt_ids
+from workbook.conditions import deciding_prompt_ids, pack_conditions
 from workbook.content.model import SessionTag, Tab
 from workbook.debrief import record_follow_up
 from workbook.models import SessionKind
@@ -182,9 +182,10 @@ class WorkbookScreen(Screen[None]):
         session = context.service.current_session()
         now = SESSION_TAGS.get(session.number if session else None, SessionTag.ANY)
         steps = []
+        shown = pack_conditions(context.service, context.pack) if self.deciders else None
         for number, tab in enumerate(context.pack.tabs, start=1):
             done, total = tab_progress(
-                tab, context.service.answer, context.role, context.presenting
+                tab, context.service.answer, context.role, context.presenting, shown
             )
             steps.append(Step(step_id(tab), number, tab.title, done, total, tab.session is now))
         number = len(steps) + 1

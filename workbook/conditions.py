@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from workbook.content.model import Audience, Pack, Prompt
 from workbook.models import Answer, AnswerValue, Author
+from workbook.visibility import PromptShown as PromptShown
 from workbook.visibility import authors_for
 
 if TYPE_CHECKING:
@@ -33,8 +34,6 @@ if TYPE_CHECKING:
 SessionAnswers = Callable[[str, Author, int | None], Answer | None]
 """Finds the answer to a prompt id by an author in a session (None: the once-only answer):
 :meth:`workbook.service.WorkbookService.answer`."""
-PromptShown = Callable[[Prompt, Author], bool]
-"""Whether ``prompt`` is shown for ``author`` now (False: hidden by a condition)."""
 
 
 def value_matches(value: AnswerValue, wanted: tuple[str, ...]) -> bool:

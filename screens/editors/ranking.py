@@ -73,9 +73,9 @@ def scale_content(
     low: int, high: int, value: int | None, label: str = "", labels: Mapping[int, str] | None = None
 ) -> Content:
     """A scale's points on one line, the chosen one in brackets (``1  2 [3] 4  5``), then
-    how it reads (``3/5``, with the words of a labelled point, or ``not rated``); ``label``
-    (e.g. "Mentor") first. The pack's ``labels`` (``{1: "stuck", 5: "on track"}``) follow on
-    a second line, under the points: ``1 = stuck · 5 = on track``."""
+    how it reads (``3/5`` or ``not rated``); ``label`` (e.g. "Mentor") first. The pack's
+    ``labels`` (``{1: "stuck", 5: "on track"}``) follow on a second line, under the points:
+    ``1 = stuck · 5 = on track``."""
     words = labels or {}
     lead = f"{label}: " if label else ""
     parts: list[tuple[str, str] | str] = [(lead, "bold $accent")] if lead else []
@@ -83,13 +83,11 @@ def scale_content(
         chosen = point == value
         parts.append((f"[{point}]" if chosen else f" {point} ", "reverse bold" if chosen else ""))
     hint = f"  {value}/{high}" if value is not None else "  not rated"
-    if value is not None and words.get(value):
-        hint += f" · {user_line(words[value])}"
     parts.append((hint, "$text-muted"))
     points = labelled_points(words, low, high)
     if points:
         indent = " " * (len(lead) + 1)  # under the first point's number
-        parts += ["\n", indent, (user_line("  ·  ".join(points)), "$text-muted italic")]
+        parts += ["\n", indent, (user_line(" · ".join(points)), "$text-muted italic")]
     return Content.assemble(*parts)
 
 
