@@ -12,24 +12,32 @@ relationship) stays text (:class:`ReadOnlyAnswer`).
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from textual import events
 from textual.content import Content
+from textual.style import Style
 from textual.widget import Widget
 from textual.widgets import Static
 
 from screens.editors.choice import YES_NO_OPTIONS, option_line, yes_no_choice
 from screens.editors.factory import build_editor
 from screens.editors.ranking import ordered_options, scale_content, scale_point
-from screens.text_safety import user_text
+from screens.text_safety import user_line, user_text
 from workbook.content.model import Prompt, PromptKind
 from workbook.models import AnswerValue, Author
 from workbook.service import WorkbookService
 from workbook.text import format_value
+from workbook.typed_input import parse_web_address
 
 NO_ANSWER = "not answered yet"
 """Shown, muted and in italics, where an answer is still empty (never a made-up value)."""
 EDIT_HINT = "type or press enter to answer"
 """Shown under a focused answer."""
+LINK_STYLE = "underline $text-accent"
+"""How a web address is drawn (its hyperlink is added where the terminal supports one)."""
+URL_SAFE = "!#$%&'()*+,-./:;=?@[]_~"
+"""The ASCII characters a hyperlink's target keeps as they are (the others are encoded)."""
 OPENING_KEYS = frozenset({"enter", "space", "backspace", "delete", "up", "down", "left", "right"})
 """Keys that open the editor without being typed into it (the next key acts in the editor)."""
 
@@ -52,13 +60,35 @@ def _options(prompt: Prompt, value: AnswerValue) -> Content:
     )
 
 
+def link_target(address: str) -> str:
+    """``address`` as a terminal hyperlink's target: printable ASCII only (anything else,
+    such as the letters of a non-English domain, percent-encoded as a browser would)."""
+    return quote(address, safe=URL_SAFE)
+
+
+def link_content(value: AnswerValue) -> Content:
+    """A link answer: the address itself, shown literally and, where the terminal supports
+    hyperlinks, one that opens it; a stored value that is not a web address (from an older
+    file or another copy) is shown as plain text, saying so."""
+    text = user_line(value) if isinstance(value, str) else ""
+    if not text:
+        return Content.styled(NO_ANSWER, "$text-muted italic")
+    address = parse_web_address(text)
+    if address is None:
+        return Content.assemble(text, ("  (not a web address)", "$text-muted italic"))
+    return Content(address).stylize(Style(link=link_target(address))).stylize(LINK_STYLE)
+
+
 def answer_preview(prompt: Prompt, value: AnswerValue) -> Content:
-    """An answer as it reads without its editor: the text, or every option with its mark."""
+    """An answer as it reads without its editor: the text, every option with its mark, a
+    scale with its labelled points, or a link."""
     if prompt.kind.needs_options or prompt.kind is PromptKind.YES_NO:
         return _options(prompt, value)
     if prompt.kind is PromptKind.SCALE:
         low, high = prompt.scale_min, prompt.scale_max
-        return scale_content(low, high, scale_point(value, low, high))
+        return scale_content(low, high, scale_point(value, low, high), labels=prompt.scale_labels)
+    if prompt.kind is PromptKind.LINK:
+        return link_content(value)
     text = user_text(format_value(value))
     return Content(text) if text.strip() else Content.styled(NO_ANSWER, "$text-muted italic")
 

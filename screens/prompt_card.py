@@ -1,4 +1,5 @@
-"""One prompt on screen: its question, guidance and an answer per visible author.
+"""One prompt on screen: its question and guidance in the viewer's words, an answer per
+visible author (those its ``show if`` shows), and who sees a ``private: optional`` answer.
 
 Kept flat on purpose (one text widget for the heading, then one widget per answer): a tab
 holds up to ~20 prompts and every widget costs time when the tab is built. Answers are light
@@ -18,7 +19,10 @@ from screens.context import WorkbookContext
 from screens.editors.factory import build_editor
 from screens.focus_mark import FocusMarked
 from screens.markdown_lite import markdown_content
+from screens.privacy_toggle import PrivacyToggle
 from screens.text_safety import user_line, user_text
+from screens.wording import wording
+from workbook.conditions import PromptShown
 from workbook.content.model import Prompt, PromptKind
 from workbook.models import Answer, Author
 from workbook.visibility import authors_for, can_edit, visible_authors
@@ -31,20 +35,29 @@ def guidance_widget(markdown: str, classes: str) -> Static:
     return Static(markdown_content(markdown), classes=classes)
 
 
-def prompt_title(prompt: Prompt) -> Content:
-    """The question (literally), marked when required or private."""
+def prompt_title(prompt: Prompt, title: str | None = None) -> Content:
+    """The question (literally; ``title``: in the viewer's words), marked when required or
+    private."""
     return Content.assemble(
-        (user_line(prompt.title), "bold"),
+        (user_line(prompt.title if title is None else title), "bold"),
         (" *required" if prompt.required else "", "$warning"),
         (" (private)" if prompt.private else "", "$text-muted italic"),
     )
 
 
-def prompt_heading(prompt: Prompt, hidden_note: str = "") -> Content:
-    """The question, its guidance and a note on answers hidden from the viewer."""
-    parts = [prompt_title(prompt)]
-    if prompt.guidance:
-        parts.append(markdown_content(prompt.guidance).stylize("$text-muted"))
+def prompt_heading(
+    prompt: Prompt,
+    hidden_note: str = "",
+    *,
+    title: str | None = None,
+    guidance: str | None = None,
+) -> Content:
+    """The question, its guidance and a note on answers hidden from the viewer (``title``
+    and ``guidance``: in the viewer's words, see :func:`wording`)."""
+    parts = [prompt_title(prompt, title)]
+    guidance = prompt.guidance if guidance is None else guidance
+    if guidance:
+        parts.append(markdown_content(guidance).stylize("$text-muted"))
     if hidden_note:
         parts.append(Content.styled(hidden_note, "$text-muted italic"))
     return Content("\n").join(parts)
@@ -63,23 +76,72 @@ def conflict_text(answer: Answer) -> Content:
 
 
 class PromptCard(FocusMarked, Vertical):
-    """A prompt with its guidance and the answers of the authors the viewer may see."""
+    """A prompt with its guidance and the answers of the authors the viewer may see.
 
-    def __init__(self, prompt: Prompt, context: WorkbookContext) -> None:
+    A prompt with ``show if`` shows only the answers whose condition holds (``shown``, see
+    :mod:`workbook.conditions`); the card is hidden while none does, and follows the deciding
+    answers as they change (:meth:`follow_conditions`). Hidden answers are kept as they are.
+    """
+
+    def __init__(
+        self, prompt: Prompt, context: WorkbookContext, shown: PromptShown | None = None
+    ) -> None:
         super().__init__(id=f"prompt-{prompt.id}", classes="prompt-card")
         self.prompt = prompt
         self.context = context
+        self.authors = self._shown_authors(shown)
+        """The authors whose answers the card shows now (visible to the viewer, and shown by
+        the prompt's condition)."""
+        self.display = bool(self.authors)
+
+    def _visible_authors(self) -> list[Author]:
+        context = self.context
+        return visible_authors(
+            self.prompt, context.role, context.presenting, context.service.answer
+        )
+
+    def _shown_authors(self, shown: PromptShown | None) -> list[Author]:
+        visible = self._visible_authors()
+        if shown is None or self.prompt.show_if is None:
+            return visible
+        return [author for author in visible if shown(self.prompt, author)]
+
+    def follow_conditions(self, shown: PromptShown) -> None:
+        """Show the answers whose condition holds now (a deciding answer changed): the card
+        is redrawn only when that changes, and hidden while no answer is shown."""
+        authors = self._shown_authors(shown)
+        if authors == self.authors:
+            return
+        self.authors = authors
+        self.display = bool(authors)
+        self.refresh(recompose=True)
 
     def _answer(self, author: Author, labelled: bool) -> Widget:
         prompt, service = self.prompt, self.context.service
         answer = service.answer(prompt.id, author)
         value = answer.value if answer else None
         label = AUTHOR_LABELS[author] if labelled else ""
-        if not (can_edit(author, self.context.role) and self.context.editable):
+        if not self._editable(author):
             return ReadOnlyAnswer(prompt, value, label)
         if prompt.kind is PromptKind.SCALE:  # one line: as cheap as its text
             return build_editor(prompt, author, value, label=label)
         return AnswerView(prompt, author, service, label)
+
+    def _editable(self, author: Author) -> bool:
+        return can_edit(author, self.context.role) and self.context.editable
+
+    def _privacy_toggles(self) -> list[Widget]:
+        """For a ``private: optional`` prompt, a line under the viewer's own answer saying
+        who sees it, with the key that switches (never on a shared screen)."""
+        context = self.context
+        if not self.prompt.private_optional or context.presenting:
+            return []
+        yours = len(self.authors) > 1
+        return [
+            PrivacyToggle(self.prompt, author, context.role, context.service, yours=yours)
+            for author in self.authors
+            if self._editable(author)
+        ]
 
     def _conflicts(self, authors: list[Author]) -> list[Widget]:
         """A note per shown answer that another copy also changed."""
@@ -91,15 +153,17 @@ class PromptCard(FocusMarked, Vertical):
         ]
 
     def compose(self) -> ComposeResult:
-        """Heading (question and guidance), then one answer per visible author."""
-        prompt, context = self.prompt, self.context
-        authors = visible_authors(prompt, context.role, context.presenting, context.service.answer)
-        hidden = [a for a in authors_for(prompt) if a not in authors]
+        """Heading (question and guidance), then one answer per shown author, then who sees
+        the viewer's own answer when they choose (``private: optional``)."""
+        prompt, context, authors = self.prompt, self.context, self.authors
+        hidden = [a for a in authors_for(prompt) if a not in self._visible_authors()]
         note = ""
         if hidden and not context.presenting:
             who = " and ".join(AUTHOR_LABELS[a].lower() for a in hidden)
             note = f"The {who}'s answer is private."
-        yield Static(prompt_heading(prompt, note), classes="prompt-heading")
+        title, guidance = wording(prompt, context, both_shown=len(authors) > 1)
+        heading = prompt_heading(prompt, note, title=title, guidance=guidance)
+        yield Static(heading, classes="prompt-heading")
         labelled = len(authors_for(prompt)) > 1 or prompt.audience.value == "joint"
         if len(authors) == 1:
             yield self._answer(authors[0], labelled)
@@ -107,4 +171,5 @@ class PromptCard(FocusMarked, Vertical):
             with Horizontal(classes="answers"):
                 for author in authors:
                     yield self._answer(author, labelled)
+        yield from self._privacy_toggles()
         yield from self._conflicts(authors)

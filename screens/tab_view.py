@@ -1,4 +1,10 @@
-"""The contents of one step of the workbook (a pack tab): its introduction and its prompts."""
+"""The contents of one step of the workbook (a pack tab): its introduction and its prompts.
+
+Questions with ``show if`` are composed with the rest and shown or hidden by their condition
+(:mod:`workbook.conditions`); when a deciding answer changes, :func:`follow_conditions` shows
+and hides them in every built step at once (a condition may name a question of an earlier
+step). Hiding a question never touches its answers: they come back with it.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +15,23 @@ from textual.widgets import Static
 
 from screens.context import WorkbookContext
 from screens.prompt_card import PromptCard, guidance_widget
+from screens.statement_card import StatementCard
 from screens.structured import structured_widget
-from workbook.content.model import Prompt, Tab
-from workbook.visibility import visible_authors
+from workbook.conditions import PromptShown, pack_conditions
+from workbook.content.model import Prompt, PromptKind, Tab
+from workbook.models import Author
+from workbook.visibility import authors_for, visible_authors
+
+
+def shown_to_viewer(prompt: Prompt, context: WorkbookContext, shown: PromptShown) -> bool:
+    """True when a prompt without answer boxes of its own (a statement, a structured panel)
+    is shown to the viewer: by their own part of the condition when the prompt has one, else
+    by any author's (a joint prompt's joint answer)."""
+    authors = authors_for(prompt)
+    own = Author(context.role.value)
+    if not context.presenting and own in authors:
+        return shown(prompt, own)
+    return any(shown(prompt, author) for author in authors)
 
 
 class TabView(VerticalScroll, can_focus=False):
@@ -22,11 +42,15 @@ class TabView(VerticalScroll, can_focus=False):
         super().__init__(classes="tab-view")
         self.tab = tab
         self.context = context
+        self.conditional = any(prompt.show_if for prompt in tab.prompts)
+        """True when a question of this tab has a ``show if`` condition."""
 
     def _gets_card(self, prompt: Prompt) -> bool:
-        """True when ``prompt`` is shown: a structured one unless private while presenting,
-        any other when the viewer may see at least one author's answer."""
+        """True when ``prompt`` is shown: a statement always, a structured one unless private
+        while presenting, any other when the viewer may see at least one author's answer."""
         context = self.context
+        if prompt.kind is PromptKind.STATEMENT:
+            return True
         if prompt.kind.is_structured:
             return not (context.presenting and prompt.private)
         return bool(
@@ -34,20 +58,30 @@ class TabView(VerticalScroll, can_focus=False):
         )
 
     def shown_prompts(self) -> list[Prompt]:
-        """The prompts that get a card."""
+        """The prompts that get a card (one hidden by its condition too: it may show later)."""
         return [prompt for prompt in self.tab.prompts if self._gets_card(prompt)]
 
-    def _card(self, prompt: Prompt) -> Widget:
-        if prompt.kind.is_structured:
-            return structured_widget(prompt, self.context)
-        return PromptCard(prompt, self.context)
+    def _card(self, prompt: Prompt, shown: PromptShown | None) -> Widget:
+        card: Widget
+        if prompt.kind is PromptKind.STATEMENT:
+            card = StatementCard(prompt, self.context)
+        elif prompt.kind.is_structured:
+            card = structured_widget(prompt, self.context)
+        else:
+            return PromptCard(prompt, self.context, shown)
+        if shown is not None and prompt.show_if is not None:
+            card.display = shown_to_viewer(prompt, self.context, shown)
+        return card
 
     def compose(self) -> ComposeResult:
         """Introduction, then a card per shown prompt (or why there is none)."""
         if self.tab.intro:
             yield guidance_widget(self.tab.intro, "tab-intro")
         prompts = self.shown_prompts()
-        yield from (self._card(prompt) for prompt in prompts)
+        shown = (
+            pack_conditions(self.context.service, self.context.pack) if self.conditional else None
+        )
+        yield from (self._card(prompt, shown) for prompt in prompts)
         if not prompts:
             reason = (
                 "Everything on this tab is private, so it is hidden while presenting."
@@ -55,3 +89,24 @@ class TabView(VerticalScroll, can_focus=False):
                 else "Nothing on this tab is for you to see in this role."
             )
             yield Static(reason, classes="empty-state")
+
+    def follow_conditions(self, shown: PromptShown) -> None:
+        """Show and hide this tab's conditional questions as ``shown`` now decides."""
+        for card in self.children:
+            prompt = getattr(card, "prompt", None)
+            if not isinstance(prompt, Prompt) or prompt.show_if is None:
+                continue
+            if isinstance(card, PromptCard):
+                card.follow_conditions(shown)
+            else:
+                card.display = shown_to_viewer(prompt, self.context, shown)
+
+
+def follow_conditions(root: Widget, context: WorkbookContext) -> None:
+    """After a deciding answer changed: show and hide the conditional questions of every
+    built step under ``root`` (the workbook screen), on the answers as they are now."""
+    views = [view for view in root.query(TabView) if view.conditional]
+    if views:
+        shown = pack_conditions(context.service, context.pack)
+        for view in views:
+            view.follow_conditions(shown)

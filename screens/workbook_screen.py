@@ -23,7 +23,7 @@ from textual.widgets import ContentSwitcher, Static
 
 from screens.autosave import Autosaver
 from screens.context import WorkbookContext
-from screens.editors.base import AnswerEdited
+from screens.editors.base import AnswerEdited, VisibilityChosen
 from screens.focus import card_heads, card_of, position_of, shown_within
 from screens.header_bar import HeaderBar
 from screens.key_bar import KeyBar
@@ -31,11 +31,13 @@ from screens.orphans import OrphanAnswers, orphan_answers
 from screens.step_bar import Step, StepBar
 from screens.step_pane import UNSEEN, StepPane
 from screens.structured.base import SESSION_AWARE, SessionStarted, StructuredChanged
-from screens.tab_view import TabView
+from screens.tab_view import TabView, follow_conditions
 from screens.text_safety import tell, user_line
+from workbook.conditions import deciding_prompt_ids, pack_conditions
 from workbook.content.model import SessionTag, Tab
 from workbook.debrief import record_follow_up
 from workbook.models import SessionKind
+from workbook.pack_update import note_pack_update
 from workbook.privacy import visibility_for_edit
 from workbook.visibility import tab_progress
 
@@ -89,6 +91,8 @@ class WorkbookScreen(Screen[None]):
         self.has_orphans = bool(orphan_answers(context))
         """True when the file holds answers to prompts the pack no longer has (shown in a
         step of their own)."""
+        self.deciders = deciding_prompt_ids(context.pack)
+        """The prompts whose answers show or hide other questions (``show if``)."""
 
     # -------------------------------------------------------------------------- layout
     def compose(self) -> ComposeResult:
@@ -141,6 +145,15 @@ class WorkbookScreen(Screen[None]):
         self.set_interval(1, self._tick)
         self.focus_field()
         self.call_after_refresh(self._start_building)
+        self.call_after_refresh(self._note_pack_update)
+
+    def _note_pack_update(self) -> None:
+        """Say once that the programme pack has a new version since this workbook was last
+        opened (and how many answers to questions it dropped are kept)."""
+        update = note_pack_update(self.context.service, self.context.pack)
+        if update is not None:
+            tell(self, f"Programme {update.message}", timeout=12)
+            self.autosaver.poke()
 
     def _tick(self) -> None:
         self.header_bar.tick += 1
@@ -169,9 +182,10 @@ class WorkbookScreen(Screen[None]):
         session = context.service.current_session()
         now = SESSION_TAGS.get(session.number if session else None, SessionTag.ANY)
         steps = []
+        shown = pack_conditions(context.service, context.pack) if self.deciders else None
         for number, tab in enumerate(context.pack.tabs, start=1):
             done, total = tab_progress(
-                tab, context.service.answer, context.role, context.presenting
+                tab, context.service.answer, context.role, context.presenting, shown
             )
             steps.append(Step(step_id(tab), number, tab.title, done, total, tab.session is now))
         number = len(steps) + 1
@@ -315,6 +329,21 @@ class WorkbookScreen(Screen[None]):
             return
         self.autosaver.poke()
         self._refresh_steps()
+        if event.prompt_id in self.deciders:
+            follow_conditions(self, self.context)
+
+    def on_visibility_chosen(self, event: VisibilityChosen) -> None:
+        """The author of a ``private: optional`` answer shared it or made it private: keep
+        its value, store the choice and schedule the save."""
+        service = self.context.service
+        current = service.answer(event.prompt_id, event.author)
+        value = current.value if current is not None else None
+        try:
+            service.set_answer(event.prompt_id, event.author, value, event.visibility)
+        except Exception as error:  # read-only or finished: say so, never crash mid-call
+            tell(self, error, severity="error")
+            return
+        self.autosaver.poke()
 
     def on_structured_changed(self, event: StructuredChanged) -> None:
         """Goals, actions, cadence, agreement or notes changed through the service."""
@@ -390,6 +419,7 @@ class WorkbookScreen(Screen[None]):
         self._refresh_steps()
         for widget in self.query(f".{SESSION_AWARE}"):
             widget.post_message(SessionStarted())
+        follow_conditions(self, self.context)  # repeating questions decide afresh
         tell(self, f"Session {session.number} ({session.kind.value}) started", timeout=3)
 
     async def action_jump(self, pane_id: str) -> None:

@@ -19,7 +19,14 @@ from screens.structured.homework import HomeworkItem, HomeworkReview
 from screens.structured.notes import PRIVATE_HIDDEN_TEXT, SessionNotes
 from screens.tab_view import TabView
 from screens.workbook_screen import WorkbookScreen
-from tests.ui_support import all_tabs_built, screen_text, show_step, wait_for_text, wait_until
+from tests.ui_support import (
+    all_tabs_built,
+    pack_version_of,
+    screen_text,
+    show_step,
+    wait_for_text,
+    wait_until,
+)
 from workbook.debrief import finish_relationship
 from workbook.models import (
     ActionItem,
@@ -41,7 +48,7 @@ def make_relationship(home: Path, **setup: object) -> Path:
         mentor="Ana",
         mentee="Bo",
         pack_id="standard",
-        pack_version="1.0",
+        pack_version=pack_version_of("standard"),
         folder=home / "relationships",
     )
     for _ in range(int(setup.get("sessions", 0))):  # type: ignore[call-overload]

@@ -14,11 +14,22 @@ from textual.app import App
 from textual.widget import Widget
 
 from screens.answer_view import AnswerView
+from workbook.content.catalog import PackCatalog
+from workbook.errors import WorkbookError
 from workbook.models import Author, Role
 from workbook.service import WorkbookService
 
 KINDS_PACK_DIR = Path(__file__).parent / "data" / "kinds"
 """A folder holding the ``kinds`` test pack (one prompt of every answerable kind)."""
+
+
+def pack_version_of(pack_id: str, content: Path | None = None) -> str:
+    """The version of pack ``pack_id`` (bundled, or in ``content``), as a new relationship
+    stores it; ``1.0`` for a pack that cannot be found."""
+    try:
+        return PackCatalog.default(extra=content).load(pack_id).version
+    except WorkbookError:
+        return "1.0"
 
 
 def make_relationship(
@@ -27,13 +38,16 @@ def make_relationship(
     role: Role = Role.MENTOR,
     mentor: str = "Priya Shah",
     mentee: str = "Sam Okafor",
+    pack_version: str | None = None,
 ) -> Path:
-    """Create a relationship in ``home`` (fixed start date, for stable snapshots)."""
+    """Create a relationship in ``home`` (fixed start date, for stable snapshots), on the
+    pack's current version unless ``pack_version`` says otherwise (opening it then says
+    that the pack was updated)."""
     service = WorkbookService.create(
         mentor=mentor,
         mentee=mentee,
         pack_id=pack_id,
-        pack_version="1.0",
+        pack_version=pack_version or pack_version_of(pack_id),
         role=role,
         started_on=date(2026, 1, 5),
         folder=home / "relationships",

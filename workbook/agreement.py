@@ -39,6 +39,7 @@ from workbook.models import (
     utc_now,
 )
 from workbook.privacy import PrivacyRule
+from workbook.scales import scale_description
 from workbook.service import WorkbookService
 from workbook.text import escape_markdown_line, escape_markdown_value
 
@@ -96,7 +97,7 @@ def format_value(prompt: Prompt | None, value: AnswerValue) -> list[str]:
         return ["Yes" if value else "No"]
     if isinstance(value, int):
         if prompt is not None and prompt.kind is PromptKind.SCALE:
-            return [f"{value} (on a scale of {prompt.scale_min} to {prompt.scale_max})"]
+            return [f"{value} ({_md(scale_description(prompt))})"]
         return [str(value)]
     if isinstance(value, list):
         ranked = prompt is not None and prompt.kind is PromptKind.RANKING

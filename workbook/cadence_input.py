@@ -15,11 +15,16 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from workbook.content.phrases import parse_rhythm
 from workbook.models import Cadence
-from workbook.typed_input import parse_clock_time, parse_date, parse_whole_number
+from workbook.typed_input import field_limits, parse_clock_time, parse_date, parse_whole_number
 
 ZONEINFO_MARKER = "zoneinfo/"
 """What precedes the zone name in the target of ``/etc/localtime`` (``.../zoneinfo/Europe/London``)."""
+
+
+RHYTHM_EXAMPLE = "Write e.g. 'every 2 weeks' or 'twice a month'."
+"""What the rhythm field says when what is typed is not a rhythm."""
 
 
 @dataclass(frozen=True)
@@ -27,7 +32,7 @@ class TypedCadence:
     """The cadence form's fields, as typed."""
 
     every: str = ""
-    """Weeks between meetings."""
+    """How often, in words (``every 2 weeks``, ``twice a month``); a bare number is weeks."""
     minutes: str = ""
     count: str = ""
     """How many meetings are planned ("" for no fixed number)."""
@@ -100,7 +105,7 @@ def typed_from(cadence: Cadence | None) -> TypedCadence:
         return TypedCadence()
     first_date, first_time = first_meeting_fields(cadence)
     return TypedCadence(
-        every=str(cadence.every_weeks),
+        every=cadence.rhythm,
         minutes=str(cadence.duration_minutes),
         count=str(cadence.count) if cadence.count else "",
         first_date=first_date,
@@ -119,15 +124,15 @@ def read_cadence(typed: TypedCadence, stored: Cadence | None) -> tuple[Cadence, 
     base = stored or Cadence()
     update: dict[str, object] = {}
     errors = dict.fromkeys(TypedCadence.names(), "")
-    for name, field, what in (
-        ("every", "every_weeks", "Weeks between meetings"),
-        ("minutes", "duration_minutes", "Minutes"),
-    ):
-        text = getattr(typed, name)
-        if text.strip():
-            value, errors[name] = parse_whole_number(text, Cadence, field, what)
-            if value is not None:
-                update[field] = value
+    if typed.every.strip():
+        rhythm, errors["every"] = read_rhythm(typed.every)
+        update.update(rhythm)
+    if typed.minutes.strip():
+        minutes, errors["minutes"] = parse_whole_number(
+            typed.minutes, Cadence, "duration_minutes", "Minutes"
+        )
+        if minutes is not None:
+            update["duration_minutes"] = minutes
     if not typed.count.strip():
         update["count"] = None
     else:
@@ -143,6 +148,33 @@ def read_cadence(typed: TypedCadence, stored: Cadence | None) -> tuple[Cadence, 
             update["timezone"] = local_zone_name()  # the zone it was typed in
     cadence = Cadence.model_validate(base.model_copy(update=update).model_dump())
     return cadence, errors
+
+
+def read_rhythm(text: str) -> tuple[dict[str, int | None], str]:
+    """How often meetings happen, as typed: the cadence fields it sets (``every_weeks``, or
+    ``times_per_month``), and an error sentence ("" when fine; then nothing is set).
+
+    The words a pack's ``meetings`` takes (``every 2 weeks``, ``fortnightly``, ``once a
+    month``, ``twice a month``, ``3 times a month``); a bare number (``2``) or ``2 weeks``
+    means every so many weeks. Limits are the model's.
+    """
+    words = " ".join(text.lower().split())
+    if words.isdigit():
+        weeks, error = parse_whole_number(words, Cadence, "every_weeks", "Weeks between meetings")
+        return ({"every_weeks": weeks, "times_per_month": None}, "") if weeks else ({}, error)
+    rhythm = parse_rhythm(words) or parse_rhythm(f"every {words}")
+    if rhythm is None:
+        return {}, RHYTHM_EXAMPLE
+    low_weeks, high_weeks = field_limits(Cadence, "every_weeks")
+    low_times, high_times = field_limits(Cadence, "times_per_month")
+    if rhythm.times_per_month is not None:
+        if low_times <= rhythm.times_per_month <= high_times:
+            return {"times_per_month": rhythm.times_per_month}, ""
+    elif rhythm.every_weeks is not None and low_weeks <= rhythm.every_weeks <= high_weeks:
+        return {"every_weeks": rhythm.every_weeks, "times_per_month": None}, ""
+    return {}, (
+        f"Every {low_weeks} to {high_weeks} weeks, or {low_times} to {high_times} times a month."
+    )
 
 
 def _first_meeting(typed: TypedCadence, base: Cadence) -> tuple[datetime | None, dict[str, str]]:

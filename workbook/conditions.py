@@ -21,10 +21,15 @@ asked every session (``repeat``) decides by its answer in the same session.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from workbook.content.model import Audience, Pack, Prompt
 from workbook.models import Answer, AnswerValue, Author
+from workbook.visibility import PromptShown as PromptShown
 from workbook.visibility import authors_for
+
+if TYPE_CHECKING:
+    from workbook.service import WorkbookService
 
 SessionAnswers = Callable[[str, Author, int | None], Answer | None]
 """Finds the answer to a prompt id by an author in a session (None: the once-only answer):
@@ -133,3 +138,16 @@ def is_shown(
     For one question; to ask about many, build one :class:`Conditions` and use its ``shown``.
     """
     return Conditions(pack, answers, session).shown(prompt, author)
+
+
+def pack_conditions(service: WorkbookService, pack: Pack) -> PromptShown:
+    """The ``show if`` predicate for ``pack`` on ``service``'s answers now (repeating
+    questions decide by their answers in the current session)."""
+    current = service.current_session()
+    return Conditions(pack, service.answer, current.number if current else None).shown
+
+
+def deciding_prompt_ids(pack: Pack) -> frozenset[str]:
+    """The ids of the prompts whose answers decide whether another prompt is shown: a change
+    to one of them may show or hide questions (a change to any other never does)."""
+    return frozenset(prompt.show_if.prompt for prompt in pack.all_prompts() if prompt.show_if)

@@ -10,6 +10,7 @@ from workbook.errors import NotFoundError
 from workbook.meetings import meeting_zone, nth_meeting
 from workbook.models import ActionItem, ActionStatus, Benchmark, Cadence, Goal, GoalStatus
 from workbook.service import WorkbookService
+from workbook.text import plural
 
 CLOSED_GOAL_STATUSES = frozenset({GoalStatus.ACHIEVED, GoalStatus.DROPPED})
 """Goals in these states need no future target date."""
@@ -122,21 +123,35 @@ def benchmark_from_preset(
     return Benchmark(label=label, due=due)
 
 
-def goal_problems(goal: Goal, today: date) -> list[str]:
-    """What keeps ``goal`` from being SMART, as short sentences (empty when it is fine)."""
+SMART_PARTS: tuple[str, ...] = ("specific", "measurable", "achievable", "relevant", "target")
+"""The SMART parts of a goal, each a field of :class:`Goal` (``target``: the target date); a
+pack's ``required goal parts`` names some of them (:attr:`GoalSettings.required`)."""
+
+_MISSING_PART = {
+    "specific": "Say specifically what will be achieved.",
+    "measurable": "Say how you will measure it.",
+    "achievable": "Say why it is achievable.",
+    "relevant": "Say why it matters.",
+}
+
+
+def goal_problems(goal: Goal, today: date, required: Iterable[str] = SMART_PARTS) -> list[str]:
+    """What keeps ``goal`` from being SMART, as short sentences (empty when it is fine).
+
+    ``required`` names the SMART parts that must be filled in (default: all five; a pack may
+    ask for fewer). A title is always needed, a target date that has passed is always
+    reported, and so is a benchmark without a description or due after the target date.
+    """
+    needed = set(required)
     problems: list[str] = []
     if not goal.title.strip():
         problems.append("Give the goal a title.")
-    if not goal.specific.strip():
-        problems.append("Say specifically what will be achieved.")
-    if not goal.measurable.strip():
-        problems.append("Say how you will measure it.")
-    if not goal.achievable.strip():
-        problems.append("Say why it is achievable.")
-    if not goal.relevant.strip():
-        problems.append("Say why it matters.")
+    for part, sentence in _MISSING_PART.items():
+        if part in needed and not str(getattr(goal, part)).strip():
+            problems.append(sentence)
     if goal.target_date is None:
-        problems.append("Set a target date.")
+        if "target" in needed:
+            problems.append("Set a target date.")
     elif goal.target_date <= today and goal.status not in CLOSED_GOAL_STATUSES:
         problems.append("The target date has passed: move it or close the goal.")
     for benchmark in goal.benchmarks:
@@ -147,9 +162,26 @@ def goal_problems(goal: Goal, today: date) -> list[str]:
     return problems
 
 
-def is_smart(goal: Goal, today: date) -> bool:
+def is_smart(goal: Goal, today: date, required: Iterable[str] = SMART_PARTS) -> bool:
     """True when :func:`goal_problems` finds nothing."""
-    return not goal_problems(goal, today)
+    return not goal_problems(goal, today, required)
+
+
+def goals_counted_against_limit(goals: Iterable[Goal]) -> list[Goal]:
+    """The goals a programme's ``maximum goals`` counts: every goal not dropped (and not
+    deleted)."""
+    return [goal for goal in goals if not goal.deleted and goal.status is not GoalStatus.DROPPED]
+
+
+def goal_limit_reached(goals: Iterable[Goal], max_goals: int | None) -> str | None:
+    """The one sentence to show when another goal would be more than the programme's
+    ``max_goals`` (None: there is room, or no limit)."""
+    if max_goals is None or len(goals_counted_against_limit(goals)) < max_goals:
+        return None
+    return (
+        f"This programme sets at most {plural(max_goals, 'goal')}: mark one dropped or delete "
+        "it to add another."
+    )
 
 
 def overdue_actions(actions: Iterable[ActionItem], today: date) -> list[ActionItem]:

@@ -52,7 +52,7 @@ def contact_warning(cadence: Cadence, pack: Pack) -> str | None:
         return None
     return (
         f"This programme expects contact at least {times_a_month(minimum)}; meeting "
-        f"{cadence.describe().split(', ')[0]} is about {contacts_per_month(cadence):.1f} a "
+        f"{cadence.rhythm} is about {contacts_per_month(cadence):.1f} a "
         "month. Short messages in between count too: agree how you will stay in touch."
     )
 
@@ -77,7 +77,7 @@ def _suggested_rhythm(pack: Pack) -> str:
         return ""
     words: list[str] = []
     if defaults.every_weeks is not None or defaults.times_per_month is not None:
-        words.append(default_cadence(pack).describe().split(", ")[0])
+        words.append(default_cadence(pack).rhythm)
     if defaults.duration_minutes is not None:
         words.append(f"{defaults.duration_minutes} minutes")
     return ", ".join(words)

@@ -18,21 +18,18 @@ The rule (also in the README):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
 from workbook.agreement_state import AgreementStatus, agreement_status
 from workbook.checkins import current_answer
-from workbook.conditions import Conditions
+from workbook.conditions import PromptShown, pack_conditions
 from workbook.content.model import Pack, Prompt, PromptKind, Tab
 from workbook.debrief import homework_for_debrief
 from workbook.models import Author, Role
 from workbook.service import WorkbookService
 from workbook.visibility import visible_authors
-
-PromptShown = Callable[[Prompt, Author], bool]
-"""Whether ``prompt`` is shown for ``author`` now (False: hidden by a condition)."""
 
 
 @dataclass(frozen=True)
@@ -209,13 +206,6 @@ def pack_progress(
         shown=shown or pack_conditions(service, pack),
         agreement=agreement,
     )
-
-
-def pack_conditions(service: WorkbookService, pack: Pack) -> PromptShown:
-    """The ``show if`` predicate for ``pack`` on ``service``'s answers now (repeating
-    questions decide by their answers in the current session)."""
-    current = service.current_session()
-    return Conditions(pack, service.answer, current.number if current else None).shown
 
 
 def _agreement_if_needed(

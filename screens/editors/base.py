@@ -1,4 +1,5 @@
-"""What every answer editor shares: the message it posts when its value changes."""
+"""What every answer editor shares: the messages it posts when its value (or, for a
+``private: optional`` answer, who sees it) changes."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from workbook.models import AnswerValue, Author
+from workbook.models import AnswerValue, Author, Visibility
 
 
 @dataclass
@@ -32,3 +33,14 @@ class EditorMixin:
     def announce(self, value: AnswerValue) -> None:
         """Post :class:`AnswerEdited` with ``value``."""
         self.post_message(AnswerEdited(self.prompt_id, self.author, value))  # type: ignore[attr-defined]
+
+
+@dataclass
+class VisibilityChosen(Message):
+    """The author of a ``private: optional`` answer chose who sees it: shared with the other
+    side (and in shared copies and presenting), or private to them again. The answer's value
+    is not part of it: the workbook keeps whatever was typed last."""
+
+    prompt_id: str
+    author: Author
+    visibility: Visibility

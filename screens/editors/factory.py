@@ -6,7 +6,7 @@ from textual.widget import Widget
 
 from screens.editors.choice import MultiChoiceEditor, SingleChoiceEditor, YesNoEditor
 from screens.editors.ranking import RankingEditor, ScaleEditor
-from screens.editors.text import DateEditor, LongTextEditor, ShortTextEditor
+from screens.editors.text import DateEditor, LinkEditor, LongTextEditor, ShortTextEditor
 from workbook.content.model import Prompt, PromptKind
 from workbook.models import AnswerValue, Author
 
@@ -32,7 +32,17 @@ def build_editor(prompt: Prompt, author: Author, value: AnswerValue, *, label: s
     elif kind is PromptKind.RANKING:
         editor = RankingEditor(prompt.id, author, value, prompt.options, **common)
     elif kind is PromptKind.SCALE:
-        editor = ScaleEditor(prompt.id, author, value, prompt.scale_min, prompt.scale_max, **common)
+        editor = ScaleEditor(
+            prompt.id,
+            author,
+            value,
+            prompt.scale_min,
+            prompt.scale_max,
+            prompt.scale_labels,
+            **common,
+        )
+    elif kind is PromptKind.LINK:
+        editor = LinkEditor(prompt.id, author, value, **common)
     else:
         editor = LongTextEditor(prompt.id, author, value, **common)
     if label:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
@@ -15,6 +16,7 @@ from textual.widgets.option_list import Option
 from screens.editors.base import EditorMixin
 from screens.text_safety import user_line
 from workbook.models import AnswerValue, Author
+from workbook.scales import labelled_points
 
 
 def ordered_options(value: AnswerValue, options: tuple[str, ...]) -> list[str]:
@@ -67,15 +69,25 @@ class RankingEditor(EditorMixin, OptionList):
         self.announce(list(order))
 
 
-def scale_content(low: int, high: int, value: int | None, label: str = "") -> Content:
+def scale_content(
+    low: int, high: int, value: int | None, label: str = "", labels: Mapping[int, str] | None = None
+) -> Content:
     """A scale's points on one line, the chosen one in brackets (``1  2 [3] 4  5``), then
-    how it reads (``3/5`` or ``not rated``); ``label`` (e.g. "Mentor") first."""
-    parts: list[tuple[str, str] | str] = [(f"{label}: ", "bold $accent")] if label else []
+    how it reads (``3/5`` or ``not rated``); ``label`` (e.g. "Mentor") first. The pack's
+    ``labels`` (``{1: "stuck", 5: "on track"}``) follow on a second line, under the points:
+    ``1 = stuck · 5 = on track``."""
+    words = labels or {}
+    lead = f"{label}: " if label else ""
+    parts: list[tuple[str, str] | str] = [(lead, "bold $accent")] if lead else []
     for point in range(low, high + 1):
         chosen = point == value
         parts.append((f"[{point}]" if chosen else f" {point} ", "reverse bold" if chosen else ""))
     hint = f"  {value}/{high}" if value is not None else "  not rated"
     parts.append((hint, "$text-muted"))
+    points = labelled_points(words, low, high)
+    if points:
+        indent = " " * (len(lead) + 1)  # under the first point's number
+        parts += ["\n", indent, (user_line(" · ".join(points)), "$text-muted italic")]
     return Content.assemble(*parts)
 
 
@@ -104,18 +116,21 @@ class ScaleEditor(EditorMixin, Widget, can_focus=True):
         value: AnswerValue,
         low: int,
         high: int,
+        labels: Mapping[int, str] | None = None,
         **kwargs: object,
     ) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.label = ""
         """Shown before the points, e.g. "Mentor" when both sides rate."""
         self.low, self.high = low, high
+        self.labels: Mapping[int, str] = labels or {}
+        """The pack's words for points of the scale (shown under the points)."""
         self.set_reactive(ScaleEditor.value, scale_point(value, low, high))
         self.bind_answer(prompt_id, author)
 
     def render(self) -> Content:
         """The points of the scale, the chosen one marked."""
-        return scale_content(self.low, self.high, self.value, self.label)
+        return scale_content(self.low, self.high, self.value, self.label, self.labels)
 
     def _choose(self, point: int | None) -> None:
         if point is not None:
@@ -136,16 +151,20 @@ class ScaleEditor(EditorMixin, Widget, can_focus=True):
         self._choose(None)
 
     def on_key(self, event: Key) -> None:
-        """A digit key picks that point (0 means 10)."""
+        """A digit key picks that point (0 means 10, unless the scale starts at 0)."""
         character = event.character
         if character and character.isdigit():
-            point = int(character) or 10
+            point = int(character)
+            if point == 0 and self.low > 0:
+                point = 10
             if self.low <= point <= self.high:
                 event.stop()
                 self._choose(point)
 
     def on_click(self, event: Click) -> None:
-        """Clicking a number picks it."""
+        """Clicking a number picks it (a click on the labels under them does nothing)."""
+        if event.y != 0:
+            return
         offset = len(self.label) + 2 if self.label else 0
         for point in range(self.low, self.high + 1):
             offset += len(f" {point} ")

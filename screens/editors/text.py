@@ -1,6 +1,8 @@
-"""Editors for short text (one line), long text (multi-line) and dates."""
+"""Editors for short text (one line), long text (multi-line), dates and web addresses."""
 
 from __future__ import annotations
+
+from typing import ClassVar
 
 from textual.geometry import Size
 from textual.widgets import Input, TextArea
@@ -8,9 +10,13 @@ from textual.widgets import Input, TextArea
 from screens.editors.base import EditorMixin
 from screens.text_safety import user_line, user_text
 from workbook.models import AnswerValue, Author
-from workbook.typed_input import parse_date
+from workbook.typed_input import parse_date, parse_web_address
 
 DATE_HINT = "Use YYYY-MM-DD, e.g. 2026-12-01"
+LINK_HINT = "Type a web address: https://... with no spaces"
+"""Shown under a link answer while what is typed is not a web address."""
+LINK_PLACEHOLDER = "https://..."
+LINK_MAX_LENGTH = 2000
 
 
 class ShortTextEditor(EditorMixin, Input):
@@ -72,23 +78,74 @@ class LongTextEditor(EditorMixin, TextArea):
             self.announce(text)
 
 
-class DateEditor(EditorMixin, Input):
-    """A date typed as YYYY-MM-DD; only valid dates (or an empty field) are saved."""
+class CheckedLineEditor(EditorMixin, Input):
+    """A one-line answer that must have a form (a date, a web address): what is typed is
+    checked as it is typed; a valid value (or an empty field) is saved, anything else is
+    flagged with :attr:`HINT` under the field and not saved."""
+
+    HINT: ClassVar[str] = ""
+    """The one line shown under the field while what is typed is not valid."""
 
     def __init__(
         self, prompt_id: str, author: Author, value: AnswerValue, **kwargs: object
     ) -> None:
-        self._last = value if isinstance(value, str) else ""
-        super().__init__(value=self._last, placeholder="YYYY-MM-DD", max_length=10, **kwargs)  # type: ignore[arg-type]
+        self._last = user_line(value) if isinstance(value, str) else ""
+        super().__init__(value=self._last, **kwargs)  # type: ignore[arg-type]
         self.bind_answer(prompt_id, author)
 
+    def checked(self, text: str) -> str | None:
+        """The value to save for ``text`` (not empty, without surrounding spaces), or None
+        when it is not valid (subclasses)."""
+        return text
+
     def on_input_changed(self, event: Input.Changed) -> None:
-        """Save a valid date; flag anything else without saving it."""
+        """Save a valid value; flag anything else without saving it."""
         event.stop()
         text = event.value.strip()
-        valid = not text or parse_date(text) is not None
-        self.set_class(not valid, "-invalid")
-        self.border_subtitle = "" if valid else DATE_HINT
-        if valid and text != self._last:
-            self._last = text
-            self.announce(parse_date(text).isoformat() if text else "")  # type: ignore[union-attr]
+        value = self.checked(text) if text else ""
+        self.set_class(value is None, "-invalid")
+        self.border_subtitle = "" if value is not None else self.HINT
+        if value is not None and value != self._last:
+            self._last = value
+            self.announce(value)
+
+
+class DateEditor(CheckedLineEditor):
+    """A date typed as YYYY-MM-DD; only valid dates (or an empty field) are saved."""
+
+    HINT = DATE_HINT
+
+    def __init__(
+        self, prompt_id: str, author: Author, value: AnswerValue, **kwargs: object
+    ) -> None:
+        super().__init__(
+            prompt_id, author, value, placeholder="YYYY-MM-DD", max_length=10, **kwargs
+        )
+
+    def checked(self, text: str) -> str | None:
+        """The date in ISO form, or None."""
+        day = parse_date(text)
+        return day.isoformat() if day is not None else None
+
+
+class LinkEditor(CheckedLineEditor):
+    """A web address on one line (a booking page, a video-call link); only an address that
+    starts with ``http://`` or ``https://`` (or an empty field) is saved."""
+
+    HINT = LINK_HINT
+
+    def __init__(
+        self, prompt_id: str, author: Author, value: AnswerValue, **kwargs: object
+    ) -> None:
+        super().__init__(
+            prompt_id,
+            author,
+            value,
+            placeholder=LINK_PLACEHOLDER,
+            max_length=LINK_MAX_LENGTH,
+            **kwargs,
+        )
+
+    def checked(self, text: str) -> str | None:
+        """The address, or None when it is not a web address."""
+        return parse_web_address(text)

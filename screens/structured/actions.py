@@ -112,7 +112,12 @@ class ActionsPanel(ListPanel):
         return session.number if session else 1
 
     def _open_form(self, item: ActionItem | None) -> None:
-        form = ActionForm(item, self.context.service.goals(), self._session_number())
+        form = ActionForm(
+            item,
+            self.context.service.goals(),
+            self._session_number(),
+            self.context.pack.goals.action_examples,
+        )
         self.app.push_screen(form, self._saved)
 
     def _saved(self, result: object) -> None:

@@ -19,6 +19,7 @@ from screens.context import WorkbookContext
 from screens.prompt_card import guidance_widget, prompt_title
 from screens.step_pane import UNSEEN
 from screens.text_safety import tell
+from screens.wording import wording
 from workbook.content.model import Prompt
 from workbook.errors import WorkbookError
 
@@ -100,10 +101,12 @@ class StructuredPanel(Vertical):
         return self.context.editable
 
     def compose(self) -> ComposeResult:
-        """Heading, guidance, the read-only note when needed, then the body."""
-        yield Static(prompt_title(self.prompt), classes="prompt-title")
-        if self.prompt.guidance:
-            yield guidance_widget(self.prompt.guidance, "prompt-guidance")
+        """Heading and guidance (in the viewer's words), the read-only note when needed, then
+        the body."""
+        title, guidance = wording(self.prompt, self.context)
+        yield Static(prompt_title(self.prompt, title), classes="prompt-title")
+        if guidance:
+            yield guidance_widget(guidance, "prompt-guidance")
         if not self.editable:
             yield Static(READ_ONLY_NOTE, classes="structured-read-only")
         yield from self.compose_body()

@@ -18,6 +18,7 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from screens.form_screen import FormScreen, error_line, field
 from screens.text_safety import tell, user_line, user_text
+from workbook.content.model import GoalSettings
 from workbook.goals import BENCHMARK_PRESETS, benchmark_from_preset, goal_problems
 from workbook.models import (
     ActionItem,
@@ -51,6 +52,19 @@ SMART_HINTS: dict[str, str] = {
 """The SMART parts the goal form asks for (each a field of :class:`Goal`) and their hints."""
 QUICK_PRESETS: tuple[str, ...] = ("by session two", "in three months")
 """Benchmark presets offered as buttons; the others are in a drop-down."""
+GENERAL_GOAL_EXAMPLES = ("Lead a team meeting on my own by June",)
+"""The goal form's example when the pack gives none (``## Goal examples``)."""
+GENERAL_ACTION_EXAMPLES = ("Write down three topics for our next session",)
+"""The action form's example when the pack gives none (``## Action examples``)."""
+REQUIRED_MARK = " *"
+"""After the label of a SMART part the programme requires."""
+
+
+def examples_note(examples: tuple[str, ...], general: tuple[str, ...]) -> Static:
+    """The programme's examples (``general`` when it gives none) as a note under a field:
+    ``For example: ... · ...``, wrapped to the form's width."""
+    shown = " · ".join(user_line(example) for example in examples or general)
+    return Static(Content(f"For example: {shown}"), classes="form-note examples-note")
 
 
 def sentence(label: str) -> str:
@@ -98,13 +112,28 @@ def _text_area(text: str, widget_id: str) -> TextArea:
 
 
 class GoalForm(FormScreen[Goal]):
-    """Add or edit a SMART goal; what keeps it from being SMART blocks saving."""
+    """Add or edit a SMART goal; what keeps it from being SMART blocks saving.
 
-    def __init__(self, goal: Goal | None, relationship: Relationship, today: date) -> None:
+    The programme's settings (``settings``, the pack's :class:`GoalSettings`) give the
+    examples shown and the SMART parts it requires (marked ``*``; the others may stay empty).
+    """
+
+    def __init__(
+        self,
+        goal: Goal | None,
+        relationship: Relationship,
+        today: date,
+        settings: GoalSettings | None = None,
+    ) -> None:
         super().__init__()
         self.goal = goal
         self.relationship = relationship
         self.today = today
+        self.settings = settings or GoalSettings()
+
+    def _label(self, text: str, part: str) -> str:
+        """``text``, marked when the programme requires the SMART ``part``."""
+        return text + (REQUIRED_MARK if part in self.settings.required else "")
 
     def heading(self) -> Content:
         """ "Add a SMART goal" or "Edit goal"."""
@@ -114,6 +143,7 @@ class GoalForm(FormScreen[Goal]):
         """The goal's fields, benchmark presets and errors."""
         goal = self.goal or Goal(title="untitled")
         new = self.goal is None
+        examples = self.settings.examples
         yield error_line("problems")
         yield field(
             "Title",
@@ -121,18 +151,20 @@ class GoalForm(FormScreen[Goal]):
                 "" if new else user_line(goal.title),
                 id="title",
                 compact=True,
-                placeholder="e.g. Lead a sprint demo",
+                placeholder="the goal in a few words",
                 max_length=200,
             ),
         )
+        if new:
+            yield examples_note(examples, GENERAL_GOAL_EXAMPLES)
         for name, hint in SMART_HINTS.items():
             yield field(
-                name.capitalize(),
+                self._label(name.capitalize(), name),
                 Input(user_line(getattr(goal, name)), id=name, compact=True, placeholder=hint),
             )
         target = goal.target_date.isoformat() if goal.target_date else ""
         yield field(
-            "Target date",
+            self._label("Target date", "target"),
             Input(target, id="target", compact=True, placeholder="YYYY-MM-DD", max_length=10),
         )
         yield error_line("target-error")
@@ -243,7 +275,7 @@ class GoalForm(FormScreen[Goal]):
                     "notes": self.query_one("#notes", TextArea).text.strip(),
                 }
             )
-            problems += goal_problems(goal, self.today)
+            problems += goal_problems(goal, self.today, self.settings.required)
         if problems:
             errors["problems"] = "\n".join(f"• {problem}" for problem in problems)
         return (goal if not any(errors.values()) else None), errors
@@ -273,11 +305,14 @@ class ActionForm(FormScreen[ActionItem]):
         action: ActionItem | None,
         goals: list[Goal],
         set_in_session: int | None,
+        examples: tuple[str, ...] = (),
     ) -> None:
         super().__init__()
         self.action = action
         self.goals = goals
         self.set_in_session = set_in_session
+        self.examples = examples
+        """The programme's example actions (``## Action examples``)."""
 
     def heading(self) -> Content:
         """ "Add an action item" or "Edit action item"."""
@@ -293,11 +328,13 @@ class ActionForm(FormScreen[ActionItem]):
                 "" if new else user_line(action.text),
                 id="text",
                 compact=True,
-                placeholder="e.g. Draft a one-page CV",
+                placeholder="what will be done",
                 max_length=500,
             ),
         )
         yield error_line("text-error")
+        if new:
+            yield examples_note(self.examples, GENERAL_ACTION_EXAMPLES)
         owners = [("Mentee", Role.MENTEE.value), ("Mentor", Role.MENTOR.value)]
         yield field(
             "Who",

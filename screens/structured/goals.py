@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -12,8 +13,8 @@ from textual.widgets.option_list import Option
 
 from screens.structured.base import ItemList, ListPanel, today
 from screens.structured.forms import GOAL_STATUS_LABELS, ConfirmForm, GoalForm
-from screens.text_safety import user_line
-from workbook.goals import goal_problems, overdue_benchmarks
+from screens.text_safety import tell, user_line
+from workbook.goals import SMART_PARTS, goal_limit_reached, goal_problems, overdue_benchmarks
 from workbook.models import Goal, GoalStatus
 
 EMPTY_TEXT = "No goals yet: press a to add the first SMART goal"
@@ -29,15 +30,17 @@ def progress_bar(percent: int, width: int = 8) -> str:
     return "■" * filled + "□" * (width - filled)
 
 
-def goal_option(goal: Goal, number: int) -> Content:
-    """Two lines for a goal: its title, then target date, status, progress and benchmarks."""
+def goal_option(goal: Goal, number: int, required: Iterable[str] = SMART_PARTS) -> Content:
+    """Two lines for a goal: its title, then target date, status, progress and benchmarks
+    (and a third with what keeps it from being SMART: ``required`` names the parts the
+    programme requires)."""
     when = goal.target_date.isoformat() if goal.target_date else "no target date"
     count = len(goal.benchmarks)
     done = sum(benchmark.done for benchmark in goal.benchmarks)
     benchmarks = f"{count} benchmark{'s' if count != 1 else ''}"
     if done:
         benchmarks += f", {done} done"
-    problems = goal_problems(goal, today())
+    problems = goal_problems(goal, today(), required)
     late = overdue_benchmarks(goal, today())
     parts: list[tuple[str, str] | str] = [
         (f"{number}. ", "bold"),
@@ -88,8 +91,9 @@ class GoalsPanel(ListPanel):
         current = select or self.item_list.highlighted_uid()
         goals = self.goals()
         items.clear_options()
+        required = self.context.pack.goals.required
         items.add_options(
-            [Option(goal_option(goal, n), id=goal.uid) for n, goal in enumerate(goals, 1)]
+            [Option(goal_option(goal, n, required), id=goal.uid) for n, goal in enumerate(goals, 1)]
         )
         if not goals:
             empty = EMPTY_TEXT if self.editable else READ_ONLY_EMPTY_TEXT
@@ -104,8 +108,13 @@ class GoalsPanel(ListPanel):
 
     # ------------------------------------------------------------------------ actions
     def action_add(self) -> None:
-        """Open the form for a new goal."""
+        """Open the form for a new goal (unless the programme's maximum is reached: then say
+        so, once)."""
         if self.refuse_if_read_only():
+            return
+        full = goal_limit_reached(self.goals(), self.context.pack.goals.max_goals)
+        if full is not None:
+            tell(self, full, severity="warning", timeout=6)
             return
         self._open_form(None)
 
@@ -118,7 +127,7 @@ class GoalsPanel(ListPanel):
 
     def _open_form(self, goal: Goal | None) -> None:
         relationship = self.context.service.relationship
-        form = GoalForm(goal, relationship, today())
+        form = GoalForm(goal, relationship, today(), self.context.pack.goals)
         self.app.push_screen(form, self._saved)
 
     def _saved(self, result: object) -> None:

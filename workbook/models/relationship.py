@@ -34,18 +34,21 @@ class Cadence(BaseModel):
     def _first_utc(cls, value: datetime | None) -> datetime | None:
         return as_utc(value) if value is not None else None
 
-    def describe(self) -> str:
-        """A short human description, e.g. "every 2 weeks, 60 minutes, on Zoom"."""
+    @property
+    def rhythm(self) -> str:
+        """How often, in words: "every week", "every 2 weeks", "twice a month"."""
         if self.times_per_month:
             times = {1: "once", 2: "twice"}.get(
                 self.times_per_month, f"{self.times_per_month} times"
             )
-            every = f"{times} a month"
-        elif self.every_weeks == 1:
-            every = "every week"
-        else:
-            every = f"every {self.every_weeks} weeks"
-        parts = [every, f"{self.duration_minutes} minutes"]
+            return f"{times} a month"
+        if self.every_weeks == 1:
+            return "every week"
+        return f"every {self.every_weeks} weeks"
+
+    def describe(self) -> str:
+        """A short human description, e.g. "every 2 weeks, 60 minutes, on Zoom"."""
+        parts = [self.rhythm, f"{self.duration_minutes} minutes"]
         if self.count:
             parts.append(f"{self.count} sessions")
         if self.place:
