@@ -39,6 +39,7 @@ class MentorWorkbookApp(App[int]):
             "forms",
             "home",
             "message_screen",
+            "sync_dialog",
         )
     ]
 
