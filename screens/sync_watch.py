@@ -37,11 +37,13 @@ from textual.timer import Timer
 
 from screens.autosave import Autosaver
 from screens.context import WorkbookContext
+from screens.focus import card_of
 from screens.header_bar import HeaderBar
 from screens.prompt_card import PromptCard
 from screens.structured.base import ListPanel, StructuredPanel, displayed, reload_unless_removed
 from screens.text_safety import tell, user_line
 from workbook.errors import NotFoundError, WorkbookError
+from workbook.models import Answer, StoredModel
 from workbook.store import RELATIONSHIP_TABLE, TABLE_OF_MODEL
 from workbook.sync.folder import Entry, EntryKind, Signature, scan
 from workbook.sync.links import FolderLink, LinkFileError, LinkStore
@@ -260,7 +262,7 @@ class FolderSync:
     def _apply(self, round_: StagedRound) -> Applied:
         """On the UI thread: carry the staged merge into the open workbook, schedule its save
         (which writes this side's copy) and have the screen draw what changed."""
-        applied = apply_staged(self.context.service, round_.staged)
+        applied = apply_staged(self.context.service, round_.staged, self._being_edited)
         if applied.applied:
             self.autosaver.poke()
             tables = {TABLE_OF_MODEL[type(item)] for _, item in round_.staged.changes}
@@ -270,6 +272,13 @@ class FolderSync:
                 FolderChangesArrived(frozenset(round_.prompt_ids), frozenset(tables))
             )
         return applied
+
+    def _being_edited(self, item: StoredModel) -> bool:
+        """True for an answer to the prompt whose card has the focus (held back until the
+        person moves on: a merge never changes what they are typing into)."""
+        card = card_of(self.screen.focused) if self.screen.focused is not None else None
+        prompt = getattr(card, "prompt", None)
+        return isinstance(item, Answer) and prompt is not None and item.prompt_id == prompt.id
 
     def _finish_check(self, result: RoundResult) -> None:
         """On the UI thread: say what arrived (header) and what was left alone (once each)."""

@@ -12,11 +12,14 @@ scratch in the worker thread with the ordinary rules, and what the merge changed
 the open service, but only where the open service still holds the item as it was *before* the
 merge: an item edited since (a joint answer being typed) is left as the person left it, and the
 merge counts as incomplete, so the next check merges the copy again, against the new edit, with
-the same rules. Applying costs one save per changed item, whatever the size of the file.
+the same rules. The answer whose editor has the focus is held back the same way (the person is
+working on it: what they see is what they are changing), and comes in once they move on.
+Applying costs one save per changed item, whatever the size of the file.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from workbook.models import Answer, Relationship, StoredModel
@@ -83,10 +86,16 @@ class Applied:
         return not self.skipped
 
 
-def apply_staged(live: WorkbookService, staged: StagedMerge) -> Applied:
+def apply_staged(
+    live: WorkbookService,
+    staged: StagedMerge,
+    hold: Callable[[StoredModel], bool] | None = None,
+) -> Applied:
     """Put ``staged``'s changes into ``live`` (on the thread that edits it), each only where
     ``live`` still holds what the merge started from (see the module docstring). Stored as
-    merged (no new time, no clock tick): the edits are the other side's."""
+    merged (no new time, no clock tick): the edits are the other side's. ``hold``: items not
+    to change now, though unchanged (the answer whose editor has the focus), skipped like
+    edited ones."""
     applied = skipped = 0
     if staged.relationship is not None:
         before, after = staged.relationship
@@ -103,7 +112,7 @@ def apply_staged(live: WorkbookService, staged: StagedMerge) -> Applied:
             )
         else:
             taken = current is None or not _same(current, old)
-        if taken:
+        if taken or (hold is not None and hold(new)):
             skipped += 1
             continue
         live.save(new, touch=False)
