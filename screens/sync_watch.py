@@ -13,7 +13,8 @@ While a workbook linked to a folder is open:
   edited meanwhile is merged again at the next check. The header then says what arrived
   ("Sam Okafor's changes arrived: 3 answers, 1 goal") and the screen is told
   (:class:`FolderChangesArrived`) so the cards and panels that show those items are drawn
-  again (:func:`refresh_arrivals`); a conflict shows as merge conflicts always do, on its card;
+  again (:meth:`FolderSync.show_arrivals`); a conflict shows as merge conflicts always do, on
+  its card. The answer being typed into is held back until the person moves on.
 * a file left alone (half downloaded, another pair's copy...) is said once per version of it,
   in a notification; a folder that goes away (a drive not connected) is said once, and the
   checks go on until it is back.
@@ -82,19 +83,6 @@ class FolderChangesArrived(Message):
         """The tables that changed (``answers``, ``goals``, ``relationship``...)."""
 
 
-async def refresh_arrivals(screen: Screen[Any], arrived: FolderChangesArrived) -> None:
-    """Draw again what ``arrived`` changed on ``screen``: every card of a changed prompt
-    (built steps, shown or not) and every structured panel on view, but never the one being
-    typed in (it shows the person's own edit; a list keeps its place when redrawn)."""
-    for card in list(screen.query(PromptCard)):
-        if card.prompt.id in arrived.prompt_ids and not card.has_focus_within:
-            await card.recompose()
-    if arrived.tables - {"answers"}:
-        for panel in list(screen.query(StructuredPanel)):
-            if displayed(panel) and (isinstance(panel, ListPanel) or not panel.has_focus_within):
-                reload_unless_removed(panel, panel.reload)
-
-
 class FolderSync:
     """Keeps the open workbook of ``context`` in step with its folder (see the module
     docstring). Made with the screen; :meth:`start` on mount, :meth:`stop` on unmount."""
@@ -132,6 +120,8 @@ class FolderSync:
         since replaced or removed never writes it back."""
         self._ui_thread = threading.get_ident()
         self._told: set[str] = set()
+        self._undrawn: set[str] = set()
+        """Prompts whose cards had the focus when their changes arrived (drawn later)."""
         autosaver.after_save = self.after_save
 
     # ---------------------------------------------------------------------- lifecycle
@@ -185,6 +175,8 @@ class FolderSync:
         more). ``write_copy``: also write this side's copy (on open, and after linking)."""
         if self.link is None or self._stopped:
             return
+        if self._undrawn:
+            self._draw_the_rest()
         if self._checking:
             self._again = True
             return
@@ -274,11 +266,43 @@ class FolderSync:
         return applied
 
     def _being_edited(self, item: StoredModel) -> bool:
-        """True for an answer to the prompt whose card has the focus (held back until the
-        person moves on: a merge never changes what they are typing into)."""
-        card = card_of(self.screen.focused) if self.screen.focused is not None else None
-        prompt = getattr(card, "prompt", None)
-        return isinstance(item, Answer) and prompt is not None and item.prompt_id == prompt.id
+        """True for the answer whose editor (or answer view) has the focus: held back until the
+        person moves on, so a merge never changes what they are typing into."""
+        focused = self.screen.focused
+        return (
+            isinstance(item, Answer)
+            and focused is not None
+            and getattr(focused, "prompt_id", None) == item.prompt_id
+            and getattr(focused, "author", None) is item.author
+        )
+
+    async def show_arrivals(self, arrived: FolderChangesArrived) -> None:
+        """Draw again what ``arrived`` changed: every card of a changed prompt (built steps,
+        shown or not) and every structured panel on view, but not the card being typed in (it
+        is drawn at a later check, once the focus has left it; a list keeps its place)."""
+        for card in list(self.screen.query(PromptCard)):
+            if card.prompt.id not in arrived.prompt_ids:
+                continue
+            if card.has_focus_within:
+                self._undrawn.add(card.prompt.id)
+            else:
+                self._undrawn.discard(card.prompt.id)
+                await card.recompose()
+        if arrived.tables - {"answers"}:
+            for panel in list(self.screen.query(StructuredPanel)):
+                if displayed(panel) and (
+                    isinstance(panel, ListPanel) or not panel.has_focus_within
+                ):
+                    reload_unless_removed(panel, panel.reload)
+
+    def _draw_the_rest(self) -> None:
+        """Have the cards that had the focus when their changes arrived drawn, once it left."""
+        focused = self.screen.focused
+        card = card_of(focused) if focused is not None else None
+        ready = self._undrawn - {card.prompt.id} if isinstance(card, PromptCard) else self._undrawn
+        if ready:
+            self._undrawn -= ready
+            self.screen.post_message(FolderChangesArrived(frozenset(ready), frozenset()))
 
     def _finish_check(self, result: RoundResult) -> None:
         """On the UI thread: say what arrived (header) and what was left alone (once each)."""

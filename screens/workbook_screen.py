@@ -31,7 +31,7 @@ from screens.orphans import OrphanAnswers, orphan_answers
 from screens.step_bar import Step, StepBar
 from screens.step_pane import UNSEEN, StepPane
 from screens.structured.base import SESSION_AWARE, SessionStarted, StructuredChanged
-from screens.sync_watch import FolderChangesArrived, FolderSync, refresh_arrivals
+from screens.sync_watch import FolderChangesArrived, FolderSync
 from screens.tab_view import TabView
 from screens.text_safety import tell, user_line
 from workbook.content.model import SessionTag, Tab
@@ -335,7 +335,7 @@ class WorkbookScreen(Screen[None]):
         self.run_worker(self._show_arrivals(event), group="arrivals")
 
     async def _show_arrivals(self, event: FolderChangesArrived) -> None:
-        await refresh_arrivals(self, event)
+        await self.folder_sync.show_arrivals(event)
         self._refresh_steps()
         self._refresh_session()
 
