@@ -215,3 +215,32 @@ def test_the_folder_cannot_be_inside_the_home(tmp_path: Path, where: str) -> Non
         check_folder(tmp_path / "file")
     with pytest.raises(NotFoundError, match="no folder"):
         check_folder(tmp_path / "missing")
+
+
+def test_the_home_screen_takes_the_one_relationship_in_the_folder(tmp_path: Path) -> None:
+    from workbook.errors import WorkbookError
+    from workbook.sync.rounds import copies_in, only_copy_in, take_and_link
+
+    mentor, mentee = linked_pair(tmp_path)
+    (mentor.folder / "sam-own-notes.json").write_text("{}")
+    assert copies_in(mentor.folder) == {SLUG: {Role.MENTOR, Role.MENTEE}}
+    with pytest.raises(NotFoundError, match="holds no copy to take"):
+        only_copy_in(mentor.folder)  # both sides are there: nobody's to take
+    (mentor.folder / f"{SLUG}.mentee.json").unlink()
+    assert only_copy_in(mentor.folder) == SLUG
+    (mentor.folder / "alex-lee-jo-park.mentor.json").write_bytes(
+        (mentor.folder / f"{SLUG}.mentor.json").read_bytes()
+    )
+    with pytest.raises(WorkbookError, match=r"copies of 2 relationships \(alex-lee-jo-park, "):
+        only_copy_in(mentor.folder)
+    (mentor.folder / "alex-lee-jo-park.mentor.json").unlink()
+    fresh = tmp_path / "new-laptop"
+    paths.set_home_override(fresh)
+    path = take_and_link(SLUG, mentor.folder, LinkStore.default())
+    assert path == fresh / "relationships" / f"{SLUG}.json"
+    taken = WorkbookService.open(path, read_only=True).relationship
+    assert taken.owner_role is Role.MENTEE
+    link = LinkStore.default().load(taken)
+    assert link is not None and link.copy_name == f"{SLUG}.mentee.json"
+    paths.set_home_override(mentee.home)  # a home that has it already: its own file, linked
+    assert take_and_link(SLUG, mentor.folder, LinkStore.default()) == mentee.file

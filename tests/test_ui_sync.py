@@ -292,3 +292,26 @@ def test_folder_dialog_snapshot(
     assert snap_compare(
         MentorWorkbookApp(open_path=path), terminal_size=size, run_before=open_dialog
     )
+
+
+async def test_the_home_screen_takes_a_relationship_from_a_folder(tmp_path: Path) -> None:
+    """A mentee who never uses the command line: start the app, choose the folder, and the
+    mentor's copy there opens as their own workbook, kept in step."""
+    mentor, _ = linked_pair(tmp_path)
+    fresh = Side(tmp_path / "laptop-home", mentor.folder)
+    (mentor.folder / f"{SLUG}.mentee.json").unlink()  # only the mentor's copy is there yet
+    fresh.use()
+    app = MentorWorkbookApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_text(pilot, "No relationships yet")
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"Keep in step")
+        await wait_for_text(pilot, "through a folder")
+        await pilot.press("enter")
+        (await dialog_shown(pilot)).query_one("#sync-folder", Input).value = str(mentor.folder)
+        await pilot.press("ctrl+s")
+        screen = await opened(pilot)
+        assert screen.context.role.value == "mentee"
+        await wait_until(pilot, lambda: (mentor.folder / f"{SLUG}.mentee.json").is_file(), "copy")
+    assert fresh.read().relationship.owner_role.value == "mentee"

@@ -19,11 +19,14 @@ Setting up (:func:`link_folder`) names this side's copy ``<slug>.<role>.json`` a
 relationship file's own validated name (never a slug read from a file), taking ``-2``... when a
 file of something else already has the name. On a machine that has no relationship yet,
 :func:`take_from_folder` makes the other side's copy in the folder this machine's relationship,
-as the other side (the same command on both machines: ``sync SLUG DIR``).
+as the other side (the same command on both machines: ``sync SLUG DIR``);
+:func:`take_and_link` does that and links it in one step, and :func:`only_copy_in` finds the
+relationship to take for the app's home screen, which names none.
 """
 
 from __future__ import annotations
 
+import shlex
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -38,7 +41,14 @@ from workbook.service import WorkbookService
 from workbook.sharing import MergeReport, earlier_share_of, merge_opened
 from workbook.sync.copies import Found, Outcome, examine, note_for_kind
 from workbook.sync.folder import Entry, EntryKind, scan
-from workbook.sync.links import FolderLink, LinkFileError, LinkStore, copy_name
+from workbook.sync.links import (
+    COPY_NAME,
+    FolderLink,
+    LinkFileError,
+    LinkStore,
+    copy_name,
+    is_copy_name,
+)
 from workbook.sync.staging import StagedMerge, index_items, staged_changes
 from workbook.sync.writing import CopyWritten, sweep_own_leftovers, write_own_copy
 from workbook.text import one_line, plural
@@ -387,3 +397,46 @@ def take_from_folder(slug: str, folder: Path) -> tuple[Path, bool]:
     if plan.action is OpenAction.MERGE:
         return plan.target, False
     return import_copy(copy_path, role=their_role.other), True
+
+
+def copies_in(folder: Path) -> dict[str, set[Role]]:
+    """The relationships whose copies are in ``folder`` under this program's names
+    (``<slug>.<role>.json``, real files only), by slug: which sides' copies are there."""
+    found: dict[str, set[Role]] = {}
+    for entry in scan(check_folder(folder), ""):
+        match = COPY_NAME.fullmatch(entry.name)
+        if entry.kind is EntryKind.CANDIDATE and match is not None and is_copy_name(entry.name):
+            found.setdefault(match.group("slug"), set()).add(Role(match.group("role")))
+    return found
+
+
+def take_and_link(slug: str, folder: Path, store: LinkStore) -> Path:
+    """The second machine's whole set-up: take ``slug`` from ``folder``
+    (:func:`take_from_folder`: this home's own file when it has the relationship already)
+    and keep it in step through ``folder``; return the relationship file (nothing merged yet:
+    opening it, or ``sync``, does)."""
+    path, _ = take_from_folder(slug, folder)
+    with WorkbookService.open(path) as service:
+        link_folder(service, store, folder)
+    return path
+
+
+def only_copy_in(folder: Path) -> str:
+    """The slug of the one relationship one side keeps in step through ``folder`` (for the
+    app's home screen, which names no relationship); a one-line error when there is none, or
+    several (the command line's ``sync SLUG DIR`` then says which)."""
+    found = {slug: roles for slug, roles in copies_in(folder).items() if len(roles) == 1}
+    shown = one_line(str(folder))
+    if not found:
+        raise NotFoundError(
+            f"{shown} holds no copy to take (a file named like priya-shah-sam-okafor.mentor"
+            ".json): wait until the other side's copy has arrived, or open your own workbook "
+            "and keep it in step from there"
+        )
+    if len(found) > 1:
+        names = ", ".join(sorted(found))
+        raise WorkbookError(
+            f"{shown} holds copies of {len(found)} relationships ({one_line(names)}); take "
+            f"yours with: mentor-workbook sync SLUG {shlex.quote(shown)}"
+        )
+    return next(iter(found))
