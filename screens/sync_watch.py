@@ -57,7 +57,7 @@ from workbook.sync.rounds import (
     stage_folder,
 )
 from workbook.sync.staging import Applied, apply_staged
-from workbook.sync.writing import sweep_own_leftovers, write_own_copy
+from workbook.sync.writing import CopyWriter, sweep_own_leftovers
 
 CHECK_SECONDS = 3.0
 """How often an open workbook looks at its folder (a few ``stat`` calls, in a worker)."""
@@ -115,6 +115,8 @@ class FolderSync:
         self._timer: Timer | None = None
         self._note_timer: Timer | None = None
         self._copy_lock = threading.Lock()
+        self._writer = CopyWriter()
+        """Writes this side's copy after each save at the cost of what changed (under the lock)."""
         self._link_lock = threading.Lock()
         """Held while the link file is written or removed: a check still running with a link
         since replaced or removed never writes it back."""
@@ -329,7 +331,7 @@ class FolderSync:
         """Write this side's copy (any thread; one at a time)."""
         with self._copy_lock:
             try:
-                write_own_copy(self.context.service, link, pack=self.context.pack)
+                self._writer.write(self.context.service, link, pack=self.context.pack)
             except (WorkbookError, OSError) as error:
                 if not quiet:
                     self._call(

@@ -197,27 +197,38 @@ def shared_tables(
     recipient: Role,
 ) -> dict[str, dict[str, Any]]:
     """The tables of a shared copy for ``recipient``: the relationship record marked as
-    ``recipient``'s, and every item ``items_of(model)`` gives (deleted ones too, as
-    tombstones) that ``rule`` does not make private. Each answer carries the version it shows
-    (:func:`~workbook.merging.shown_version`), on the clock of the file's owner. Works from any
-    source of items: the open service, or a snapshot taken for another thread
-    (:meth:`WorkbookService.snapshot`)."""
+    ``recipient``'s (:func:`shared_record`), and every item ``items_of(model)`` gives
+    (deleted ones too, as tombstones) as :func:`shared_document` has it, private ones left
+    out. Works from any source of items: the open service, or a snapshot taken for another
+    thread (:meth:`WorkbookService.snapshot`)."""
     side = relationship.owner_role.value
     data: dict[str, dict[str, Any]] = {
-        RELATIONSHIP_TABLE: {
-            "1": relationship.model_copy(update={"owner_role": recipient}).model_dump(mode="json")
-        }
+        RELATIONSHIP_TABLE: {"1": shared_record(relationship, recipient)}
     }
     for table, model in ITEM_TABLES.items():
         docs: dict[str, Any] = {}
         for item in items_of(model):
-            if rule.is_private(item):
-                continue
-            if isinstance(item, Answer):
-                item = item.model_copy(update={"merged_version": shown_version(item, side)})
-            docs[str(len(docs) + 1)] = item.model_dump(mode="json")
+            document = shared_document(item, rule, side)
+            if document is not None:
+                docs[str(len(docs) + 1)] = document
         data[table] = docs
     return data
+
+
+def shared_record(relationship: Relationship, recipient: Role) -> dict[str, Any]:
+    """The relationship record as a copy for ``recipient`` holds it (marked as theirs)."""
+    return relationship.model_copy(update={"owner_role": recipient}).model_dump(mode="json")
+
+
+def shared_document(item: StoredModel, rule: PrivacyRule, side: str) -> dict[str, Any] | None:
+    """``item`` as a shared copy holds it, or None when ``rule`` makes it private (it is left
+    out). An answer carries the version it shows (:func:`~workbook.merging.shown_version`), on
+    the clock of ``side``, the file's owner."""
+    if rule.is_private(item):
+        return None
+    if isinstance(item, Answer):
+        item = item.model_copy(update={"merged_version": shown_version(item, side)})
+    return item.model_dump(mode="json")
 
 
 def earlier_share_of(relationship: Relationship, recipient: Role) -> SameShare:
