@@ -39,6 +39,7 @@ class MentorWorkbookApp(App[int]):
             "forms",
             "home",
             "message_screen",
+            "sync_dialog",
         )
     ]
 
@@ -192,6 +193,10 @@ class MentorWorkbookApp(App[int]):
         """The command palette: the workbook's own actions first, then Textual's."""
         if isinstance(screen, WorkbookScreen):
             yield from screen.palette_commands()
+        elif type(screen).__name__ == "HomeScreen":
+            from screens.sync_home import home_folder_commands
+
+            yield from home_folder_commands(self)
         light = self.theme == LIGHT_THEME_NAME
         yield SystemCommand(
             "Leave the light theme" if light else "Light theme for screen sharing",

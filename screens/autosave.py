@@ -58,6 +58,9 @@ class Autosaver:
         self._last_edit = 0.0
         self._thread_lock = threading.Lock()
         self.last_error: str | None = None
+        self.after_save: Callable[[], None] | None = None
+        """Called after each save that wrote the file, in the thread that saved (the folder
+        sync writes this side's copy there: :mod:`screens.sync_watch`)."""
 
     @property
     def save_pending(self) -> bool:
@@ -103,11 +106,13 @@ class Autosaver:
         """Write pending changes now (any thread) and return the new save state text."""
         with self._thread_lock:
             try:
-                self.service.flush()
+                wrote = self.service.flush()
             except OSError as error:
                 self.last_error = error.strerror or str(error)
                 return f"Not saved: {self.last_error}"
         self.last_error = None
+        if wrote and self.after_save is not None:
+            self.after_save()
         return saved_label(self.service.last_saved_at)
 
     def flush_on_exit(self) -> str:

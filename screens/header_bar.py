@@ -59,6 +59,9 @@ class HeaderBar(Widget):
     session_label: reactive[str] = reactive("")
     started_at: reactive[datetime | None] = reactive(None)
     tick: reactive[int] = reactive(0)
+    note: reactive[str] = reactive("")
+    """A passing message ("Sam's changes arrived: 3 answers"), shown for a while in place of
+    the pair and the role (see :mod:`screens.sync_watch`)."""
 
     def clock_text(self) -> str:
         """``Session 2 12:31`` (the time since it started), or the session label alone."""
@@ -81,6 +84,8 @@ class HeaderBar(Widget):
         role = f"{SEPARATOR}{self.role}" if self.role else ""
         pair = fit(user_line(self.pair), max(0, left_room - cell_len(role)))
         left = Content.assemble((pair, "bold"), (role, "bold $accent") if pair else "")
+        if self.note:
+            left = Content.styled(fit(user_line(self.note), left_room), "bold $accent")
         right = Content.assemble((state, style), (SEPARATOR, "$text-muted") if clock else "", clock)
         gap = max(1, width - left.cell_length - right.cell_length)
         return Content.assemble(left, " " * gap, right)

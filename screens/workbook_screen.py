@@ -31,6 +31,7 @@ from screens.orphans import OrphanAnswers, orphan_answers
 from screens.step_bar import Step, StepBar
 from screens.step_pane import UNSEEN, StepPane
 from screens.structured.base import SESSION_AWARE, SessionStarted, StructuredChanged
+from screens.sync_watch import FolderChangesArrived, FolderSync
 from screens.tab_view import TabView, follow_conditions
 from screens.text_safety import tell, user_line
 from workbook.conditions import deciding_prompt_ids, pack_conditions
@@ -85,6 +86,8 @@ class WorkbookScreen(Screen[None]):
         self.context = context
         self.header_bar = HeaderBar()
         self.autosaver = Autosaver(self, context.service, self._set_save_state)
+        self.folder_sync = FolderSync(self, context, self.autosaver, self.header_bar)
+        """Keeps the workbook in step through a shared folder, when linked to one."""
         first = context.pack.tabs[0] if context.pack.tabs else None
         self.current_step = step_id(first) if first else NOTES_STEP
         self._building = False
@@ -146,6 +149,11 @@ class WorkbookScreen(Screen[None]):
         self.focus_field()
         self.call_after_refresh(self._start_building)
         self.call_after_refresh(self._note_pack_update)
+        self.folder_sync.start()
+
+    def on_unmount(self) -> None:
+        """Closing: the folder gets this side's copy as it is now."""
+        self.folder_sync.stop()
 
     def _note_pack_update(self) -> None:
         """Say once that the programme pack has a new version since this workbook was last
@@ -350,6 +358,16 @@ class WorkbookScreen(Screen[None]):
         event.stop()
         self.autosaver.poke()
 
+    def on_folder_changes_arrived(self, event: FolderChangesArrived) -> None:
+        """The other side's changes came in through the shared folder: draw them (in a
+        worker: typing goes on meanwhile)."""
+        self.run_worker(self._show_arrivals(event), group="arrivals")
+
+    async def _show_arrivals(self, event: FolderChangesArrived) -> None:
+        await self.folder_sync.show_arrivals(event)
+        self._refresh_steps()
+        self._refresh_session()
+
     def _set_save_state(self, text: str) -> None:
         self.header_bar.save_state = text
 
@@ -471,6 +489,7 @@ class WorkbookScreen(Screen[None]):
             self.action_export,
         )
         yield SystemCommand("Save now", "Write changes to disk", self.action_save)
+        yield from self.folder_sync.palette_commands()
 
 
 def _card_id(widget: Widget) -> str | None:

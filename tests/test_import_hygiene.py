@@ -76,7 +76,14 @@ def _loaded(report: dict[str, object], forbidden: tuple[str, ...]) -> list[str]:
 
 @pytest.mark.parametrize(
     "argv",
-    [["--version"], ["--help"], ["new", "--help"], ["merge", "--help"], ["list", "--help"]],
+    [
+        ["--version"],
+        ["--help"],
+        ["new", "--help"],
+        ["merge", "--help"],
+        ["list", "--help"],
+        ["sync", "--help"],
+    ],
 )
 def test_version_and_help_import_no_ui_no_models_no_store(
     home: Path, tmp_path: Path, argv: list[str]

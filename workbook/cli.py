@@ -46,7 +46,14 @@ def check_utf8(argv: Sequence[str]) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser of every subcommand."""
-    from workbook import cli_commands, cli_content, cli_report, cli_sharing, cli_status
+    from workbook import (
+        cli_commands,
+        cli_content,
+        cli_report,
+        cli_sharing,
+        cli_status,
+        cli_sync,
+    )
 
     parser = _Parser(
         prog=PROG,
@@ -67,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_commands.add_parsers(subparsers)
     cli_content.add_parser(subparsers)
     cli_sharing.add_parsers(subparsers)
+    cli_sync.add_parser(subparsers)
     cli_status.add_parser(subparsers)
     cli_report.add_parser(subparsers)
     return parser

@@ -71,6 +71,12 @@ def settings_path() -> Path:
     return home_dir() / "settings.json"
 
 
+def sync_links_dir() -> Path:
+    """Which relationships this machine keeps in step through which folder, and what it last
+    merged from each (see :mod:`workbook.sync.links`): ``<home>/sync``."""
+    return home_dir() / "sync"
+
+
 def cache_dir() -> Path:
     """Things that can be rebuilt at any time (parsed packs): ``<home>/cache``."""
     return home_dir() / "cache"

@@ -33,7 +33,7 @@ from pydantic import BaseModel, ValidationError
 from workbook import paths
 from workbook.adoption import Kinship, kinship, ref_of
 from workbook.errors import StorageError, WorkbookError
-from workbook.models import Relationship
+from workbook.models import Relationship, Role
 from workbook.models.relationship import slugify
 from workbook.refs import is_received_copy, relationship_files, resolve_ref
 from workbook.service import WorkbookService, free_relationship_path, write_new_file
@@ -200,16 +200,18 @@ def open_target(ref: str, *, catalog: PackCatalog | None = None) -> Opened:
     return carry_out(plan_open(ref), catalog=catalog)
 
 
-def import_copy(source: Path) -> Path:
+def import_copy(source: Path, *, role: Role | None = None) -> Path:
     """Write the copy at ``source`` into ``<home>/relationships`` as a new relationship file
     (0600; never over an existing file) and return its path. The copy is validated first and
-    written as this program writes files; ``source`` is only read."""
+    written as this program writes files; ``source`` is only read. ``role``: the side this
+    home takes (default: the role the copy is marked for, as a shared copy is)."""
     copy = WorkbookService.open(source, read_only=True)
     folder = paths.ensure_private_dir(paths.relationships_dir())
     slug = import_slug(copy.relationship)
+    owner = role or copy.relationship.owner_role
     for _ in range(IMPORT_ATTEMPTS):
         target = free_relationship_path(folder, slug)
-        record = copy.relationship.model_copy(update={"slug": target.stem})
+        record = copy.relationship.model_copy(update={"slug": target.stem, "owner_role": owner})
         data: dict[str, dict[str, Any]] = {
             RELATIONSHIP_TABLE: {"1": record.model_dump(mode="json")}
         }

@@ -25,6 +25,7 @@ from workbook.models import (
     ActionItem,
     AgreementVersion,
     Answer,
+    AnswerKey,
     AnswerValue,
     Author,
     Goal,
@@ -40,6 +41,7 @@ from workbook.models import (
 from workbook.models.relationship import slugify
 from workbook.storage import AtomicJSONStorage, encode_tables
 from workbook.store import (
+    ITEM_TABLES,
     RELATIONSHIP_TABLE,
     TABLE_OF_MODEL,
     Items,
@@ -300,6 +302,28 @@ class WorkbookService:
         kept in that order: nothing is sorted)."""
         table = self._items[TABLE_OF_MODEL[model]]
         return [item for _, item in table.values() if include_deleted or not item.deleted]  # type: ignore[misc]
+
+    def stored(self, model: type[ItemT], uid: str) -> ItemT | None:
+        """The item of ``model`` with ``uid`` as stored, a deleted one (a tombstone) too."""
+        pair = self._items[TABLE_OF_MODEL[model]].get(uid)
+        return pair[1] if pair else None  # type: ignore[return-value]
+
+    def stored_answer(self, key: AnswerKey) -> Answer | None:
+        """The answer whose :attr:`~workbook.models.Answer.key` is ``key``, a deleted one too."""
+        prompt_id, author, session = key
+        return self._stored_answer(prompt_id, author, session)
+
+    def snapshot(self) -> tuple[Relationship, dict[type[StoredModel], list[StoredModel]]]:
+        """The relationship and every item of every table (deleted ones too), as they are at
+        this moment, for reading in another thread while edits go on: the tables' item lists
+        are copied under the data lock (pointer copies: a few milliseconds at 50,000 items),
+        and an item is never changed in place, only replaced."""
+        with self._storage.data_lock:
+            items = {
+                ITEM_TABLES[name]: [item for _, item in table.values()]
+                for name, table in self._items.items()
+            }
+            return self._relationship, items
 
     def get(self, model: type[ItemT], uid: str) -> ItemT | None:
         """The item of ``model`` with ``uid`` (None when absent or deleted)."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import shlex
 from collections import Counter
+from collections.abc import Callable, Iterable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -40,16 +41,17 @@ from workbook.models import (
     Answer,
     Author,
     Note,
+    Relationship,
     Role,
     Session,
     StoredModel,
 )
 from workbook.models.relationship import slugify
-from workbook.outputs import OutputKind, write_in_exports, write_output
+from workbook.outputs import OutputKind, SameShare, write_in_exports, write_output
 from workbook.privacy import PrivacyRule, output_rule, pack_or_none
 from workbook.service import WorkbookService
 from workbook.storage import encoded_pieces
-from workbook.store import ITEM_TABLES, RELATIONSHIP_TABLE
+from workbook.store import ITEM_TABLES, RELATIONSHIP_TABLE, TABLE_OF_MODEL
 from workbook.text import one_line, plural
 
 if TYPE_CHECKING:
@@ -84,6 +86,13 @@ class MergeReport(BaseModel):
     refused: dict[str, int] = Field(default_factory=dict)
     """Changes the copy may not make, by what they touched (see :mod:`workbook.authority`):
     this side's own answers, the names, the status..."""
+    by_table: dict[str, int] = Field(default_factory=dict)
+    """Items added, updated or given a conflict, by table (``answers``, ``goals``...;
+    ``relationship`` for the record itself): what the merge brought in, by kind."""
+
+    def count(self, table: str) -> None:
+        """Note one item of ``table`` added, updated or given a conflict."""
+        self.by_table[table] = self.by_table.get(table, 0) + 1
 
     @property
     def changed(self) -> bool:
@@ -158,27 +167,13 @@ def share_copy(
         service.relationship.pack_id, pack=pack, catalog=catalog, what="a shared copy"
     )
     rel = service.relationship
-    side = rel.owner_role.value
     recipient = for_role or rel.owner_role.other
-    data: dict[str, dict[str, Any]] = {
-        RELATIONSHIP_TABLE: {
-            "1": rel.model_copy(update={"owner_role": recipient}).model_dump(mode="json")
-        }
-    }
-    for table, model in ITEM_TABLES.items():
-        docs: dict[str, Any] = {}
-        for item in service.items(model, include_deleted=True):
-            if rule.is_private(item):
-                continue
-            if isinstance(item, Answer):
-                item = item.model_copy(update={"merged_version": shown_version(item, side)})
-            docs[str(len(docs) + 1)] = item.model_dump(mode="json")
-        data[table] = docs
 
-    def earlier_share(document: dict[str, Any]) -> bool:
-        return document.get("uid") == rel.uid and document.get("owner_role") == recipient.value
+    def items_of(model: type[StoredModel]) -> list[StoredModel]:
+        return service.items(model, include_deleted=True)
 
-    pieces = encoded_pieces(data)
+    pieces = encoded_pieces(shared_tables(rel, items_of, rule, recipient))
+    earlier_share = earlier_share_of(rel, recipient)
     if out_path is None:
         name = share_file_name(rel.name_of(recipient))
         kind = OutputKind.SHARE
@@ -193,6 +188,60 @@ def share_copy(
         protect=[service.path],
         same_share=earlier_share,
     )
+
+
+def shared_tables(
+    relationship: Relationship,
+    items_of: Callable[[type[StoredModel]], Iterable[StoredModel]],
+    rule: PrivacyRule,
+    recipient: Role,
+) -> dict[str, dict[str, Any]]:
+    """The tables of a shared copy for ``recipient``: the relationship record marked as
+    ``recipient``'s (:func:`shared_record`), and every item ``items_of(model)`` gives
+    (deleted ones too, as tombstones) as :func:`shared_document` has it, private ones left
+    out. Works from any source of items: the open service, or a snapshot taken for another
+    thread (:meth:`WorkbookService.snapshot`)."""
+    side = relationship.owner_role.value
+    data: dict[str, dict[str, Any]] = {
+        RELATIONSHIP_TABLE: {"1": shared_record(relationship, recipient)}
+    }
+    for table, model in ITEM_TABLES.items():
+        docs: dict[str, Any] = {}
+        for item in items_of(model):
+            document = shared_document(item, rule, side)
+            if document is not None:
+                docs[str(len(docs) + 1)] = document
+        data[table] = docs
+    return data
+
+
+def shared_record(relationship: Relationship, recipient: Role) -> dict[str, Any]:
+    """The relationship record as a copy for ``recipient`` holds it (marked as theirs)."""
+    return relationship.model_copy(update={"owner_role": recipient}).model_dump(mode="json")
+
+
+def shared_document(item: StoredModel, rule: PrivacyRule, side: str) -> dict[str, Any] | None:
+    """``item`` as a shared copy holds it, or None when ``rule`` makes it private (it is left
+    out). An answer carries the version it shows (:func:`~workbook.merging.shown_version`), on
+    the clock of ``side``, the file's owner."""
+    if rule.is_private(item):
+        return None
+    if isinstance(item, Answer):
+        item = item.model_copy(update={"merged_version": shown_version(item, side)})
+    return item.model_dump(mode="json")
+
+
+def earlier_share_of(relationship: Relationship, recipient: Role) -> SameShare:
+    """The test :func:`workbook.outputs.check_output` applies to an existing file: True when
+    it is an earlier shared copy of ``relationship`` for ``recipient`` (replaced as ours)."""
+
+    def earlier_share(document: dict[str, Any]) -> bool:
+        return (
+            document.get("uid") == relationship.uid
+            and document.get("owner_role") == recipient.value
+        )
+
+    return earlier_share
 
 
 def share_file_name(recipient_name: str) -> str:
@@ -307,12 +356,14 @@ class _Merge:
                 added = self.service.save(adopted_answer(received, sender), touch=False)
                 local[added.key], keys_of_uid[added.uid] = added, added.key
                 report.added += 1
+                report.count("answers")
                 continue
             merged = merge_answer(mine, local_side, received, sender)
             if merged is mine:
                 report.unchanged += 1
                 continue
             local[merged.key] = self.service.save(merged, touch=False)
+            report.count("answers")
             grew = len(merged.conflicts) > len(mine.conflicts)
             if grew or (merged.conflicts and not mine.conflicts):
                 report.conflicts += 1
@@ -349,11 +400,13 @@ class _Merge:
             if mine is None:
                 local[merged.uid] = self.service.save(merged, touch=False)
                 report.added += 1
+                report.count(TABLE_OF_MODEL[model])
             elif merged is mine or merged.model_dump() == mine.model_dump():
                 report.unchanged += 1
             else:
                 local[merged.uid] = self.service.save(merged, touch=False)
                 report.updated += 1
+                report.count(TABLE_OF_MODEL[model])
 
     def join_twin(
         self,
@@ -373,6 +426,7 @@ class _Merge:
             report.unchanged += 1
             return twin
         report.updated += 1
+        report.count(TABLE_OF_MODEL[Session])
         saved = self.service.save(joined, touch=False)
         local[saved.uid] = saved
         return saved
@@ -409,6 +463,20 @@ def merge_copy(
     if _same_place(other_path, service.path):
         raise UsageError("that is this relationship's own file; merge the other side's copy")
     other = WorkbookService.open(other_path, read_only=True)
+    return merge_opened(service, other, other_path, adopt=adopt, pack=pack, catalog=catalog)
+
+
+def merge_opened(
+    service: WorkbookService,
+    other: WorkbookService,
+    other_path: Path,
+    *,
+    adopt: bool = False,
+    pack: Pack | None = None,
+    catalog: PackCatalog | None = None,
+) -> MergeReport:
+    """:func:`merge_copy` of a copy already opened (read-only) from ``other_path``: for a
+    caller that has read the copy to look at it first (the folder sync does)."""
     found = check_mergeable(service, other, other_path, adopt=adopt)
     joining = {Kinship.SAME_NAMES: Joining.ADOPTED, Kinship.LINKS_US: Joining.RECORDED}.get(
         found, Joining.NONE
@@ -423,6 +491,7 @@ def merge_copy(
     report = MergeReport(source=other_path)
     if merge.relationship(theirs.uid if joining is not Joining.NONE else None):
         report.updated += 1
+        report.count(RELATIONSHIP_TABLE)
         report.joined = joining
     else:
         report.unchanged += 1
