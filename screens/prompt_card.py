@@ -14,6 +14,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from screens.answer_view import AnswerView, ReadOnlyAnswer
+from screens.checkin_history import EarlierAnswers
 from screens.context import WorkbookContext
 from screens.editors.factory import build_editor
 from screens.focus_mark import FocusMarked
@@ -72,7 +73,7 @@ class PromptCard(FocusMarked, Vertical):
 
     def _answer(self, author: Author, labelled: bool) -> Widget:
         prompt, service = self.prompt, self.context.service
-        answer = service.answer(prompt.id, author)
+        answer = self.context.answer_now(prompt.id, author)
         value = answer.value if answer else None
         label = AUTHOR_LABELS[author] if labelled else ""
         if not (can_edit(author, self.context.role) and self.context.editable):
@@ -83,7 +84,7 @@ class PromptCard(FocusMarked, Vertical):
 
     def _conflicts(self, authors: list[Author]) -> list[Widget]:
         """A note per shown answer that another copy also changed."""
-        found = [self.context.service.answer(self.prompt.id, author) for author in authors]
+        found = [self.context.answer_now(self.prompt.id, author) for author in authors]
         return [
             Static(conflict_text(answer), classes="conflict")
             for answer in found
@@ -93,7 +94,7 @@ class PromptCard(FocusMarked, Vertical):
     def compose(self) -> ComposeResult:
         """Heading (question and guidance), then one answer per visible author."""
         prompt, context = self.prompt, self.context
-        authors = visible_authors(prompt, context.role, context.presenting, context.service.answer)
+        authors = visible_authors(prompt, context.role, context.presenting, context.answer_now)
         hidden = [a for a in authors_for(prompt) if a not in authors]
         note = ""
         if hidden and not context.presenting:
@@ -108,3 +109,5 @@ class PromptCard(FocusMarked, Vertical):
                 for author in authors:
                     yield self._answer(author, labelled)
         yield from self._conflicts(authors)
+        if prompt.repeat:  # asked at every session: the earlier sessions' answers beneath
+            yield EarlierAnswers(context, prompt, authors)

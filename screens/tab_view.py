@@ -1,9 +1,11 @@
-"""The contents of one step of the workbook (a pack tab): its introduction and its prompts."""
+"""The contents of one step of the workbook (a pack tab): its progress by part, its
+introduction and its prompts."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -11,6 +13,7 @@ from screens.context import WorkbookContext
 from screens.prompt_card import PromptCard, guidance_widget
 from screens.structured import structured_widget
 from workbook.content.model import Prompt, Tab
+from workbook.progress import Progress
 from workbook.visibility import visible_authors
 
 
@@ -29,9 +32,7 @@ class TabView(VerticalScroll, can_focus=False):
         context = self.context
         if prompt.kind.is_structured:
             return not (context.presenting and prompt.private)
-        return bool(
-            visible_authors(prompt, context.role, context.presenting, context.service.answer)
-        )
+        return bool(visible_authors(prompt, context.role, context.presenting, context.answer_now))
 
     def shown_prompts(self) -> list[Prompt]:
         """The prompts that get a card."""
@@ -42,8 +43,20 @@ class TabView(VerticalScroll, can_focus=False):
             return structured_widget(prompt, self.context)
         return PromptCard(prompt, self.context)
 
+    def show_progress(self, progress: Progress) -> None:
+        """``yours 3/8 · theirs 1/8 · together 0/2`` (see :mod:`workbook.progress`)."""
+        line = self.query_one(".step-progress", Static)
+        total = progress.overall.total
+        line.display = bool(total)
+        if total:
+            line.update(Content.assemble(("Progress: ", "bold"), progress.label()))
+
     def compose(self) -> ComposeResult:
-        """Introduction, then a card per shown prompt (or why there is none)."""
+        """Progress (filled by the screen), introduction, then a card per shown prompt (or
+        why there is none)."""
+        progress = Static("", classes="step-progress")
+        progress.display = False
+        yield progress
         if self.tab.intro:
             yield guidance_widget(self.tab.intro, "tab-intro")
         prompts = self.shown_prompts()

@@ -18,11 +18,12 @@ from datetime import UTC, date, datetime, timedelta
 
 from workbook.content.model import Pack
 from workbook.errors import NotFoundError, UsageError
-from workbook.meetings import check_timezone, meeting_zone, next_by_cadence
+from workbook.meetings import check_timezone, local_times, meeting_zone, next_by_cadence
 from workbook.models import (
     ActionItem,
     MissedKind,
     MissedMeeting,
+    Relationship,
     Role,
     Session,
     SessionKind,
@@ -215,6 +216,19 @@ def record_missed(
             rescheduled_to=rescheduled_to,
         )
     )
+
+
+def missed_line(meeting: MissedMeeting, relationship: Relationship) -> str:
+    """``2026-02-03: cancelled by the mentee: ill; moved to 2026-02-10 17:00 Europe/London``
+    (one printable line; the new time in the meetings' zone)."""
+    who = f" by the {meeting.by.value}" if meeting.by else ""
+    why = f": {meeting.reason.strip()}" if meeting.reason.strip() else ""
+    moved = (
+        f"; moved to {local_times(meeting.rescheduled_to, relationship)[0].text}"
+        if meeting.rescheduled_to
+        else ""
+    )
+    return one_line(f"{meeting.planned_on.isoformat()}: {meeting.kind.value}{who}{why}{moved}")
 
 
 def missed_meetings(service: WorkbookService) -> list[MissedMeeting]:
