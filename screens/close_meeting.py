@@ -182,7 +182,7 @@ class CloseMeetingForm(FormScreen[CloseRequest]):
 
     def _missing_text(self) -> Content:
         lines = [Content.styled("Required questions still unanswered:", "$warning bold")]
-        lines += [Content(f"• {user_line(line)}") for line in self.missing]
+        lines += [Content(user_line(line)) for line in self.missing]
         return Content("\n").join(lines)
 
     def on_mount(self) -> None:

@@ -25,6 +25,8 @@ class TabView(VerticalScroll, can_focus=False):
         super().__init__(classes="tab-view")
         self.tab = tab
         self.context = context
+        self.progress: Progress | None = None
+        """The progress shown at the top (set by the workbook screen)."""
 
     def _gets_card(self, prompt: Prompt) -> bool:
         """True when ``prompt`` is shown: a structured one unless private while presenting,
@@ -44,12 +46,19 @@ class TabView(VerticalScroll, can_focus=False):
         return PromptCard(prompt, self.context)
 
     def show_progress(self, progress: Progress) -> None:
-        """``yours 3/8 · theirs 1/8 · together 0/2`` (see :mod:`workbook.progress`)."""
-        line = self.query_one(".step-progress", Static)
+        """``yours 3/8 · theirs 1/8 · together 0/2`` (see :mod:`workbook.progress`); kept
+        until the view is composed when it is not yet."""
+        self.progress = progress
         total = progress.overall.total
-        line.display = bool(total)
-        if total:
-            line.update(Content.assemble(("Progress: ", "bold"), progress.label()))
+        for line in self.query(".step-progress").results(Static):
+            line.display = bool(total)
+            if total:
+                line.update(Content.assemble(("Progress: ", "bold"), progress.label()))
+
+    def on_mount(self) -> None:
+        """Show the progress given before the view was composed."""
+        if self.progress is not None:
+            self.show_progress(self.progress)
 
     def compose(self) -> ComposeResult:
         """Progress (filled by the screen), introduction, then a card per shown prompt (or

@@ -89,9 +89,12 @@ def unanswered_required(
     return found
 
 
-def summary_lines(missing: list[Unanswered], viewer: Role, limit: int = 6) -> list[str]:
-    """At most ``limit`` lines for a short list (the last says how many more there are)."""
-    lines = [item.line(viewer) for item in missing]
+def summary_lines(
+    missing: list[Unanswered], viewer: Role, limit: int = 6, bullet: str = "• "
+) -> list[str]:
+    """At most ``limit`` lines for a short list, each after ``bullet``; when there are more,
+    the last line says how many (``… and 9 more``)."""
+    lines = [bullet + item.line(viewer) for item in missing]
     if len(lines) <= limit:
         return lines
     rest = len(lines) - (limit - 1)

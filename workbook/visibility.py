@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from workbook.content.model import Audience, Prompt, SessionTag, Tab
+from workbook.content.model import Audience, Prompt, SessionTag
 from workbook.models import Answer, Author, Role
 from workbook.privacy import answer_is_private
 
@@ -68,30 +68,3 @@ def visible_authors(
         for author in authors_for(prompt)
         if can_see(prompt, author, role, presenting, lookup(prompt.id, author))
     ]
-
-
-def has_value(answer: Answer | None) -> bool:
-    """True when there is an answer and it holds something."""
-    return answer is not None and answer.filled
-
-
-def prompt_complete(prompt: Prompt, lookup: AnswerLookup, role: Role, presenting: bool) -> bool:
-    """True when every visible author has answered ``prompt``."""
-    authors = visible_authors(prompt, role, presenting, lookup)
-    return bool(authors) and all(has_value(lookup(prompt.id, author)) for author in authors)
-
-
-def counted_prompts(tab: Tab, role: Role, presenting: bool, lookup: AnswerLookup) -> list[Prompt]:
-    """The prompts of ``tab`` that count towards its progress (answerable and visible)."""
-    return [
-        prompt
-        for prompt in tab.prompts
-        if not prompt.kind.is_structured and visible_authors(prompt, role, presenting, lookup)
-    ]
-
-
-def tab_progress(tab: Tab, lookup: AnswerLookup, role: Role, presenting: bool) -> tuple[int, int]:
-    """(answered, total) of a tab's counted prompts, e.g. (3, 6) for "Rapport 3/6"."""
-    prompts = counted_prompts(tab, role, presenting, lookup)
-    done = sum(prompt_complete(p, lookup, role, presenting) for p in prompts)
-    return done, len(prompts)

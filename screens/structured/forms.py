@@ -6,6 +6,7 @@ the panel that opened it saves through the service.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import ClassVar
 
@@ -17,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from screens.form_screen import FormScreen, error_line, field
+from screens.structured.starting_points import STARTING_POINT_ID, starting_point_field
 from screens.text_safety import tell, user_line, user_text
 from workbook.goals import BENCHMARK_PRESETS, benchmark_from_preset, goal_problems
 from workbook.models import (
@@ -100,11 +102,19 @@ def _text_area(text: str, widget_id: str) -> TextArea:
 class GoalForm(FormScreen[Goal]):
     """Add or edit a SMART goal; what keeps it from being SMART blocks saving."""
 
-    def __init__(self, goal: Goal | None, relationship: Relationship, today: date) -> None:
+    def __init__(
+        self,
+        goal: Goal | None,
+        relationship: Relationship,
+        today: date,
+        starting_points: Sequence[str] = (),
+    ) -> None:
         super().__init__()
         self.goal = goal
         self.relationship = relationship
         self.today = today
+        self.starting_points = starting_points
+        """Draft goals from the preparation, offered for a new goal's title."""
 
     def heading(self) -> Content:
         """ "Add a SMART goal" or "Edit goal"."""
@@ -125,6 +135,8 @@ class GoalForm(FormScreen[Goal]):
                 max_length=200,
             ),
         )
+        if new and self.starting_points:
+            yield starting_point_field(self.starting_points)
         for name, hint in SMART_HINTS.items():
             yield field(
                 name.capitalize(),
@@ -208,6 +220,9 @@ class GoalForm(FormScreen[Goal]):
             event.stop()
             self._add_preset(event.value)
             event.select.clear()
+        elif event.select.id == STARTING_POINT_ID and isinstance(event.value, str):
+            event.stop()
+            self.query_one("#title", Input).value = event.value
 
     def build(self) -> tuple[Goal | None, dict[str, str]]:
         """The goal as typed, and an error per field (``problems`` lists the SMART gaps)."""

@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from screens.structured.base import ItemList, ListPanel, today
 from screens.structured.forms import GOAL_STATUS_LABELS, ConfirmForm, GoalForm
+from screens.structured.starting_points import draft_goal_titles
 from screens.text_safety import user_line
 from workbook.goals import goal_problems, overdue_benchmarks
 from workbook.models import Goal, GoalStatus
@@ -118,7 +119,8 @@ class GoalsPanel(ListPanel):
 
     def _open_form(self, goal: Goal | None) -> None:
         relationship = self.context.service.relationship
-        form = GoalForm(goal, relationship, today())
+        drafts = draft_goal_titles(self.context) if goal is None else []
+        form = GoalForm(goal, relationship, today(), starting_points=drafts)
         self.app.push_screen(form, self._saved)
 
     def _saved(self, result: object) -> None:
