@@ -16,12 +16,16 @@ from pathlib import Path
 
 import pytest
 from textual.command import CommandPalette
-from textual.widgets import Static
+from textual.widgets import Input, Select, Static
 
 from screens.app import MentorWorkbookApp
 from screens.checkin_history import EarlierAnswers
 from screens.editors.text import LongTextEditor
 from screens.missed_meeting import MissedMeetingForm
+from screens.structured.actions import ActionsPanel
+from screens.structured.forms import GoalForm
+from screens.structured.goals import GoalsPanel
+from screens.structured.starting_points import STARTING_POINT_ID, SUGGESTION_PREFIX
 from tests.journey_support import (
     acknowledge,
     add_action,
@@ -292,3 +296,59 @@ async def test_history_shows_private_notes_only_in_their_role_and_never_presenti
         await show_step(pilot, "-history")
         shown = await wait_for_text(pilot, "SHARED-NOTE")
         assert "PRIVATE" not in shown
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_preparation_offers_draft_goals_and_suggested_contacts(
+    home: Path, size: tuple[int, int]
+) -> None:
+    """The mentee's draft goals are the goal form's starting points (one picked fills the
+    title; the mentor's own private drafts are not offered to the mentee), and a person the
+    mentor suggested becomes an action with enter, then is no longer offered."""
+    path = make_relationship(home, role=Role.MENTEE)
+    with WorkbookService.open(path) as service:
+        service.set_answer("own-goals", Author.MENTEE, "- Lead a project\n- Speak at a meetup")
+        service.set_answer("own-goals", Author.MENTOR, "MENTOR-PRIVATE-GOAL")
+        service.set_answer("introductions", Author.MENTOR, "Ana Ruiz; Ben Cole")
+        service.start_session()
+    app = MentorWorkbookApp(open_path=path)
+    async with app.run_test(size=size) as pilot:
+        await all_tabs_built(pilot)
+        service = workbook(pilot).context.service
+        await show_step(pilot, "goals")
+        goals = pilot.app.screen.query_one(GoalsPanel)
+        goals.item_list.focus()
+        await pilot.press("a")
+        await wait_for_screen(pilot, GoalForm)
+        form = pilot.app.screen
+        select = form.query_one(f"#{STARTING_POINT_ID}", Select)
+        assert isinstance(form, GoalForm)
+        assert list(form.starting_points) == ["Lead a project", "Speak at a meetup"]
+        select.value = "Speak at a meetup"
+        await wait_until(
+            pilot,
+            lambda: form.query_one("#title", Input).value == "Speak at a meetup",
+            "the title filled from the draft",
+        )
+        await pilot.press("escape")
+        await wait_for_workbook(pilot)
+
+        actions = pilot.app.screen.query_one(ActionsPanel)
+        await wait_until(pilot, lambda: actions.suggestions == ["Ana Ruiz", "Ben Cole"], "offers")
+        actions.item_list.focus()
+        row = next(
+            n
+            for n in range(actions.item_list.option_count)
+            if actions.item_list.get_option_at_index(n).id == f"{SUGGESTION_PREFIX}0"
+        )
+        actions.item_list.highlighted = row
+        await wait_for_text(pilot, "enter makes it an action")  # shown, with how to add it
+        await pilot.press("enter")
+        await wait_until(
+            pilot, lambda: [a.text for a in service.actions()] == ["Speak to Ana Ruiz"], "saved"
+        )
+        (added,) = service.actions()
+        assert added.owner is Role.MENTEE and added.set_in_session == 1
+        await wait_until(
+            pilot, lambda: actions.suggestions == ["Ben Cole"], "Ana no longer offered"
+        )
