@@ -202,10 +202,7 @@ class CloseMeetingForm(FormScreen[CloseRequest]):
             self.relationship.cadence,
             "the next meeting",
         )
-        error = read.date_error or read.time_error
-        if read.moment is not None and read.moment <= self.now:
-            error = "The next meeting must be in the future."
-        return (read.moment if not error else None), error
+        return read.in_future(self.now, "The next meeting must be in the future.")
 
     def _show_local_times(self) -> None:
         """``For the mentee: 2026-02-03 12:00 America/New_York`` where a side's zone differs."""

@@ -107,9 +107,7 @@ class MissedMeetingForm(FormScreen[MissedRequest]):
             self.relationship.cadence,
             "the new meeting",
         )
-        new_error = read.date_error or read.time_error
-        if read.moment is not None and read.moment <= self.now:
-            new_error = "The new time must be in the future."
+        rescheduled_to, new_error = read.in_future(self.now, "The new time must be in the future.")
         self.show_error("planned-on-error", planned_error)
         self.show_error("new-error", new_error)
         self.reveal_first_error()
@@ -123,6 +121,6 @@ class MissedMeetingForm(FormScreen[MissedRequest]):
                 kind=MissedKind(kind) if isinstance(kind, str) else MissedKind.CANCELLED,
                 by=Role(by) if isinstance(by, str) and by != NOT_SAID else None,
                 reason=self.query_one("#reason", Input).value.strip(),
-                rescheduled_to=read.moment,
+                rescheduled_to=rescheduled_to,
             )
         )

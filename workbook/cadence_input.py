@@ -173,6 +173,14 @@ class TypedMoment:
         """True when neither field is wrong (both may be blank)."""
         return not (self.date_error or self.time_error)
 
+    def in_future(self, now: datetime, too_early: str) -> tuple[datetime | None, str]:
+        """The moment when it is after ``now``, and the one error sentence to show: a field's
+        error, else ``too_early`` when the moment is not in the future."""
+        error = self.date_error or self.time_error
+        if self.moment is not None and self.moment <= now:
+            error = too_early
+        return (self.moment if not error else None), error
+
 
 def read_meeting_time(
     day_text: str, time_text: str, cadence: Cadence | None, what: str = "the meeting"
