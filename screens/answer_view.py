@@ -24,6 +24,7 @@ from screens.editors.choice import YES_NO_OPTIONS, option_line, yes_no_choice
 from screens.editors.factory import build_editor
 from screens.editors.ranking import ordered_options, scale_content, scale_point
 from screens.text_safety import user_line, user_text
+from workbook.checkins import current_answer
 from workbook.content.model import Prompt, PromptKind
 from workbook.models import AnswerValue, Author
 from workbook.service import WorkbookService
@@ -111,7 +112,7 @@ class AnswerView(Static, can_focus=True):
     def __init__(
         self, prompt: Prompt, author: Author, service: WorkbookService, label: str
     ) -> None:
-        answer = service.answer(prompt.id, author)
+        answer = current_answer(service, prompt, author)  # (this session's, if it repeats)
         super().__init__(
             answer_preview(prompt, answer.value if answer else None),
             classes=f"answer-view answer-box answer-{prompt.kind.value}",
@@ -139,7 +140,7 @@ class AnswerView(Static, can_focus=True):
         """
         if self.editor is not None:
             return self.editor
-        answer = self.service.answer(self.prompt.id, self.author)
+        answer = current_answer(self.service, self.prompt, self.author)
         editor = build_editor(
             self.prompt, self.author, answer.value if answer else None, label=self.label
         )

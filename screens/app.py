@@ -21,6 +21,7 @@ from workbook.content.catalog import PackCatalog
 from workbook.errors import NotWritableError, WorkbookError
 from workbook.models import Role
 from workbook.service import WorkbookService
+from workbook.sessions import pause_clock
 from workbook.settings import load_settings, save_settings
 
 
@@ -141,6 +142,7 @@ class MentorWorkbookApp(App[int]):
             self.open_relationship(path, role)
 
     def _release_service(self, service: WorkbookService) -> None:
+        pause_session_clock(service)
         with contextlib.suppress(OSError):
             service.close()
         if service in self.services:
@@ -151,7 +153,10 @@ class MentorWorkbookApp(App[int]):
         self._ensure_home()
 
     def save_all(self) -> None:
-        """Save every open workbook now."""
+        """Stop the clock of every session under way and save every open workbook now (the
+        app is about to stop: quit, SIGTERM, SIGHUP)."""
+        for service in self.services:
+            pause_session_clock(service)
         for screen in self.screen_stack:
             if isinstance(screen, WorkbookScreen):
                 screen.save_now()
@@ -177,7 +182,16 @@ class MentorWorkbookApp(App[int]):
             os._exit(128 + signal.SIGHUP)
 
     async def action_quit(self) -> None:
-        """Quit (ctrl+q), saving first."""
+        """Quit (ctrl+q), saving first; from a workbook whose session is still under way, its
+        close is offered first."""
+        screen = self.screen
+        if isinstance(screen, WorkbookScreen):
+            screen.session_flow.before_quit(self.save_and_quit)
+        else:
+            self.save_and_quit()
+
+    def save_and_quit(self) -> None:
+        """Save everything (session clocks stopped) and quit."""
         self.save_all()
         self.exit(0)
 
@@ -213,6 +227,14 @@ class MentorWorkbookApp(App[int]):
         """Save and release every open relationship (called when the app has stopped)."""
         for service in list(self.services):
             self._release_service(service)
+
+
+def pause_session_clock(service: WorkbookService) -> None:
+    """Stop the clock of ``service``'s session under way, if any (the workbook is closing: it
+    must not count the time until it is opened again)."""
+    if service.writable:
+        with contextlib.suppress(WorkbookError, OSError):
+            pause_clock(service)
 
 
 def run_app(

@@ -15,6 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from screens.answer_view import AnswerView, ReadOnlyAnswer
+from screens.checkin_history import EarlierAnswers
 from screens.context import WorkbookContext
 from screens.editors.factory import build_editor
 from screens.focus_mark import FocusMarked
@@ -96,9 +97,7 @@ class PromptCard(FocusMarked, Vertical):
 
     def _visible_authors(self) -> list[Author]:
         context = self.context
-        return visible_authors(
-            self.prompt, context.role, context.presenting, context.service.answer
-        )
+        return visible_authors(self.prompt, context.role, context.presenting, context.answer_now)
 
     def _shown_authors(self, shown: PromptShown | None) -> list[Author]:
         visible = self._visible_authors()
@@ -118,7 +117,7 @@ class PromptCard(FocusMarked, Vertical):
 
     def _answer(self, author: Author, labelled: bool) -> Widget:
         prompt, service = self.prompt, self.context.service
-        answer = service.answer(prompt.id, author)
+        answer = self.context.answer_now(prompt.id, author)
         value = answer.value if answer else None
         label = AUTHOR_LABELS[author] if labelled else ""
         if not self._editable(author):
@@ -145,7 +144,7 @@ class PromptCard(FocusMarked, Vertical):
 
     def _conflicts(self, authors: list[Author]) -> list[Widget]:
         """A note per shown answer that another copy also changed."""
-        found = [self.context.service.answer(self.prompt.id, author) for author in authors]
+        found = [self.context.answer_now(self.prompt.id, author) for author in authors]
         return [
             Static(conflict_text(answer), classes="conflict")
             for answer in found
@@ -173,3 +172,5 @@ class PromptCard(FocusMarked, Vertical):
                     yield self._answer(author, labelled)
         yield from self._privacy_toggles()
         yield from self._conflicts(authors)
+        if prompt.repeat:  # asked at every session: the earlier sessions' answers beneath
+            yield EarlierAnswers(context, prompt, authors)

@@ -1,8 +1,9 @@
 """Every step of the journey on one line, whatever the width: a numbered step bar.
 
 A pack has six to eight tabs; a tab bar cut at 80 columns hides the last ones. The step bar
-always shows every step: with full titles when they fit, then short ones, then numbers with
-progress, then numbers only, the current step keeping its name longest. The current step
+always shows every step: with full titles and each step's suggested minutes (its timebox)
+when they fit, then full titles, then short ones, then numbers with progress, then numbers
+only, the current step keeping its name longest. The current step
 stands out (reversed, so also without colour), and the steps of the session being held are
 bold. Clicking a step chooses it (:class:`StepBar.Chosen`).
 """
@@ -48,6 +49,8 @@ class Step:
     total: int = 0
     in_session: bool = False
     """True when the step belongs to the session being held (or prepared for)."""
+    minutes: int | None = None
+    """The step's suggested time in a session (``Tab.minutes``), if the pack gives one."""
 
     @property
     def progress(self) -> str:
@@ -71,6 +74,11 @@ class Step:
             forms = [full, short + progress, short, number + progress, number, number]
         return forms[level]
 
+    def timed_label(self, current: bool) -> str:
+        """The full label with the step's minutes: ``2 Rapport 3/11 (10 min)``."""
+        label = self.label(0, current)
+        return f"{label} ({self.minutes} min)" if self.minutes else label
+
 
 LEVELS = 6
 GAP = 1
@@ -79,7 +87,11 @@ GAP = 1
 
 def fitting_labels(steps: list[Step], current: str, width: int) -> list[str]:
     """The labels of every step at the most readable level that fits ``width`` cells (the
-    most collapsed one when none does)."""
+    most collapsed one when none does); the most readable shows each step's minutes."""
+    if any(step.minutes for step in steps):
+        labels = [step.timed_label(step.id == current) for step in steps]
+        if sum(cell_len(label) + 2 * GAP for label in labels) <= width:
+            return labels
     for level in range(LEVELS):
         labels = [step.label(level, step.id == current) for step in steps]
         if sum(cell_len(label) + 2 * GAP for label in labels) <= width:

@@ -1,4 +1,5 @@
-"""The contents of one step of the workbook (a pack tab): its introduction and its prompts.
+"""The contents of one step of the workbook (a pack tab): its progress by part, its
+introduction and its prompts.
 
 Questions with ``show if`` are composed with the rest and shown or hidden by their condition
 (:mod:`workbook.conditions`); when a deciding answer changes, :func:`follow_conditions` shows
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -20,6 +22,7 @@ from screens.structured import structured_widget
 from workbook.conditions import PromptShown, pack_conditions
 from workbook.content.model import Prompt, PromptKind, Tab
 from workbook.models import Author
+from workbook.progress import Progress
 from workbook.visibility import authors_for, visible_authors
 
 
@@ -44,6 +47,8 @@ class TabView(VerticalScroll, can_focus=False):
         self.context = context
         self.conditional = any(prompt.show_if for prompt in tab.prompts)
         """True when a question of this tab has a ``show if`` condition."""
+        self.progress: Progress | None = None
+        """The progress shown at the top (set by the workbook screen)."""
 
     def _gets_card(self, prompt: Prompt) -> bool:
         """True when ``prompt`` is shown: a statement always, a structured one unless private
@@ -53,9 +58,7 @@ class TabView(VerticalScroll, can_focus=False):
             return True
         if prompt.kind.is_structured:
             return not (context.presenting and prompt.private)
-        return bool(
-            visible_authors(prompt, context.role, context.presenting, context.service.answer)
-        )
+        return bool(visible_authors(prompt, context.role, context.presenting, context.answer_now))
 
     def shown_prompts(self) -> list[Prompt]:
         """The prompts that get a card (one hidden by its condition too: it may show later)."""
@@ -73,8 +76,27 @@ class TabView(VerticalScroll, can_focus=False):
             card.display = shown_to_viewer(prompt, self.context, shown)
         return card
 
+    def show_progress(self, progress: Progress) -> None:
+        """``yours 3/8 · theirs 1/8 · together 0/2`` (see :mod:`workbook.progress`); kept
+        until the view is composed when it is not yet."""
+        self.progress = progress
+        total = progress.overall.total
+        for line in self.query(".step-progress").results(Static):
+            line.display = bool(total)
+            if total:
+                line.update(Content.assemble(("Progress: ", "bold"), progress.label()))
+
+    def on_mount(self) -> None:
+        """Show the progress given before the view was composed."""
+        if self.progress is not None:
+            self.show_progress(self.progress)
+
     def compose(self) -> ComposeResult:
-        """Introduction, then a card per shown prompt (or why there is none)."""
+        """Progress (filled by the screen), introduction, then a card per shown prompt (or
+        why there is none)."""
+        progress = Static("", classes="step-progress")
+        progress.display = False
+        yield progress
         if self.tab.intro:
             yield guidance_widget(self.tab.intro, "tab-intro")
         prompts = self.shown_prompts()

@@ -1,7 +1,10 @@
 """The workbook of one relationship: a step per pack tab, every step in view, saved as you type.
 
-Layout: the header line, the numbered step bar (every step visible at any width), the shown
-step (a ContentSwitcher of :class:`~screens.step_pane.StepPane`), and the keys that work.
+Layout: the header line, the numbered step bar (every step visible at any width, each with
+its progress from :mod:`workbook.progress`), the shown step (a ContentSwitcher of
+:class:`~screens.step_pane.StepPane`: the pack's tabs, the session notes, the history), and
+the keys that work. Sessions are started, closed and recorded through
+:class:`~screens.session_flow.SessionFlow`; their clock runs only while the workbook is open.
 The first step is composed with the screen; the others are built right after the first frame,
 one a frame, by a worker, so that the first frame comes soon and a later switch only lays out
 and paints. Focus always lands in a field of the shown step: when it opens, after ``ctrl+n``
@@ -26,27 +29,38 @@ from screens.context import WorkbookContext
 from screens.editors.base import AnswerEdited, VisibilityChosen
 from screens.focus import card_heads, card_of, position_of, shown_within
 from screens.header_bar import HeaderBar
+from screens.history_view import HistoryView
 from screens.key_bar import KeyBar
 from screens.orphans import OrphanAnswers, orphan_answers
+from screens.session_flow import SessionFlow
 from screens.step_bar import Step, StepBar
 from screens.step_pane import UNSEEN, StepPane
 from screens.structured.base import SESSION_AWARE, SessionStarted, StructuredChanged
 from screens.sync_watch import FolderChangesArrived, FolderSync
 from screens.tab_view import TabView, follow_conditions
 from screens.text_safety import tell, user_line
-from workbook.conditions import deciding_prompt_ids, pack_conditions
-from workbook.content.model import SessionTag, Tab
+from screens.timebox import StepClock, timebox_text
+from workbook.checkins import answer_session, current_answer
+from workbook.conditions import deciding_prompt_ids
+from workbook.content.model import PromptKind, SessionTag, Tab
 from workbook.debrief import record_follow_up
+from workbook.errors import WorkbookError
 from workbook.models import SessionKind
 from workbook.pack_update import note_pack_update
 from workbook.privacy import visibility_for_edit
-from workbook.visibility import tab_progress
+from workbook.progress import Progress, tab_progress
+from workbook.sessions import resume_clock
 
 LAYOUT_PASSES = 3
 """Refreshes a newly shown step takes to settle: its layout, the layout its widgets ask for
 once they know their size, and the one for the scrollbar."""
 ORPHAN_STEP = "step--other-answers"
 NOTES_STEP = "step--session-notes"
+HISTORY_STEP = "step--history"
+PROGRESS_DELAY_SECONDS = 0.4
+"""After an edit, every step's progress is counted again this long after the first edit not
+yet counted (the edited step's own count follows at once): counting the agreement's step
+drafts the agreement, which reads every answer, so it is never done on each keystroke."""
 SESSION_TAGS = {None: SessionTag.BEFORE, 1: SessionTag.FIRST, 2: SessionTag.SECOND}
 """The pack's session tag of the steps that belong to the session being held (by number;
 None: before the first)."""
@@ -76,6 +90,7 @@ class WorkbookScreen(Screen[None]):
         ),
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("ctrl+g", "new_session", "New session", show=False, priority=True),
+        Binding("ctrl+f", "close_meeting", "Close meeting", show=False, priority=True),
         Binding("ctrl+pagedown", "next_step(1)", "Next step", show=False, priority=True),
         Binding("ctrl+pageup", "next_step(-1)", "Previous step", show=False, priority=True),
         Binding("escape", "close", "Home"),
@@ -91,6 +106,11 @@ class WorkbookScreen(Screen[None]):
         first = context.pack.tabs[0] if context.pack.tabs else None
         self.current_step = step_id(first) if first else NOTES_STEP
         self._building = False
+        self.session_flow = SessionFlow(self)
+        self.step_clock = StepClock()
+        self._progress: dict[str, Progress] = {}
+        """Each pack tab's progress as last counted (by tab id)."""
+        self._progress_due = False
         self.has_orphans = bool(orphan_answers(context))
         """True when the file holds answers to prompts the pack no longer has (shown in a
         step of their own)."""
@@ -127,6 +147,7 @@ class WorkbookScreen(Screen[None]):
             step_title="Session notes",
             eager=self.current_step == NOTES_STEP,
         )
+        yield StepPane(partial(HistoryView, self.context), id=HISTORY_STEP, step_title="History")
         if self.has_orphans:
             yield StepPane(
                 partial(OrphanAnswers, self.context), id=ORPHAN_STEP, step_title="Other answers"
@@ -138,14 +159,16 @@ class WorkbookScreen(Screen[None]):
         return SessionNotes(self.context)
 
     def on_mount(self) -> None:
-        """Fill in the header, start the session clock, focus the first field and build the
-        other steps after the first frame."""
+        """Fill in the header, resume the clock of a session under way, focus the first field
+        and build the other steps after the first frame."""
         relationship = self.context.service.relationship
         self.header_bar.pair = relationship.pair
         self.title = user_line(relationship.pair)
         self._refresh_role()
+        self._resume_clock()
         self._refresh_session()
         self.set_interval(1, self._tick)
+        self._fill_progress(self.pane())
         self.focus_field()
         self.call_after_refresh(self._start_building)
         self.call_after_refresh(self._note_pack_update)
@@ -163,8 +186,36 @@ class WorkbookScreen(Screen[None]):
             tell(self, f"Programme {update.message}", timeout=12)
             self.autosaver.poke()
 
+    def _resume_clock(self) -> None:
+        """A session left open when the workbook was closed counts on from now (never the
+        time in between); saved in the background."""
+        if not self.context.editable:
+            return
+        try:
+            resumed = resume_clock(self.context.service)
+        except (WorkbookError, OSError) as error:
+            tell(self, f"The session clock could not be resumed: {error}", severity="warning")
+            return
+        if resumed is not None:
+            self.save_in_background()
+
     def _tick(self) -> None:
         self.header_bar.tick += 1
+        self._refresh_timebox()
+
+    def _refresh_timebox(self) -> None:
+        """``Rapport 6/10 min`` in the header while a session runs in a step with minutes."""
+        session = self.context.service.current_session()
+        tab = self.context.pack.tab(self.current_step.removeprefix("step-"))
+        running = session is not None and session.is_open and session.running_since is not None
+        if session is None or not running or tab is None or not tab.minutes:
+            self.header_bar.timebox = ""
+            self.header_bar.timebox_over = False
+            return
+        seconds = self.step_clock.seconds(session.number, self.current_step)
+        text, over = timebox_text(tab.title, seconds, tab.minutes)
+        self.header_bar.timebox = text
+        self.header_bar.timebox_over = over
 
     def _read_only_reason(self) -> str:
         relationship = self.context.service.relationship
@@ -178,32 +229,84 @@ class WorkbookScreen(Screen[None]):
         self.set_class(self.context.presenting, "-presenting")
 
     def _refresh_session(self) -> None:
+        """The header's clock and the step timer follow the latest session."""
         session = self.context.service.current_session()
-        self.header_bar.session_label = f"Session {session.number}" if session else "No session yet"
-        self.header_bar.started_at = session.started_at if session and session.is_open else None
+        header = self.header_bar
+        header.session_label = f"Session {session.number}" if session else "No session yet"
+        header.clock_seconds = session.clock_seconds if session else None
+        header.running_since = session.running_since if session and session.is_open else None
+        header.session_closed = session is not None and not session.is_open
+        running = header.running_since is not None
+        self.step_clock.follow(session.number if session else None, self.current_step, running)
+        self._refresh_timebox()
 
     # --------------------------------------------------------------------------- steps
     def steps(self) -> list[Step]:
-        """The step bar's steps: each pack tab with its progress, then the notes (and the
-        answers to prompts the pack no longer has, when there are any)."""
+        """The step bar's steps: each pack tab with its progress (done out of counted, over
+        every part), then the notes and the history (and the answers to prompts the pack no
+        longer has, when there are any)."""
         context = self.context
         session = context.service.current_session()
         now = SESSION_TAGS.get(session.number if session else None, SessionTag.ANY)
         steps = []
-        shown = pack_conditions(context.service, context.pack) if self.deciders else None
         for number, tab in enumerate(context.pack.tabs, start=1):
-            done, total = tab_progress(
-                tab, context.service.answer, context.role, context.presenting, shown
+            overall = self.tab_progress(tab).overall
+            steps.append(
+                Step(
+                    step_id(tab),
+                    number,
+                    tab.title,
+                    overall.done,
+                    overall.total,
+                    tab.session is now,
+                    tab.minutes,
+                )
             )
-            steps.append(Step(step_id(tab), number, tab.title, done, total, tab.session is now))
         number = len(steps) + 1
         steps.append(Step(NOTES_STEP, number, "Session notes", in_session=session is not None))
+        steps.append(Step(HISTORY_STEP, number + 1, "History"))
         if self.has_orphans:
-            steps.append(Step(ORPHAN_STEP, number + 1, "Other answers"))
+            steps.append(Step(ORPHAN_STEP, number + 2, "Other answers"))
         return steps
 
-    def _refresh_steps(self) -> None:
+    def tab_progress(self, tab: Tab) -> Progress:
+        """``tab``'s progress for the role and mode shown (counted when first asked for)."""
+        found = self._progress.get(tab.id)
+        if found is None:
+            context = self.context
+            found = tab_progress(
+                context.service, context.pack, tab, context.role, presenting=context.presenting
+            )
+            self._progress[tab.id] = found
+        return found
+
+    def _fill_progress(self, pane: StepPane) -> None:
+        """Show its tab's progress by part at the top of ``pane`` (a pack tab's)."""
+        view = pane.view
+        if isinstance(view, TabView):
+            view.show_progress(self.tab_progress(view.tab))
+
+    def _refresh_steps(self, recount: Iterable[str] | None = ()) -> None:
+        """Redraw the step bar and the progress lines; ``recount`` names the tabs whose
+        progress is counted again first (None: every tab)."""
+        if recount is None:
+            self._progress.clear()
+        else:
+            for tab_id in recount:
+                self._progress.pop(tab_id, None)
         self.query_one(StepBar).show(self.steps(), self.current_step)
+        for pane in self.panes():
+            self._fill_progress(pane)
+
+    def _recount_later(self) -> None:
+        """Count every step's progress again soon (see :data:`PROGRESS_DELAY_SECONDS`)."""
+        if not self._progress_due:
+            self._progress_due = True
+            self.set_timer(PROGRESS_DELAY_SECONDS, self._recount_now)
+
+    def _recount_now(self) -> None:
+        self._progress_due = False
+        self._refresh_steps(recount=None)
 
     def panes(self) -> list[StepPane]:
         """Every step's pane, in order."""
@@ -233,6 +336,7 @@ class WorkbookScreen(Screen[None]):
                 mounting = pane.build()
                 if mounting is not None:
                     await mounting
+                self._fill_progress(pane)
                 await self._refreshed()
                 await self._lay_out_unseen(pane)
         finally:
@@ -273,6 +377,7 @@ class WorkbookScreen(Screen[None]):
         self.current_step = pane_id
         self.query_one("#steps", ContentSwitcher).current = pane_id
         self._refresh_steps()
+        self._refresh_session()
         self.focus_field(last=focus_last)
 
     def focus_field(self, *, last: bool = False, card_id: str | None = None) -> None:
@@ -314,21 +419,29 @@ class WorkbookScreen(Screen[None]):
         mounting = self.pane().build()
         if mounting is not None:
             await mounting
-        self._refresh_steps()
+        self._refresh_steps(recount=None)
         self.focus_field(card_id=card_id)
         self.call_after_refresh(self._start_building)
 
     # ------------------------------------------------------------------------ editing
     def on_answer_edited(self, event: AnswerEdited) -> None:
-        """Keep the answer in memory now and schedule the save."""
+        """Keep the answer in memory now (a question asked at every session: as this
+        session's), schedule the save, and count the step's progress again."""
         prompt = self.context.pack.prompt(event.prompt_id)
         service = self.context.service
+        session = answer_session(service, prompt) if prompt is not None else None
+        current = (
+            current_answer(service, prompt, event.author)
+            if prompt is not None
+            else service.answer(event.prompt_id, event.author)
+        )
         try:
             service.set_answer(
                 event.prompt_id,
                 event.author,
                 event.value,
-                visibility_for_edit(prompt, service.answer(event.prompt_id, event.author)),
+                visibility_for_edit(prompt, current),
+                session=session,
             )
             if prompt is not None:
                 record_follow_up(self.context.service, prompt, event.value)
@@ -336,9 +449,18 @@ class WorkbookScreen(Screen[None]):
             tell(self, error, severity="error")
             return
         self.autosaver.poke()
-        self._refresh_steps()
+        tab = self._tab_of(event.prompt_id)
+        cheap = tab is not None and all(p.kind is not PromptKind.AGREEMENT for p in tab.prompts)
+        self._refresh_steps(recount=[tab.id] if tab is not None and cheap else [])
+        self._recount_later()
         if event.prompt_id in self.deciders:
             follow_conditions(self, self.context)
+
+    def _tab_of(self, prompt_id: str) -> Tab | None:
+        return next(
+            (tab for tab in self.context.pack.tabs if any(p.id == prompt_id for p in tab.prompts)),
+            None,
+        )
 
     def on_visibility_chosen(self, event: VisibilityChosen) -> None:
         """The author of a ``private: optional`` answer shared it or made it private: keep
@@ -352,11 +474,13 @@ class WorkbookScreen(Screen[None]):
             tell(self, error, severity="error")
             return
         self.autosaver.poke()
+        self._recount_later()
 
     def on_structured_changed(self, event: StructuredChanged) -> None:
         """Goals, actions, cadence, agreement or notes changed through the service."""
         event.stop()
         self.autosaver.poke()
+        self._recount_later()
 
     def on_folder_changes_arrived(self, event: FolderChangesArrived) -> None:
         """The other side's changes came in through the shared folder: draw them (in a
@@ -426,19 +550,31 @@ class WorkbookScreen(Screen[None]):
         await self.rebuild()
 
     def action_new_session(self, kind: str | None = None) -> None:
-        """Start the next session (its clock starts now); ``kind`` e.g. "closing"."""
-        try:
-            session = self.context.service.start_session(SessionKind(kind) if kind else None)
-        except Exception as error:
-            tell(self, error, severity="error")
-            return
-        self.save_now()
+        """Start the next session, asking for its date (``kind`` e.g. "closing"); a session
+        still under way is offered its close first."""
+        self.session_flow.start(SessionKind(kind) if kind else None)
+
+    def action_close_meeting(self) -> None:
+        """Close the meeting: next meeting, homework set today, recap (then the recap)."""
+        self.session_flow.close()
+
+    def action_record_missed(self) -> None:
+        """Record a planned meeting that was missed or cancelled."""
+        self.session_flow.record_missed()
+
+    async def session_started(self) -> None:
+        """A session started: every step shows it (its check-ins, notes, debrief, clock)."""
         self._refresh_session()
-        self._refresh_steps()
+        await self.rebuild()
+
+    def journey_changed(self) -> None:
+        """A session closed or a missed meeting was recorded: the clock, the progress and
+        the views of the sessions (notes, debrief, history) follow."""
+        self._refresh_session()
+        self._refresh_steps(recount=None)
         for widget in self.query(f".{SESSION_AWARE}"):
             widget.post_message(SessionStarted())
         follow_conditions(self, self.context)  # repeating questions decide afresh
-        tell(self, f"Session {session.number} ({session.kind.value}) started", timeout=3)
 
     async def action_jump(self, pane_id: str) -> None:
         """Show the step ``pane_id``."""
@@ -477,11 +613,25 @@ class WorkbookScreen(Screen[None]):
         yield SystemCommand(
             mode, "Screen-share mode hides private answers and notes", self.action_toggle_presenting
         )
-        yield SystemCommand("New session", "Start the next session now", self.action_new_session)
         yield SystemCommand(
-            "New closing session",
+            "Start a session",
+            "Start the next session, on a date you choose",
+            self.action_new_session,
+        )
+        yield SystemCommand(
+            "Start the closing session",
             "Start the last session of the relationship",
             partial(self.action_new_session, "closing"),
+        )
+        yield SystemCommand(
+            "Close the meeting",
+            "Agree the next meeting, confirm the homework, write the recap",
+            self.action_close_meeting,
+        )
+        yield SystemCommand(
+            "Record a missed or cancelled meeting",
+            "Who, why, and the new time agreed",
+            self.action_record_missed,
         )
         yield SystemCommand(
             "Export as Markdown",

@@ -13,6 +13,7 @@ from workbook.cadence_input import (
     first_meeting_fields,
     local_zone_name,
     read_cadence,
+    read_meeting_time,
     typed_from,
 )
 from workbook.models import Cadence
@@ -75,3 +76,18 @@ def test_without_a_zone_the_local_one_is_used_and_recorded(new_york: None) -> No
     assert cadence.timezone == "America/New_York"
     cleared, _ = read_cadence(TypedCadence(), cadence)
     assert cleared.first_meeting is None
+
+
+def test_a_meeting_time_must_be_in_the_future_with_one_error() -> None:
+    cadence = Cadence(timezone="UTC")
+    now = datetime(2030, 5, 6, 12, 0, tzinfo=UTC)
+    later = read_meeting_time("2030-05-06", "18:30", cadence)
+    assert later.in_future(now, "Too early.") == (datetime(2030, 5, 6, 18, 30, tzinfo=UTC), "")
+    earlier = read_meeting_time("2030-05-06", "09:00", cadence)
+    assert earlier.in_future(now, "Too early.") == (None, "Too early.")
+    wrong = read_meeting_time("2030-05-06", "25:00", cadence)
+    assert wrong.in_future(now, "Too early.") == (
+        None,
+        "'25:00' is not a time: use HH:MM (24-hour).",
+    )
+    assert read_meeting_time("", "", cadence).in_future(now, "Too early.") == (None, "")

@@ -23,10 +23,10 @@ from workbook.content.model import Pack, Prompt, PromptKind, ShowIf, Tab
 from workbook.exports.markdown_export import export_markdown
 from workbook.goals import goal_limit_reached, goal_problems, is_smart
 from workbook.models import Author, Cadence, Goal, GoalStatus, Role
+from workbook.progress import tab_progress
 from workbook.scales import labelled_points, scale_description
 from workbook.service import WorkbookService
 from workbook.typed_input import parse_web_address
-from workbook.visibility import tab_progress
 
 FEATURES = Path(__file__).parent / "data" / "features"
 TODAY = date(2026, 1, 5)
@@ -167,11 +167,17 @@ def test_statements_do_not_count_in_a_tab_s_progress(tmp_path: Path) -> None:
     service = WorkbookService.create(
         mentor="Ana", mentee="Bo", pack_id="p", pack_version="1", folder=tmp_path
     )
-    assert tab_progress(tab, service.answer, Role.MENTOR, False) == (0, 1)
+    pack = Pack(id="p", title="P", version="1", tabs=(tab,))
+
+    def progress() -> tuple[int, int]:
+        overall = tab_progress(service, pack, tab, Role.MENTOR).overall
+        return overall.done, overall.total
+
+    assert progress() == (0, 2)  # the mentor's and the mentee's answer to "hopes"
     service.set_answer("hopes", Author.MENTOR, "A lot")
     service.set_answer("hopes", Author.MENTEE, "More")
-    assert tab_progress(tab, service.answer, Role.MENTOR, False) == (1, 1)
-    assert Pack(id="p", title="P", version="1", tabs=(tab,)).prompt("voluntary") is statement
+    assert progress() == (2, 2)
+    assert pack.prompt("voluntary") is statement
 
 
 def test_a_condition_s_decider_is_found_even_across_tabs() -> None:
@@ -201,7 +207,10 @@ def test_a_question_its_condition_hides_does_not_count_in_the_step_bar(tmp_path:
     )
 
     def progress() -> tuple[int, int]:
-        return tab_progress(tab, service.answer, Role.MENTOR, False, pack_conditions(service, pack))
+        overall = tab_progress(
+            service, pack, tab, Role.MENTOR, shown=pack_conditions(service, pack)
+        ).overall
+        return overall.done, overall.total
 
     assert progress() == (0, 1)
     service.set_answer("meeting-place", Author.JOINT, "Video call")

@@ -239,3 +239,27 @@ def test_each_side_keeps_its_own_time_zone(tmp_path: Path) -> None:
             ("meeting", "2025-01-13 17:00 Europe/London"),
             ("mentee", "2025-01-13 22:30 Asia/Kolkata"),
         ]
+
+
+def test_a_later_session_supersedes_the_meeting_an_earlier_close_agreed(tmp_path: Path) -> None:
+    """A pair that met early does not still have the old date ahead of them; a meeting moved
+    before the latest session no longer counts either (fails on the old code, which kept every
+    close's date and every rescheduled time)."""
+    with new_service(tmp_path) as svc:
+        svc.start_session(held_on=T0.date())
+        first_agreed = T0 + timedelta(days=14)
+        close_session(svc, next_meeting=first_agreed, now=T0 + timedelta(hours=1))
+        record_missed(
+            svc,
+            (T0 + timedelta(days=3)).date(),
+            kind=MissedKind.CANCELLED,
+            rescheduled_to=T0 + timedelta(days=30),
+        )
+        # They met early, on day 7, and agreed day 21 at that close.
+        early = T0 + timedelta(days=7)
+        svc.start_session(held_on=early.date())
+        second_agreed = T0 + timedelta(days=21)
+        close_session(svc, next_meeting=second_agreed, now=early + timedelta(hours=1))
+        found = next_meeting(svc, early + timedelta(hours=2))
+        assert found is not None
+        assert (found.at, found.source) == (second_agreed, "agreed at the close of session 2")

@@ -8,7 +8,7 @@ agreement's day), so a snapshot changes only when the screen does.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 
 import pytest
@@ -20,8 +20,10 @@ from screens.themes import LIGHT_THEME_NAME
 from tests.ui_support import all_tabs_built, make_relationship, settle, show_step, wait_for_text
 from workbook.agreement import current_agreement
 from workbook.content.catalog import PackCatalog
-from workbook.models import Author
+from workbook.debrief import record_outcome
+from workbook.models import ActionItem, Author, DebriefOutcome, Note, Role
 from workbook.service import WorkbookService
+from workbook.sessions import close_session, record_missed
 
 SIZES = [(80, 24), (100, 30)]
 DAY = date(2026, 1, 5)
@@ -136,3 +138,114 @@ def test_light_theme(home: Path, snap_compare, size: tuple[int, int]) -> None:
         await _still(pilot)
 
     assert snap_compare(MentorWorkbookApp(open_path=path), terminal_size=size, run_before=light)
+
+
+JOURNEY_START = datetime(2026, 1, 5, 17, 0, tzinfo=UTC)
+"""When the first session of the journey snapshots started (the clock's "now" in them)."""
+
+
+@pytest.fixture
+def frozen_clock(monkeypatch: pytest.MonkeyPatch) -> datetime:
+    """Every clock the journey screens read says the same moment (the session clock in the
+    header, the last save, the close dialog's suggestions): two weeks after
+    :data:`JOURNEY_START`."""
+    moment = JOURNEY_START + timedelta(weeks=2)
+
+    class Frozen(datetime):
+        @classmethod
+        def now(cls, tz: tzinfo | None = None) -> datetime:  # type: ignore[override]
+            return moment.astimezone(tz) if tz is not None else moment
+
+    for module in ("workbook.service", "workbook.sessions", "screens.session_flow"):
+        monkeypatch.setattr(f"{module}.utc_now", lambda: moment)
+    monkeypatch.setattr("screens.header_bar.datetime", Frozen)
+    return moment
+
+
+def _journey(home: Path, *, open_second: bool) -> Path:
+    """A relationship after one closed session (homework, a check-in, notes, a recap), a
+    cancelled meeting moved, and a second session (open, or closed with its debrief)."""
+    path = make_relationship(home)
+    t0 = JOURNEY_START
+    with WorkbookService.open(path) as service:
+        service.start_session(held_on=t0.date(), now=t0)
+        service.save(service.sessions()[0].model_copy(update={"shared_notes": "Met on video"}))
+        service.save(Note(author=Role.MENTOR, session_number=1, text="Sam seemed unsure"))
+        service.set_answer("since-last-time", Author.MENTOR, "We met at last", session=1)
+        cv = service.save(ActionItem(text="Update the CV", owner=Role.MENTEE))
+        close_session(
+            service,
+            next_meeting=t0 + timedelta(weeks=1),
+            recap="Two goals agreed",
+            homework=[cv.model_copy(update={"due_date": date(2026, 1, 12)})],
+            now=t0 + timedelta(minutes=50),
+        )
+        record_missed(
+            service,
+            date(2026, 1, 12),
+            by=Role.MENTEE,
+            reason="ill",
+            rescheduled_to=t0 + timedelta(weeks=2),
+        )
+        service.start_session(held_on=date(2026, 1, 19), now=t0 + timedelta(weeks=2))
+        service.set_answer("since-last-time", Author.MENTOR, "The CV is half done", session=2)
+        record_outcome(service, cv.uid, DebriefOutcome.PARTLY, "The summary", "The dates")
+        if not open_second:
+            close_session(
+                service,
+                next_meeting=t0 + timedelta(weeks=4),
+                recap="CV next",
+                now=t0 + timedelta(weeks=2, minutes=40),
+            )
+    return path
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_close_of_meeting_dialog(
+    home: Path, snap_compare, size: tuple[int, int], frozen_clock: datetime
+) -> None:
+    path = _journey(home, open_second=True)
+
+    async def close(pilot: Pilot) -> None:
+        await all_tabs_built(pilot)
+        await pilot.press("ctrl+f")
+        await wait_for_text(pilot, "Close session 2")
+        screen = pilot.app.screen
+        screen.query_one("#next-date", Input).value = "2026-02-02"
+        screen.query_one("#next-time", Input).value = "17:00"
+        await _still(pilot)
+
+    app = MentorWorkbookApp(open_path=path)
+    assert snap_compare(app, terminal_size=size, run_before=close)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_history_step(
+    home: Path, snap_compare, size: tuple[int, int], frozen_clock: datetime
+) -> None:
+    path = _journey(home, open_second=False)
+
+    async def history(pilot: Pilot) -> None:
+        await all_tabs_built(pilot)
+        await show_step(pilot, "-history")
+        await wait_for_text(pilot, "2 sessions held")
+        await _still(pilot)
+
+    app = MentorWorkbookApp(open_path=path)
+    assert snap_compare(app, terminal_size=size, run_before=history)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_check_in_with_history(
+    home: Path, snap_compare, size: tuple[int, int], frozen_clock: datetime
+) -> None:
+    path = _journey(home, open_second=True)
+
+    async def check_in(pilot: Pilot) -> None:
+        await all_tabs_built(pilot)
+        await show_step(pilot, "check-in")
+        await wait_for_text(pilot, "Session 1 · Mentor: We met at last")
+        await _still(pilot)
+
+    app = MentorWorkbookApp(open_path=path)
+    assert snap_compare(app, terminal_size=size, run_before=check_in)

@@ -13,7 +13,7 @@ from screens.structured.actions import ActionsPanel
 from screens.structured.agreement import AgreementPanel
 from screens.structured.base import ItemList
 from screens.structured.cadence import CadenceForm
-from screens.structured.forms import ActionForm, GoalForm, NameForm
+from screens.structured.forms import ActionForm, ConfirmForm, GoalForm, NameForm
 from screens.structured.goals import EMPTY_TEXT, GoalsPanel
 from screens.structured.homework import HomeworkItem, HomeworkReview
 from screens.structured.notes import PRIVATE_HIDDEN_TEXT, SessionNotes
@@ -228,6 +228,13 @@ async def test_agreement_shows_and_mentor_acknowledges(home: Path) -> None:
         assert service_of(app).agreements() == []  # a draft is derived, never stored
         panel.query_one("#acknowledge", Button).focus()
         await pilot.press("k")
+        # Nothing is answered yet: acknowledging first says what is not settled, and asks.
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmForm), "the warning")
+        warning = await wait_for_text(pilot, "Acknowledge this version anyway?")
+        assert "not agreed yet:" in warning
+        assert "Required questions still unanswered:" in warning
+        assert service_of(app).agreements() == []  # nothing stored before the answer
+        await pilot.press("y")
         await wait_until(pilot, lambda: isinstance(app.screen, NameForm), "the name form")
         form = app.screen
         assert form.query_one("#name", Input).value == "Ana"

@@ -209,15 +209,23 @@ async def test_private_answers_show_only_to_their_author_and_never_when_presenti
 
 
 async def test_tab_labels_show_completion(home: Path) -> None:
+    """Each person's part counts on its own (on the old code a prompt for both counted only
+    once both had answered, so the mentor's answer alone left "0/9")."""
     path = make_relationship(home, pack_id="kinds")
     app = MentorWorkbookApp(open_path=path, content=KINDS_PACK_DIR)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert "1 Answers 0/9" in screen_text(app)
+        assert "1 Answers 0/10" in screen_text(app)  # eight joint prompts, one for both
         await edit(pilot, "short", ShortTextEditor)
         await pilot.press("x")
         await pilot.pause()
-        assert "1 Answers 1/9" in screen_text(app)
+        assert "1 Answers 1/10" in screen_text(app)
+        await edit(pilot, "long", LongTextEditor, Author.MENTOR)
+        await pilot.press("y")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "1 Answers 2/10" in text
+        assert "Progress: yours 1/1 · theirs 0/1 · together 1/8" in text
 
 
 async def test_next_step_walks_prompts_then_tabs(home: Path) -> None:

@@ -4,7 +4,9 @@ limits, and the first meeting read and shown in the meetings' time zone.
 The form keeps its fields as text; :func:`read_cadence` turns them into a :class:`Cadence`,
 keeping the stored value of any field that is blank or wrong, and says what is wrong with
 each. The first meeting is typed as a local date and time in the meetings' zone (the
-cadence's own ``timezone``, else this computer's zone) and stored in UTC.
+cadence's own ``timezone``, else this computer's zone) and stored in UTC; so is every other
+meeting time a form asks for (:func:`read_meeting_time`: the next meeting agreed at the close
+of a session, a missed meeting's new time), so the same "17:00" is the same moment in each.
 """
 
 from __future__ import annotations
@@ -91,12 +93,24 @@ def from_meeting_zone(local: datetime, cadence: Cadence | None) -> datetime:
     return local.replace(tzinfo=zone) if zone is not None else local.astimezone()
 
 
+def meeting_fields(moment: datetime | None, cadence: Cadence | None) -> tuple[str, str]:
+    """``moment`` as (date, time) text in the meetings' zone, or blanks."""
+    if moment is None:
+        return "", ""
+    local = in_meeting_zone(moment, cadence)
+    return local.date().isoformat(), local.strftime("%H:%M")
+
+
 def first_meeting_fields(cadence: Cadence | None) -> tuple[str, str]:
     """The first meeting as (date, time) text in the meetings' zone, or blanks."""
-    if cadence is None or cadence.first_meeting is None:
-        return "", ""
-    local = in_meeting_zone(cadence.first_meeting, cadence)
-    return local.date().isoformat(), local.strftime("%H:%M")
+    return meeting_fields(cadence.first_meeting if cadence else None, cadence)
+
+
+def meeting_zone_label(cadence: Cadence | None) -> str:
+    """The zone meeting times are typed in, for a form: ``Europe/London``, or "this
+    computer's time" when no zone name can be told."""
+    name = (cadence.timezone if cadence is not None else "") or local_zone_name()
+    return name or "this computer's time"
 
 
 def typed_from(cadence: Cadence | None) -> TypedCadence:
@@ -177,23 +191,51 @@ def read_rhythm(text: str) -> tuple[dict[str, int | None], str]:
     )
 
 
-def _first_meeting(typed: TypedCadence, base: Cadence) -> tuple[datetime | None, dict[str, str]]:
-    """The first meeting typed (in UTC), or None; and the two fields' error sentences."""
-    day_text, time_text = typed.first_date.strip(), typed.first_time.strip()
+@dataclass(frozen=True)
+class TypedMoment:
+    """A meeting time read from a date field and a time field."""
+
+    moment: datetime | None
+    """The moment (aware), or None when the fields are blank or wrong."""
+    date_error: str = ""
+    time_error: str = ""
+
+    @property
+    def ok(self) -> bool:
+        """True when neither field is wrong (both may be blank)."""
+        return not (self.date_error or self.time_error)
+
+    def in_future(self, now: datetime, too_early: str) -> tuple[datetime | None, str]:
+        """The moment when it is after ``now``, and the one error sentence to show: a field's
+        error, else ``too_early`` when the moment is not in the future."""
+        error = self.date_error or self.time_error
+        if self.moment is not None and self.moment <= now:
+            error = too_early
+        return (self.moment if not error else None), error
+
+
+def read_meeting_time(
+    day_text: str, time_text: str, cadence: Cadence | None, what: str = "the meeting"
+) -> TypedMoment:
+    """A moment typed as a local date and time in the meetings' zone. Both blank is no moment
+    and no error; one without the other is an error naming ``what``."""
+    day_text, time_text = day_text.strip(), time_text.strip()
     day = parse_date(day_text) if day_text else None
     at = parse_clock_time(time_text) if time_text else None
-    errors = {
-        "first_date": f"{day_text!r} is not a date: use YYYY-MM-DD."
-        if day_text and day is None
-        else "",
-        "first_time": f"{time_text!r} is not a time: use HH:MM (24-hour)."
-        if time_text and at is None
-        else "",
-    }
-    if day is not None and at is None and not time_text:
-        errors["first_time"] = "Add the time of the first meeting (HH:MM)."
-    if at is not None and day is None and not day_text:
-        errors["first_date"] = "Add the date of the first meeting (YYYY-MM-DD)."
+    date_error = f"{day_text!r} is not a date: use YYYY-MM-DD." if day_text and day is None else ""
+    time_error = (
+        f"{time_text!r} is not a time: use HH:MM (24-hour)." if time_text and at is None else ""
+    )
+    if day is not None and not time_text:
+        time_error = f"Add the time of {what} (HH:MM)."
+    if at is not None and not day_text:
+        date_error = f"Add the date of {what} (YYYY-MM-DD)."
     if day is None or at is None:
-        return None, errors
-    return from_meeting_zone(datetime.combine(day, at), base), errors
+        return TypedMoment(None, date_error, time_error)
+    return TypedMoment(from_meeting_zone(datetime.combine(day, at), cadence))
+
+
+def _first_meeting(typed: TypedCadence, base: Cadence) -> tuple[datetime | None, dict[str, str]]:
+    """The first meeting typed (in UTC), or None; and the two fields' error sentences."""
+    read = read_meeting_time(typed.first_date, typed.first_time, base, "the first meeting")
+    return read.moment, {"first_date": read.date_error, "first_time": read.time_error}

@@ -25,11 +25,13 @@ from typing import TYPE_CHECKING
 
 from workbook.content.model import Audience, Pack, Prompt
 from workbook.models import Answer, AnswerValue, Author
-from workbook.visibility import PromptShown as PromptShown
 from workbook.visibility import authors_for
 
 if TYPE_CHECKING:
     from workbook.service import WorkbookService
+
+PromptShown = Callable[[Prompt, Author], bool]
+"""Whether ``prompt`` is shown for ``author`` now (False: hidden by a condition)."""
 
 SessionAnswers = Callable[[str, Author, int | None], Answer | None]
 """Finds the answer to a prompt id by an author in a session (None: the once-only answer):

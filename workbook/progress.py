@@ -18,7 +18,7 @@ The rule (also in the README):
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -125,7 +125,16 @@ def _authors(
     )
 
 
-def prompts_progress(
+@dataclass(frozen=True)
+class CountedItem:
+    """One counted item: ``author``'s part of ``prompt``, and whether it is done."""
+
+    prompt: Prompt
+    author: Author
+    done: bool
+
+
+def counted_items(
     service: WorkbookService,
     prompts: Iterable[Prompt],
     role: Role,
@@ -133,10 +142,10 @@ def prompts_progress(
     presenting: bool = False,
     shown: PromptShown | None = None,
     agreement: AgreementStatus | None = None,
-) -> Progress:
-    """Progress over ``prompts`` seen by ``role`` (see the module's rule). ``agreement`` is
-    the agreement's status, needed to count an agreement prompt."""
-    yours, theirs, together = Count(), Count(), Count()
+) -> Iterator[CountedItem]:
+    """Every item that counts towards progress over ``prompts`` seen by ``role`` (see the
+    module's rule), in prompt order. ``agreement`` is the agreement's status, needed to count
+    an agreement prompt."""
     for prompt in prompts:
         if prompt.kind is PromptKind.STATEMENT:
             continue
@@ -150,13 +159,31 @@ def prompts_progress(
             else:
                 answer = current_answer(service, prompt, author)
                 done = answer is not None and answer.filled
-            item = Count(int(done), 1)
-            if author is Author.JOINT:
-                together += item
-            elif author.value == role.value:
-                yours += item
-            else:
-                theirs += item
+            yield CountedItem(prompt, author, done)
+
+
+def prompts_progress(
+    service: WorkbookService,
+    prompts: Iterable[Prompt],
+    role: Role,
+    *,
+    presenting: bool = False,
+    shown: PromptShown | None = None,
+    agreement: AgreementStatus | None = None,
+) -> Progress:
+    """Progress over ``prompts`` seen by ``role`` (see the module's rule). ``agreement`` is
+    the agreement's status, needed to count an agreement prompt."""
+    yours, theirs, together = Count(), Count(), Count()
+    for counted in counted_items(
+        service, prompts, role, presenting=presenting, shown=shown, agreement=agreement
+    ):
+        item = Count(int(counted.done), 1)
+        if counted.author is Author.JOINT:
+            together += item
+        elif counted.author.value == role.value:
+            yours += item
+        else:
+            theirs += item
     return Progress(yours, theirs, together)
 
 
@@ -174,7 +201,7 @@ def tab_progress(
 
     Questions hidden by ``show if`` do not count (``shown`` defaults to the pack's conditions
     on the current answers)."""
-    agreement = _agreement_if_needed(service, pack, tab.prompts, today)
+    agreement = agreement_if_needed(service, pack, tab.prompts, today)
     return prompts_progress(
         service,
         tab.prompts,
@@ -197,7 +224,7 @@ def pack_progress(
     """Progress over the whole pack for ``role`` (the home screen, ``list`` and ``status``);
     questions hidden by ``show if`` do not count (as in :func:`tab_progress`)."""
     prompts = pack.all_prompts()
-    agreement = _agreement_if_needed(service, pack, prompts, today)
+    agreement = agreement_if_needed(service, pack, prompts, today)
     return prompts_progress(
         service,
         prompts,
@@ -208,9 +235,11 @@ def pack_progress(
     )
 
 
-def _agreement_if_needed(
+def agreement_if_needed(
     service: WorkbookService, pack: Pack, prompts: Iterable[Prompt], today: date | None
 ) -> AgreementStatus | None:
+    """The agreement's status when ``prompts`` hold an agreement prompt (it is what counts
+    one), else None: drafting the agreement reads every answer, so it is done only then."""
     if not any(p.kind is PromptKind.AGREEMENT for p in prompts):
         return None
     return agreement_status(service, pack, today or date.today())

@@ -18,11 +18,12 @@ from datetime import UTC, date, datetime, timedelta
 
 from workbook.content.model import Pack
 from workbook.errors import NotFoundError, UsageError
-from workbook.meetings import check_timezone, meeting_zone, next_by_cadence
+from workbook.meetings import check_timezone, local_times, meeting_zone, next_by_cadence
 from workbook.models import (
     ActionItem,
     MissedKind,
     MissedMeeting,
+    Relationship,
     Role,
     Session,
     SessionKind,
@@ -217,6 +218,19 @@ def record_missed(
     )
 
 
+def missed_line(meeting: MissedMeeting, relationship: Relationship) -> str:
+    """``2026-02-03: cancelled by the mentee: ill; moved to 2026-02-10 17:00 Europe/London``
+    (one printable line; the new time in the meetings' zone)."""
+    who = f" by the {meeting.by.value}" if meeting.by else ""
+    why = f": {meeting.reason.strip()}" if meeting.reason.strip() else ""
+    moved = (
+        f"; moved to {local_times(meeting.rescheduled_to, relationship)[0].text}"
+        if meeting.rescheduled_to
+        else ""
+    )
+    return one_line(f"{meeting.planned_on.isoformat()}: {meeting.kind.value}{who}{why}{moved}")
+
+
 def missed_meetings(service: WorkbookService) -> list[MissedMeeting]:
     """Every missed or cancelled meeting, by the date it was planned for."""
     return sorted(service.items(MissedMeeting), key=lambda m: (m.planned_on, m.updated_at))
@@ -268,21 +282,30 @@ class NextMeeting:
 
 
 def next_meeting(service: WorkbookService, now: datetime | None = None) -> NextMeeting | None:
-    """The next meeting after ``now``: the earliest one agreed (at a session's close, or as a
-    new time for a cancelled one) that was not itself called off, else the cadence's next
-    meeting on a day nothing was called off."""
+    """The next meeting after ``now``: the earliest one agreed (at the latest session's
+    close, or as a new time for a meeting called off since that session) that was not itself
+    called off, else the cadence's next meeting on a day nothing was called off.
+
+    A later session supersedes what an earlier close agreed: it is that meeting, or replaced
+    it (a pair that met early does not still have the old date ahead of them)."""
     now = now or utc_now()
     rel = service.relationship
     zone = meeting_zone(rel.cadence)
     missed = missed_meetings(service)
     called_off = {m.planned_on for m in missed}
-    agreed = [
-        NextMeeting(s.next_meeting, f"agreed at the close of session {s.number}")
-        for s in service.sessions()
-        if s.next_meeting is not None and s.next_meeting.astimezone(zone).date() not in called_off
-    ]
+    sessions = service.sessions()
+    latest = sessions[-1] if sessions else None
+    agreed = (
+        [NextMeeting(latest.next_meeting, f"agreed at the close of session {latest.number}")]
+        if latest is not None
+        and latest.next_meeting is not None
+        and latest.next_meeting.astimezone(zone).date() not in called_off
+        else []
+    )
     agreed += [
-        NextMeeting(m.rescheduled_to, "rescheduled") for m in missed if m.rescheduled_to is not None
+        NextMeeting(m.rescheduled_to, "rescheduled")
+        for m in missed
+        if m.rescheduled_to is not None and (latest is None or m.planned_on >= latest.held_on)
     ]
     future = sorted((m for m in agreed if m.at > now), key=lambda m: m.at)
     if future:

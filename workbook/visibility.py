@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from workbook.content.model import Audience, Prompt, SessionTag, Tab
+from workbook.content.model import Audience, Prompt, SessionTag
 from workbook.models import Answer, Author, Role
 from workbook.privacy import answer_is_private
 
@@ -68,67 +68,3 @@ def visible_authors(
         for author in authors_for(prompt)
         if can_see(prompt, author, role, presenting, lookup(prompt.id, author))
     ]
-
-
-def has_value(answer: Answer | None) -> bool:
-    """True when there is an answer and it holds something."""
-    return answer is not None and answer.filled
-
-
-PromptShown = Callable[[Prompt, Author], bool]
-"""Whether ``prompt`` is shown for ``author`` now (``show if``: :mod:`workbook.conditions`)."""
-
-
-def counted_authors(
-    prompt: Prompt,
-    lookup: AnswerLookup,
-    role: Role,
-    presenting: bool,
-    shown: PromptShown | None = None,
-) -> list[Author]:
-    """The authors whose answers to ``prompt`` count for ``role``: those visible, and shown
-    by the prompt's condition (``shown``; None: no condition applied)."""
-    authors = visible_authors(prompt, role, presenting, lookup)
-    return [author for author in authors if shown is None or shown(prompt, author)]
-
-
-def prompt_complete(
-    prompt: Prompt,
-    lookup: AnswerLookup,
-    role: Role,
-    presenting: bool,
-    shown: PromptShown | None = None,
-) -> bool:
-    """True when every counted author (see :func:`counted_authors`) has answered ``prompt``."""
-    authors = counted_authors(prompt, lookup, role, presenting, shown)
-    return bool(authors) and all(has_value(lookup(prompt.id, author)) for author in authors)
-
-
-def counted_prompts(
-    tab: Tab,
-    role: Role,
-    presenting: bool,
-    lookup: AnswerLookup,
-    shown: PromptShown | None = None,
-) -> list[Prompt]:
-    """The prompts of ``tab`` that count towards its progress: answerable (not a statement,
-    which nobody answers), visible, and not hidden by their condition (``shown``)."""
-    return [
-        prompt
-        for prompt in tab.prompts
-        if prompt.kind.takes_answer and counted_authors(prompt, lookup, role, presenting, shown)
-    ]
-
-
-def tab_progress(
-    tab: Tab,
-    lookup: AnswerLookup,
-    role: Role,
-    presenting: bool,
-    shown: PromptShown | None = None,
-) -> tuple[int, int]:
-    """(answered, total) of a tab's counted prompts, e.g. (3, 6) for "Rapport 3/6"
-    (``shown``: the pack's conditions, so that a question ``show if`` hides does not count)."""
-    prompts = counted_prompts(tab, role, presenting, lookup, shown)
-    done = sum(prompt_complete(p, lookup, role, presenting, shown) for p in prompts)
-    return done, len(prompts)

@@ -1,4 +1,9 @@
-"""The action plan and homework: a list to add, edit, tick off and delete; overdue stands out."""
+"""The action plan and homework: a list to add, edit, tick off and delete; overdue stands out.
+
+People suggested as contacts in the preparation or the debrief ("who could the mentee talk
+to?") are listed after the actions, each a row that ``enter`` turns into an action ("Speak to
+...", the mentee's, set in this session).
+"""
 
 from __future__ import annotations
 
@@ -12,15 +17,27 @@ from textual.widgets.option_list import Option
 
 from screens.structured.base import ItemList, ListPanel, today
 from screens.structured.forms import ACTION_STATUS_LABELS, ActionForm, ConfirmForm
-from screens.text_safety import user_line
+from screens.structured.starting_points import SUGGESTION_PREFIX, open_contact_suggestions
+from screens.text_safety import tell, user_line
 from workbook.goals import overdue_actions
 from workbook.models import ActionItem, ActionStatus, Goal
+from workbook.preparation import action_from_contact
 
 EMPTY_TEXT = "No action items yet: press a to add the first step or piece of homework"
 READ_ONLY_EMPTY_TEXT = "No action items were agreed."
 OUTCOME_LABELS = {"done": "done", "partly": "partly done", "not-done": "not done"}
 
 MARKS = {ActionStatus.OPEN: "☐", ActionStatus.DONE: "☑", ActionStatus.DROPPED: "☒"}
+
+
+def suggestion_option(contact: str) -> Content:
+    """A suggested contact as a row of the list: ``+ Speak to Ana Ruiz`` and how to add it."""
+    return Content.assemble(
+        ("+ ", "bold $accent"),
+        (f"Speak to {user_line(contact)}", "italic"),
+        "\n   ",
+        ("suggested contact · enter makes it an action", "$text-muted"),
+    )
 
 
 def action_option(item: ActionItem, goals: dict[str, Goal], overdue: bool) -> Content:
@@ -65,6 +82,11 @@ class ActionsPanel(ListPanel):
     ]
     READ_ONLY_ACTIONS = frozenset({"add", "toggle_done", "delete"})
 
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.suggestions: list[str] = []
+        """The suggested contacts listed after the actions, in order."""
+
     def compose_body(self) -> ComposeResult:
         """The list (or the empty state), the overdue count and a key hint."""
         yield Static("", classes="overdue-summary")
@@ -92,6 +114,11 @@ class ActionsPanel(ListPanel):
         if not actions:
             empty = EMPTY_TEXT if self.editable else READ_ONLY_EMPTY_TEXT
             items.add_option(Option(Content.styled(empty, "$text-muted italic"), disabled=True))
+        self.suggestions = open_contact_suggestions(self.context) if self.editable else []
+        items.add_options(
+            Option(suggestion_option(text), id=f"{SUGGESTION_PREFIX}{n}")
+            for n, text in enumerate(self.suggestions)
+        )
         summary = self.query_one(".overdue-summary", Static)
         summary.display = bool(overdue)
         if overdue:
@@ -133,11 +160,26 @@ class ActionsPanel(ListPanel):
             self._open_form(None)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        """Enter (or a click on a highlighted item) edits it."""
+        """Enter (or a click on a highlighted item) edits it; on a suggested contact, makes
+        it an action."""
         event.stop()
-        item = self.context.service.get(ActionItem, event.option.id or "")
+        option_id = event.option.id or ""
+        if option_id.startswith(SUGGESTION_PREFIX):
+            self._add_suggested(int(option_id.removeprefix(SUGGESTION_PREFIX)))
+            return
+        item = self.context.service.get(ActionItem, option_id)
         if item is not None and not self.refuse_if_read_only():
             self._open_form(item)
+
+    def _add_suggested(self, index: int) -> None:
+        """Turn the suggested contact ``index`` into an action."""
+        if index >= len(self.suggestions) or self.refuse_if_read_only():
+            return
+        contact = self.suggestions[index]
+        saved = self.change(lambda: action_from_contact(self.context.service, contact))
+        if saved is not None:
+            self.reload(select=saved.uid)
+            tell(self, f"Action added: {saved.text}", timeout=3)
 
     def action_toggle_done(self) -> None:
         """Tick the highlighted item off, or open it again."""

@@ -1,4 +1,12 @@
-"""The mentoring agreement generated from the answers: read it, then each side acknowledges it."""
+"""The mentoring agreement generated from the answers: read it, then each side acknowledges it.
+
+The panel always shows the current draft (:func:`workbook.agreement.current_agreement`: the
+acknowledged version while it still says what the answers say, else the draft as the next
+version), never a stored snapshot, and where it stands (:func:`workbook.agreement_state.
+agreement_status`: "changed since acknowledged: 2 sections (...)", who it awaits, the one review
+date). Acknowledging while sections are not agreed yet or required questions are unanswered
+first lists them and asks.
+"""
 
 from __future__ import annotations
 
@@ -15,19 +23,23 @@ from textual.widgets import Button, Static
 from screens.markdown_lite import markdown_content
 from screens.structured.base import (
     StructuredPanel,
+    notify_structured_change,
     reload_unless_removed,
     today,
 )
-from screens.structured.forms import NameForm
+from screens.structured.forms import ConfirmForm, NameForm
 from screens.text_safety import tell, user_line, user_text
 from workbook.agreement import (
+    UnagreedSectionsError,
     acknowledge,
     current_agreement,
     latest_agreement,
-    review_due,
 )
+from workbook.agreement_state import AgreementState, AgreementStatus, agreement_status
+from workbook.content.model import PromptKind
 from workbook.errors import WorkbookError
-from workbook.models import AgreementVersion, Role
+from workbook.models import AgreementVersion, Relationship, Role
+from workbook.required import summary_lines, unanswered_required
 
 
 def agreement_sections(markdown: str) -> list[str]:
@@ -38,6 +50,39 @@ def agreement_sections(markdown: str) -> list[str]:
             pieces.append([])
         pieces[-1].append(line)
     return [text for piece in pieces if (text := "\n".join(piece).strip())]
+
+
+def state_content(
+    status: AgreementStatus,
+    relationship: Relationship,
+    earlier: int,
+    version: int,
+    review_months: int,
+) -> Content:
+    """``Version 2 · changed since acknowledged: 1 section (Where we meet) · review by
+    2026-07-05 · 1 earlier version kept``: the one line saying where the agreement stands."""
+    label = user_line(status.label(relationship))
+    style = {
+        AgreementState.CHANGED: "$warning bold",
+        AgreementState.REVIEW_DUE: "$warning bold",
+        AgreementState.ACKNOWLEDGED: "$success",
+    }.get(status.state, "")
+    parts: list[tuple[str, str] | str] = [(f"Version {version}", "bold"), "  ·  "]
+    parts.append((label, style))
+    if status.review_on is not None and status.state not in (
+        AgreementState.ACKNOWLEDGED,
+        AgreementState.REVIEW_DUE,
+    ):
+        parts.append(f"  ·  review by {status.review_on.isoformat()}")
+    elif status.review_on is None:
+        parts.append((f"  ·  review {review_months} months after acknowledging", "$text-muted"))
+    if status.review_due and status.state is not AgreementState.REVIEW_DUE:
+        parts.append(("  ·  REVIEW DUE", "$warning bold"))
+    if earlier > 0:
+        parts.append(
+            (f"  ·  {earlier} earlier version{'s' if earlier > 1 else ''} kept", "$text-muted")
+        )
+    return Content.assemble(*parts)
 
 
 def local_time(moment: datetime) -> str:
@@ -79,6 +124,8 @@ class AgreementPanel(StructuredPanel):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.version: AgreementVersion | None = None
+        self.status: AgreementStatus | None = None
+        """Where the agreement stands (as last drawn up)."""
         self._shown_text: str | None = None
 
     def compose_body(self) -> ComposeResult:
@@ -106,23 +153,25 @@ class AgreementPanel(StructuredPanel):
     def _button_label(self) -> str:
         return f"Acknowledge as {self.context.role.value}"
 
-    def _current(self) -> AgreementVersion | None:
-        """The version for the latest answers (a new or redrafted one when they changed)."""
-        service = self.context.service
-        if not self.editable:
-            return latest_agreement(service)
-        try:  # (drafting stores nothing: only acknowledging writes a version)
-            return current_agreement(service, self.context.pack, today())
+    def _current(self) -> tuple[AgreementVersion | None, AgreementStatus | None]:
+        """The version for the latest answers (a new or redrafted one when they changed; in a
+        read-only workbook too: drafting stores nothing) and where it stands."""
+        service, pack = self.context.service, self.context.pack
+        try:
+            return current_agreement(service, pack, today()), agreement_status(
+                service, pack, today()
+            )
         except (WorkbookError, ValidationError) as error:
             tell(self, f"The agreement could not be drawn up: {error}", severity="error")
-            return latest_agreement(service)
+            return latest_agreement(service), None
 
     def reload(self) -> None:
         """Show the agreement as it stands now."""
-        version = self._current()
-        if version is not None and self.version is not None and version == self.version:
+        version, status = self._current()
+        if (version, status) == (self.version, self.status) and version is not None:
             return  # nothing changed since it was last shown
         self.version = version
+        self.status = status
         self._render_version(version)
 
     def _show_text(self, markdown: str) -> None:
@@ -150,20 +199,20 @@ class AgreementPanel(StructuredPanel):
             button.display = False
             return
         service = self.context.service
-        earlier = len(service.agreements()) - 1
-        parts: list[tuple[str, str] | str] = [
-            (f"Version {version.version}", "bold"),
-            f"  ·  review by {version.review_on.isoformat()}",
-        ]
-        if review_due(service, today()):
-            parts.append(("  ·  REVIEW DUE", "$warning bold"))
-        if earlier > 0:
-            parts.append(
-                (f"  ·  {earlier} earlier version{'s' if earlier > 1 else ''} kept", "$text-muted")
+        earlier = len([v for v in service.agreements() if v.acknowledgements])
+        earlier -= 1 if version.acknowledgements else 0
+        if self.status is not None:
+            meta.update(
+                state_content(
+                    self.status,
+                    service.relationship,
+                    earlier,
+                    version.version,
+                    self.context.pack.review_months,
+                )
             )
-        if version.fully_acknowledged:
-            parts.append(("  ·  acknowledged by both", "$success"))
-        meta.update(Content.assemble(*parts))
+        else:
+            meta.update(Content.styled(f"Version {version.version}", "bold"))
         relationship = service.relationship
         names = {Role.MENTOR: relationship.mentor, Role.MENTEE: relationship.mentee}
         acks.update(
@@ -194,10 +243,60 @@ class AgreementPanel(StructuredPanel):
             self.action_acknowledge()
 
     def action_acknowledge(self) -> None:
-        """Ask for the name (prefilled) and record this side's acknowledgement."""
+        """Acknowledge as this role: first, when sections are not agreed yet or required
+        questions unanswered, list them and ask; then ask for the name (prefilled)."""
         if self.refuse_if_read_only():
             return
         self.reload()
+        if self.version is None:
+            return
+        warning = self._warning()
+        if warning is None:
+            self._ask_name(refuse_unagreed=True)
+            return
+
+        def confirmed(answer: bool | None) -> None:
+            if answer:
+                self._ask_name(refuse_unagreed=False)
+
+        self.app.push_screen(ConfirmForm(warning, confirm_label="Acknowledge anyway"), confirmed)
+
+    def _warning(self, unagreed: list[str] | None = None) -> Content | None:
+        """What is not settled yet (sections not agreed, required questions unanswered), as
+        a question; None when everything is."""
+        context = self.context
+        sections = (
+            unagreed if unagreed is not None else list(self.status.unagreed if self.status else ())
+        )
+        missing = summary_lines(
+            unanswered_required(
+                context.service,
+                context.pack,
+                context.role,
+                presenting=context.presenting,
+                leave_out={PromptKind.AGREEMENT},
+                today=today(),
+            ),
+            context.role,
+        )
+        if not sections and not missing:
+            return None
+        lines = [Content.styled("Not everything is settled yet.", "bold")]
+        if sections:
+            count = len(sections)
+            lines.append(
+                Content(
+                    f"{count} section{'s are' if count != 1 else ' is'} not agreed yet: "
+                    + ", ".join(user_line(title) for title in sections)
+                )
+            )
+        if missing:
+            lines.append(Content.styled("Required questions still unanswered:", "$warning"))
+            lines += [Content(user_line(line)) for line in missing]
+        lines.append(Content("Acknowledge this version anyway?"))
+        return Content("\n").join(lines)
+
+    def _ask_name(self, *, refuse_unagreed: bool) -> None:
         if self.version is None:
             return
         role = self.context.role
@@ -209,17 +308,31 @@ class AgreementPanel(StructuredPanel):
             else (relationship.mentor if role is Role.MENTOR else relationship.mentee)
         )
         heading = f"Acknowledge version {self.version.version} of the agreement as the {role.value}"
-        self.app.push_screen(NameForm(heading, name), self._acknowledged)
+        self.app.push_screen(
+            NameForm(heading, name), lambda answer: self._acknowledged(answer, refuse_unagreed)
+        )
 
-    def _acknowledged(self, name: object) -> None:
+    def _acknowledged(self, name: object, refuse_unagreed: bool) -> None:
         if not isinstance(name, str):
             return
-        service, role = self.context.service, self.context.role
-        months = self.context.pack.review_months
-        version = self.change(
-            lambda: acknowledge(service, role, name, today=today(), review_months=months)
-        )
-        if version is not None:
-            self.version = version
-            self._render_version(version)
-            tell(self, f"Acknowledged as the {role.value}", timeout=3)
+        if self.refuse_if_read_only():
+            return
+        service, role, pack = self.context.service, self.context.role, self.context.pack
+        try:
+            acknowledge(
+                service, role, name, pack=pack, today=today(), refuse_unagreed=refuse_unagreed
+            )
+        except UnagreedSectionsError as refused:  # (the answers moved on since it asked)
+            warning = self._warning(refused.sections) or Content(str(refused))
+            self.app.push_screen(
+                ConfirmForm(warning, confirm_label="Acknowledge anyway"),
+                lambda yes: self._acknowledged(name, False) if yes else None,
+            )
+            return
+        except (WorkbookError, ValidationError) as error:
+            tell(self, f"Not saved: {error}", severity="error")
+            return
+        notify_structured_change(self)
+        self.version = None  # drawn up again, with where it stands now
+        self.reload()
+        tell(self, f"Acknowledged as the {role.value}", timeout=3)

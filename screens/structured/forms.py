@@ -6,6 +6,7 @@ the panel that opened it saves through the service.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import ClassVar
 
@@ -17,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from screens.form_screen import FormScreen, error_line, field
+from screens.structured.starting_points import STARTING_POINT_ID, starting_point_field
 from screens.text_safety import tell, user_line, user_text
 from workbook.content.model import GoalSettings
 from workbook.goals import BENCHMARK_PRESETS, benchmark_from_preset, goal_problems
@@ -124,12 +126,15 @@ class GoalForm(FormScreen[Goal]):
         relationship: Relationship,
         today: date,
         settings: GoalSettings | None = None,
+        starting_points: Sequence[str] = (),
     ) -> None:
         super().__init__()
         self.goal = goal
         self.relationship = relationship
         self.today = today
         self.settings = settings or GoalSettings()
+        self.starting_points = starting_points
+        """Draft goals from the preparation, offered for a new goal's title."""
 
     def _label(self, text: str, part: str) -> str:
         """``text``, marked when the programme requires the SMART ``part``."""
@@ -157,6 +162,8 @@ class GoalForm(FormScreen[Goal]):
         )
         if new:
             yield examples_note(examples, GENERAL_GOAL_EXAMPLES)
+        if new and self.starting_points:
+            yield starting_point_field(self.starting_points)
         for name, hint in SMART_HINTS.items():
             yield field(
                 self._label(name.capitalize(), name),
@@ -240,6 +247,9 @@ class GoalForm(FormScreen[Goal]):
             event.stop()
             self._add_preset(event.value)
             event.select.clear()
+        elif event.select.id == STARTING_POINT_ID and isinstance(event.value, str):
+            event.stop()
+            self.query_one("#title", Input).value = event.value
 
     def build(self) -> tuple[Goal | None, dict[str, str]]:
         """The goal as typed, and an error per field (``problems`` lists the SMART gaps)."""

@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from screens.structured.base import ItemList, ListPanel, today
 from screens.structured.forms import GOAL_STATUS_LABELS, ConfirmForm, GoalForm
+from screens.structured.starting_points import draft_goal_titles
 from screens.text_safety import tell, user_line
 from workbook.goals import SMART_PARTS, goal_limit_reached, goal_problems, overdue_benchmarks
 from workbook.models import Goal, GoalStatus
@@ -127,7 +128,8 @@ class GoalsPanel(ListPanel):
 
     def _open_form(self, goal: Goal | None) -> None:
         relationship = self.context.service.relationship
-        form = GoalForm(goal, relationship, today(), self.context.pack.goals)
+        drafts = draft_goal_titles(self.context) if goal is None else []
+        form = GoalForm(goal, relationship, today(), self.context.pack.goals, drafts)
         self.app.push_screen(form, self._saved)
 
     def _saved(self, result: object) -> None:

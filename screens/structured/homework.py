@@ -1,4 +1,10 @@
-"""The homework debrief: for each piece of homework, how it went and what did or did not work."""
+"""The homework debrief: for each piece of homework, how it went and what did or did not work.
+
+Homework carries forward (:mod:`workbook.debrief`): an item partly or not done comes back at
+every later debrief until it is done or dropped, showing how it went last time; each session
+keeps its own outcome, so the buttons and notes are this session's. The benchmarks of the
+goals that are due by this session are listed under the homework.
+"""
 
 from __future__ import annotations
 
@@ -15,8 +21,8 @@ from screens.structured.base import (
     reload_unless_removed,
 )
 from screens.text_safety import user_line
-from workbook.debrief import homework_for_debrief, record_outcome
-from workbook.models import ActionItem, DebriefOutcome
+from workbook.debrief import benchmarks_due_by, homework_for_debrief, record_outcome
+from workbook.models import ActionItem, Benchmark, Debrief, DebriefOutcome, Goal, Session
 
 OUTCOMES: tuple[tuple[DebriefOutcome, str], ...] = (
     (DebriefOutcome.DONE, "Done"),
@@ -29,6 +35,11 @@ FIRST_SESSION_TEXT = (
 )
 NOTHING_TEXT = "No homework from earlier sessions is waiting for a debrief."
 CHOOSE_FIRST = "Choose done, partly or not done to save the notes."
+OUTCOME_WORDS = {
+    DebriefOutcome.DONE: "done",
+    DebriefOutcome.PARTLY: "partly done",
+    DebriefOutcome.NOT_DONE: "not done",
+}
 
 
 def homework_heading(number: int, item: ActionItem) -> Content:
@@ -38,30 +49,71 @@ def homework_heading(number: int, item: ActionItem) -> Content:
         details += f", set in session {item.set_in_session}"
     if item.due_date:
         details += f", due {item.due_date.isoformat()}"
+    if item.due_session:
+        details += f", due by session {item.due_session}"
     return Content.assemble(
         (f"{number}. ", "bold"), (user_line(item.text), "bold"), (details, "$text-muted")
     )
 
 
+def last_time(item: ActionItem, session_number: int) -> Debrief | None:
+    """How ``item`` went at the latest debrief before session ``session_number``, if any."""
+    earlier = [d for d in item.debriefs if d.session < session_number]
+    return earlier[-1] if earlier else None
+
+
+def last_time_line(debrief: Debrief) -> Content:
+    """``Back from session 2: partly done · worked: ... · did not: ...``."""
+    parts = [f"Back from session {debrief.session}: {OUTCOME_WORDS[debrief.outcome]}"]
+    for label, said in (("worked", debrief.what_worked), ("did not", debrief.what_did_not)):
+        if said.strip():
+            parts.append(f"{label}: {user_line(said)}")
+    return Content.styled(" · ".join(parts), "$accent")
+
+
+def benchmarks_content(due: list[tuple[Goal, Benchmark]]) -> Content:
+    """The benchmarks due by this session, one a line under their goal's title."""
+    lines = [Content.styled("Benchmarks due by this session", "bold")]
+    for goal, benchmark in due:
+        when = f" (by {benchmark.due.isoformat()})" if benchmark.due else ""
+        lines.append(
+            Content.assemble(
+                "• ",
+                (user_line(goal.title), "bold"),
+                ": ",
+                user_line(benchmark.label),
+                (when, "$text-muted"),
+            )
+        )
+    return Content("\n").join(lines)
+
+
 class HomeworkItem(Vertical):
     """One piece of homework: outcome buttons and two short notes."""
 
-    def __init__(self, item: ActionItem, number: int, editable: bool) -> None:
+    def __init__(self, item: ActionItem, number: int, editable: bool, session: int) -> None:
         super().__init__(id=f"homework-{item.uid}", classes="homework-item")
         self.item = item
         self.number = number
         self.editable = editable
+        self.session = session
+        """The session whose debrief this is."""
 
     def compose(self) -> ComposeResult:
-        """Heading, outcome, what worked and what did not."""
+        """Heading, how it went last time, this session's outcome, what worked and what did
+        not."""
         item = self.item
         yield Static(homework_heading(self.number, item), classes="homework-heading")
+        before = last_time(item, self.session)
+        if before is not None:
+            yield Static(last_time_line(before), classes="homework-last-time")
+        now = item.debrief_in(self.session)
         with RadioSet(classes="homework-outcome", disabled=not self.editable, compact=True):
             for outcome, label in OUTCOMES:
-                yield MarkedRadioButton(label, value=item.outcome is outcome)
+                yield MarkedRadioButton(label, value=now is not None and now.outcome is outcome)
         with Horizontal(classes="homework-notes"):
             yield Input(
-                user_line(item.what_worked),
+                user_line(now.what_worked if now else ""),
                 placeholder="What worked",
                 compact=True,
                 classes="what-worked",
@@ -69,7 +121,7 @@ class HomeworkItem(Vertical):
                 max_length=500,
             )
             yield Input(
-                user_line(item.what_did_not),
+                user_line(now.what_did_not if now else ""),
                 placeholder="What did not",
                 compact=True,
                 classes="what-did-not",
@@ -96,6 +148,7 @@ class HomeworkReview(StructuredPanel):
         """A message line and the list (filled on mount)."""
         yield Static("", classes="structured-empty")
         yield Vertical(classes="homework-items")
+        yield Static("", classes="homework-benchmarks")
 
     def on_mount(self) -> None:
         """Fill the list for the current session."""
@@ -105,15 +158,27 @@ class HomeworkReview(StructuredPanel):
         """A new session started (ctrl+g): its homework to debrief."""
         self.reload()
 
+    def session(self) -> Session | None:
+        """The session being held now, if any was started."""
+        return self.context.service.current_session()
+
     def session_number(self) -> int | None:
         """The number of the session being held now, if any was started."""
-        session = self.context.service.current_session()
+        session = self.session()
         return session.number if session else None
 
     def reload(self) -> None:
-        """Show the homework to debrief in the current session (rebuilt when it changed)."""
-        number = self.session_number()
-        items = homework_for_debrief(self.context.service, number) if number else []
+        """Show the homework to debrief in the current session (rebuilt when it changed),
+        and the benchmarks due by it."""
+        session = self.session()
+        number = session.number if session else None
+        service = self.context.service
+        items = homework_for_debrief(service, number) if number else []
+        due = benchmarks_due_by(service, number, session.held_on) if session and number else []
+        benchmarks = self.query_one(".homework-benchmarks", Static)
+        benchmarks.display = bool(due)
+        if due:
+            benchmarks.update(benchmarks_content(due))
         key = (number, tuple(item.uid for item in items))
         if key == self._shown:
             return
@@ -132,7 +197,9 @@ class HomeworkReview(StructuredPanel):
             )
         container = self.query_one(".homework-items", Vertical)
         container.remove_children()
-        container.mount_all(HomeworkItem(item, n, self.editable) for n, item in enumerate(items, 1))
+        container.mount_all(
+            HomeworkItem(item, n, self.editable, number or 1) for n, item in enumerate(items, 1)
+        )
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         """An outcome was picked: save it."""
@@ -160,13 +227,14 @@ class HomeworkReview(StructuredPanel):
             hint.update(Content.styled(CHOOSE_FIRST, "$warning") if worked or did_not else "")
             return
         hint.update("")
-        if (stored.outcome, stored.what_worked, stored.what_did_not) == (
+        number = row.session
+        now = stored.debrief_in(number)
+        if now is not None and (now.outcome, now.what_worked, now.what_did_not) == (
             outcome,
             worked.strip(),
             did_not.strip(),
         ):
             return
-        number = self.session_number()
         saved = self.change(
             lambda: record_outcome(
                 service, stored.uid, outcome, worked, did_not, session_number=number

@@ -1,7 +1,9 @@
 """Notes for the session being held: shared notes, and the current role's private note.
 
 Not a prompt kind: the workbook places ``SessionNotes(context)`` where it wants the notes.
-The private note is never shown in presenting (screen-share) mode.
+The private note is never shown in presenting (screen-share) mode. Before and during the
+first session, the topics both sides wanted to raise in their preparation are shown above the
+notes as its agenda.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from screens.structured.base import (
     notify_structured_change,
     reload_unless_removed,
 )
+from screens.structured.starting_points import agenda_content
 from screens.text_safety import tell, user_text
 from workbook.errors import WorkbookError
 from workbook.models import Note, Session
@@ -45,6 +48,9 @@ class SessionNotes(Vertical):
         start = Button("Start the first session (ctrl+g)", id="start-session", compact=True)
         start.display = False
         yield start
+        agenda = Static("", classes="session-agenda")
+        agenda.display = False
+        yield agenda
         with Vertical(classes="notes-areas"):
             yield Label("Shared notes (both of you see these)", classes="author-label")
             yield TextArea(
@@ -107,6 +113,7 @@ class SessionNotes(Vertical):
         title = self.query_one(".prompt-title", Static)
         areas = self.query_one(".notes-areas", Vertical)
         start = self.query_one("#start-session", Button)
+        self._show_agenda(number)
         if session is None:
             title.update(Content.styled(NO_SESSION_TEXT, "$text-muted"))
             areas.display = False
@@ -126,6 +133,14 @@ class SessionNotes(Vertical):
         self._restore("#shared-notes", user_text(session.shared_notes))
         note = self.private_note(session.number)
         self._restore("#private-notes", user_text(note.text) if note else "")
+
+    def _show_agenda(self, number: int | None) -> None:
+        """The preparation's topics, before and during the first session."""
+        agenda = self.query_one(".session-agenda", Static)
+        content = agenda_content(self.context) if number in (None, 1) else None
+        agenda.display = content is not None
+        if content is not None:
+            agenda.update(content)
 
     def _restore(self, selector: str, text: str) -> None:
         for area in self.query(selector).results(TextArea):

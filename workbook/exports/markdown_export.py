@@ -24,7 +24,7 @@ from workbook.meetings import local_times
 from workbook.models import ActionItem, ActionStatus, Answer, Author, Goal
 from workbook.privacy import PrivacyRule, output_rule
 from workbook.service import WorkbookService
-from workbook.sessions import missed_meetings, session_line
+from workbook.sessions import missed_line, missed_meetings, session_line
 from workbook.text import (
     escape_markdown,
     escape_markdown_line,
@@ -202,17 +202,7 @@ def _sessions(service: WorkbookService, pack: Pack | None, include_private: bool
     missed = missed_meetings(service)
     if missed:
         lines += ["### Missed or cancelled meetings", ""]
-        for meeting in missed:
-            who = f" by the {meeting.by.value}" if meeting.by else ""
-            why = f": {_md(meeting.reason)}" if meeting.reason.strip() else ""
-            moved = (
-                f"; moved to {_md(local_times(meeting.rescheduled_to, rel)[0].text)}"
-                if meeting.rescheduled_to
-                else ""
-            )
-            lines.append(
-                f"- {meeting.planned_on.isoformat()}: {meeting.kind.value}{who}{why}{moved}"
-            )
+        lines += [f"- {_md(missed_line(meeting, rel))}" for meeting in missed]
         lines.append("")
     return lines
 
