@@ -341,3 +341,24 @@ async def test_session_notes_shared_and_private(home: Path) -> None:
         presenting = app.screen.query_one(SessionNotes)
         assert not presenting.query("#private-notes")
         assert PRIVATE_HIDDEN_TEXT in screen_text(app)
+
+
+async def test_clicking_save_on_the_goal_form_saves_once_and_keeps_the_workbook(
+    home: Path, future: str
+) -> None:
+    """(Fails on the code before: the form's handler called FormScreen's, which Textual also
+    runs itself, so Save dismissed twice and closed the workbook under the form.)"""
+    app = MentorWorkbookApp(open_path=make_relationship(home), content=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await show_tab(app, pilot, "tab-goals")
+        app.screen.query_one("#prompt-smart-goals", GoalsPanel).query_one(ItemList).focus()
+        await pilot.press("a")
+        await wait_until(pilot, lambda: isinstance(app.screen, GoalForm), "the form")
+        form = app.screen
+        assert isinstance(form, GoalForm)
+        fill_goal_form(form, "Clicked", future)
+        form.query_one("#save", Button).press()
+        await wait_until(pilot, lambda: not isinstance(app.screen, GoalForm), "closing the form")
+        await pilot.pause()
+        assert isinstance(app.screen, WorkbookScreen)
+        assert [goal.title for goal in service_of(app).goals()] == ["Clicked"]

@@ -233,13 +233,13 @@ class GoalForm(FormScreen[Goal]):
         area.move_cursor(area.document.end)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        """Preset buttons add a dated benchmark line; Save and Cancel as usual."""
+        """Preset buttons add a dated benchmark line. Save and Cancel are
+        :class:`FormScreen`'s handler's: Textual runs it too, after this one (calling it here
+        as well would dismiss twice and close the screen under the form)."""
         button_id = event.button.id or ""
         if button_id.startswith("preset-"):
             event.stop()
             self._add_preset(QUICK_PRESETS[int(button_id.removeprefix("preset-"))])
-            return
-        super().on_button_pressed(event)
 
     def on_select_changed(self, event: Select.Changed) -> None:
         """Picking a preset from the drop-down adds it (then the drop-down resets)."""
