@@ -28,6 +28,7 @@ from screens.focus import card_heads, card_of, position_of, shown_within
 from screens.header_bar import HeaderBar
 from screens.key_bar import KeyBar
 from screens.orphans import OrphanAnswers, orphan_answers
+from screens.sharing_commands import sharing_commands
 from screens.step_bar import Step, StepBar
 from screens.step_pane import UNSEEN, StepPane
 from screens.structured.base import SESSION_AWARE, SessionStarted, StructuredChanged
@@ -440,6 +441,7 @@ class WorkbookScreen(Screen[None]):
             "Write the agreement, goals and notes to a file",
             self.action_export,
         )
+        yield from sharing_commands(self)
         yield SystemCommand("Save now", "Write changes to disk", self.action_save)
 
 
