@@ -45,7 +45,7 @@ No relationships yet.
 Press  n  to start one: you give the mentor's and the mentee's names and choose a
 programme pack. Then work through the steps together, on a call or on your own.
 
-Did the other person send you a file (for-your-name.json)? Press  o  to open it.
+Received a file from the other person? Press  o  to open it.
 
 To look around first, quit (ctrl+q) and run:  mentor-workbook demo
 """
@@ -129,9 +129,9 @@ class HomeScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        """The title; the rows come after the first frame (see :meth:`on_screen_resume`)."""
+        """The title; the rows and the summary line come after the first frame (see
+        :meth:`on_screen_resume`)."""
         self.title = "Mentor Workbook"
-        self.query_one("#home-line", Static).display = False
 
     def on_screen_resume(self) -> None:
         """Shown (first, or back from a workbook: progress may have changed): read the rows,
@@ -201,13 +201,15 @@ class HomeScreen(Screen[None]):
             )
 
     def show_summary_line(self, line: str) -> None:
-        """Show what is due across the relationships (hidden when there is nothing to say)."""
+        """Show what is due across the relationships (the line stays, blank, when there is
+        nothing to say: the table never moves under the pointer)."""
         self.summary_line = line
-        widget = self.query_one("#home-line", Static)
-        widget.update(
+        shown = (
             Content.assemble((user_line(line), "bold"), "   ", (REPORT_HINT, "$text-muted"))
+            if line
+            else Content("")
         )
-        widget.display = bool(line)
+        self.query_one("#home-line", Static).update(shown)
 
     def shown_rows(self) -> list[RelationshipSummary]:
         """The rows that match the filter, sorted."""

@@ -70,7 +70,6 @@ class CopyTree(DirectoryTree):
     def __init__(self, path: Path, *, folders_only: bool = False, id: str | None = None) -> None:
         super().__init__(path, id=id)
         self.folders_only = folders_only
-        self.root.set_label(shown_path(path))
 
     def process_label(self, label: str | Text) -> Text:
         """A label as plain text: a file name is never markup, and holds no control codes."""
@@ -122,9 +121,14 @@ class PathPicker(FormScreen[Path]):
         what = "folder" if self.folders else "file"
         yield field(
             "Folder" if self.folders else "File",
-            Input(id="picker-path", placeholder=f"type the {what}'s path, or pick it below"),
+            Input(
+                id="picker-path",
+                placeholder=f"type the {what}'s path, or pick it below",
+                compact=True,
+            ),
         )
         yield error_line("picker-error")
+        yield Static(Content(f"In {shown_path(self.start)}:"), classes="form-note picker-start")
         yield CopyTree(self.start, folders_only=self.folders, id="picker-tree")
 
     def on_mount(self) -> None:
