@@ -25,7 +25,7 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.coordinate import Coordinate
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Input, Static
+from textual.widgets import ContentSwitcher, DataTable, Header, Input, Static
 from textual.worker import Worker, WorkerState
 
 from screens.home_columns import CELL_PADDING, COLUMNS, Column, column_width, fitting_columns
@@ -59,6 +59,15 @@ NOTHING_MATCHES = "No relationship matches the filter (escape clears it)."
 READING_TEXT = "Reading your relationships…"
 REPORT_HINT = "all of it: mentor-workbook report"
 """After the summary line: the command that reports on every relationship of this home."""
+STATE_TEXTS = {
+    "state-reading": READING_TEXT,
+    "state-none": EMPTY_TEXT,
+    "state-no-archive": EMPTY_ARCHIVE_TEXT,
+    "state-no-match": NOTHING_MATCHES,
+}
+"""What the screen says instead of the table, by state (one widget each: switching shows
+one, which lays the screen out again, where updating one widget's text in place could leave
+it at its old height)."""
 ROWS_WORKER = "home-rows"
 LINE_WORKER = "home-line"
 UNDO_SECONDS = 10
@@ -124,7 +133,9 @@ class HomeScreen(Screen[None]):
         )
         field.display = False
         yield field
-        yield Static(READING_TEXT, id="empty-state", markup=False)
+        with ContentSwitcher(id="empty-state", initial="state-reading"):
+            for state, text in STATE_TEXTS.items():
+                yield Static(text, id=state, markup=False)
         yield RelationshipTable(id="relationships", cursor_type="row", cell_padding=CELL_PADDING)
         yield KeyBar()
 
@@ -241,13 +252,13 @@ class HomeScreen(Screen[None]):
             )
         for row in rows:
             table.add_row(*(Text(column.cell(row)) for column in self.columns), key=str(row.path))
-        empty = self.query_one("#empty-state", Static)
+        empty = self.query_one("#empty-state", ContentSwitcher)
         if not self.loaded:
-            empty.update(READING_TEXT)
+            empty.current = "state-reading"
         elif not self.rows:
-            empty.update(EMPTY_ARCHIVE_TEXT if self.archived_view else EMPTY_TEXT)
+            empty.current = "state-no-archive" if self.archived_view else "state-none"
         elif not rows:
-            empty.update(NOTHING_MATCHES)
+            empty.current = "state-no-match"
         empty.display = not rows
         table.display = bool(rows)
         if selected is not None and selected in rows:
