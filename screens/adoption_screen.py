@@ -69,8 +69,9 @@ class AdoptionScreen(ModalScreen[bool | None]):
 
     def compose(self) -> ComposeResult:
         """The question, both sides, the buttons."""
-        theirs = self.comparison.theirs
-        other = theirs.mentee if theirs.owner_role is Role.MENTEE else theirs.mentor
+        ours, theirs = self.comparison.ours, self.comparison.theirs
+        # the copy was written for this side: it comes from the other one
+        other = theirs.mentee if ours.owner_role is Role.MENTOR else theirs.mentor
         with Vertical(classes="form-box adoption-box"):
             yield Static(Content("Join their relationship to yours?"), classes="form-title")
             with Horizontal(classes="form-buttons"):

@@ -20,7 +20,7 @@ from screens.adoption_screen import AdoptionScreen
 from screens.message_screen import MessageScreen
 from screens.notice_screen import NoticeScreen
 from screens.path_picker import PathPicker, received_files_folder
-from screens.text_safety import tell
+from screens.text_safety import tell, user_line
 from workbook.adoption import AdoptionNeededError, compare_with_copy
 from workbook.errors import WorkbookError
 from workbook.received import OpenAction, Opened, adopt_into, carry_out, plan_open
@@ -96,24 +96,23 @@ async def bring_in_copy(
 ) -> MergeReport | None:
     """Pick the other person's copy and merge it into ``service`` (see
     :func:`merge_with_consent`)."""
-    path = await app.push_screen_wait(copy_picker("Bring in their copy"))
+    title = f"Bring in their copy: {user_line(service.relationship.pair)}"
+    path = await app.push_screen_wait(copy_picker(title))
     if path is None:
         return None
     return await merge_with_consent(app, service, path, pack=pack, catalog=catalog)
 
 
 async def bring_in_to_file(app: MentorWorkbookApp, target: Path) -> MergeReport | None:
-    """Bring a copy into the relationship file ``target`` (opened for it, with its lock)."""
-    path = await app.push_screen_wait(copy_picker("Bring in their copy"))
-    if path is None:
-        return None
+    """Bring a copy into the relationship file ``target``, opened for it (its lock taken
+    first: a relationship open elsewhere is said before anything is picked)."""
     try:
         service = WorkbookService.open(target)
     except WorkbookError as error:
         await app.push_screen_wait(MessageScreen(NOT_BROUGHT_IN, error))
         return None
     try:
-        return await merge_with_consent(app, service, path, catalog=app.catalog)
+        return await bring_in_copy(app, service, catalog=app.catalog)
     finally:
         service.close()
 

@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 EMPTY_TEXT = """\
 No relationships yet.
 
-Press  n  to start one: you give the mentor's and the mentee's names and choose a
+Press  n  to start one: you give the mentor's and the mentee's names and choose a \
 programme pack. Then work through the steps together, on a call or on your own.
 
 Received a file from the other person? Press  o  to open it.
@@ -57,7 +57,7 @@ back here, where enter restores it. Press  v  to go back to the list.
 """
 NOTHING_MATCHES = "No relationship matches the filter (escape clears it)."
 READING_TEXT = "Reading your relationships…"
-REPORT_HINT = "all of it: mentor-workbook report"
+REPORT_HINT = "in detail: mentor-workbook report"
 """After the summary line: the command that reports on every relationship of this home."""
 STATE_TEXTS = {
     "state-reading": READING_TEXT,
@@ -277,6 +277,8 @@ class HomeScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Each list offers what applies to it; undo only while there is one to undo."""
         if action in ("new", "end", "archive", *PAIR_ACTIONS) and self.archived_view:
+            return False
+        if action in PAIR_ACTIONS and not self.rows:
             return False
         if action == "undo_archive":
             return self.last_archived is not None and not self.archived_view

@@ -110,6 +110,11 @@ class PathPicker(FormScreen[Path]):
         """The button that chooses."""
         return self.choose_label
 
+    @property
+    def keys_hint(self) -> str:
+        """How to choose with the keys."""
+        return "enter picks · ctrl+s chooses · esc cancel"
+
     def heading(self) -> Content:
         """The dialog's title."""
         return Content(self.title_text)
