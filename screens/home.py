@@ -463,7 +463,14 @@ class HomeScreen(Screen[None]):
             tell(self, f"Not shared: {error}", severity="error")
             return
         app = self.workbook_app
-        self.run_worker(share_from(app, service, catalog=app.catalog), group="sharing")
+
+        async def run() -> None:
+            try:
+                await share_from(app, service, catalog=app.catalog)
+            finally:
+                service.close()
+
+        self.run_worker(run(), group="sharing")
 
     def action_bring_in(self) -> None:
         """Merge the other person's copy into the highlighted relationship."""

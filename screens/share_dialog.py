@@ -25,7 +25,7 @@ from screens.form_screen import FormScreen, error_line
 from screens.path_picker import COPY_SUFFIX, PathPicker, shown_path, typed_path, user_home
 from screens.text_safety import tell, user_line
 from workbook.contacts import contact_line
-from workbook.errors import WorkbookError
+from workbook.errors import UsageError, WorkbookError
 from workbook.outputs import exports_dir
 from workbook.sharing import SharedCopy, share_file_name, share_with_other_side
 
@@ -37,7 +37,8 @@ if TYPE_CHECKING:
 
 def destination(text: str, recipient_name: str) -> Path | None:
     """Where the copy goes for what the user typed: None for the exports folder (the core
-    names the file there), a folder's ``for-<name>.json``, or the file named."""
+    names the file there), a folder's ``for-<name>.json``, or the ``.json`` file named; a
+    folder that is not there is a one-line :class:`UsageError`."""
     if not text.strip():
         return None
     path = typed_path(text)
@@ -45,6 +46,11 @@ def destination(text: str, recipient_name: str) -> Path | None:
         return None
     if path.is_dir():
         return path / f"{share_file_name(recipient_name)}{COPY_SUFFIX}"
+    if path.suffix.lower() != COPY_SUFFIX:
+        raise UsageError(
+            f"there is no folder {shown_path(path)}: choose one that exists, or give a file "
+            f"name ending in {COPY_SUFFIX}"
+        )
     return path
 
 

@@ -45,6 +45,13 @@ def error_text(pilot: Pilot, widget_id: str) -> str:
     return str(pilot.app.screen.query_one(f"#{widget_id}", Static).content)
 
 
+async def tree_read(pilot: Pilot) -> CopyTree:
+    """The open picker's tree, once it has listed its folder."""
+    tree = pilot.app.screen.query_one(CopyTree)
+    await wait_until(pilot, lambda: tree.root.children, "the folder read")
+    return tree
+
+
 async def open_share_dialog(pilot: Pilot) -> None:
     await home_loaded(pilot)
     await pilot.press("h")
@@ -67,6 +74,10 @@ async def test_a_refused_place_is_one_line_and_the_dialog_stays(home: Path, user
         await wait_until(pilot, lambda: error_text(pilot, "share-error"), "the refusal")
         assert error_text(pilot, "share-error").startswith("Not written: no folder ")
         assert "\n" not in error_text(pilot, "share-error")
+        await write_to(pilot, str(user / "Desktop"))  # no such folder, and not a file name
+        await wait_until(
+            pilot, lambda: "there is no folder ~/Desktop" in error_text(pilot, "share-error"), "it"
+        )
         await write_to(pilot, str(path))  # the relationship file itself: never
         await wait_until(
             pilot, lambda: "relationship" in error_text(pilot, "share-error"), "the refusal"
@@ -111,8 +122,7 @@ async def test_the_folder_picker_fills_the_place(home: Path, user: Path) -> None
         await open_share_dialog(pilot)
         await pilot.press("ctrl+o")
         await screen_is(pilot, PathPicker)
-        tree = app.screen.query_one(CopyTree)
-        await wait_until(pilot, lambda: len(tree.root.children) == 2, "the folder read")
+        tree = await tree_read(pilot)
         assert [str(node.label) for node in tree.root.children] == ["Desktop", "Downloads"]
         await pilot.press("down", "enter")  # Desktop: into the field
         field = app.screen.query_one("#picker-path", Input)
@@ -134,8 +144,7 @@ async def test_the_picker_says_what_is_wrong_with_a_typed_path(home: Path, user:
         await home_loaded(pilot)
         await pilot.press("o")
         await screen_is(pilot, PathPicker)
-        tree = app.screen.query_one(CopyTree)
-        await wait_until(pilot, lambda: tree.root.children, "the folder read")
+        await tree_read(pilot)
         shown = await wait_for_text(pilot, "[red]for-sam")  # literally, not as markup
         assert "\x1b" not in shown
         field = app.screen.query_one("#picker-path", Input)

@@ -36,6 +36,7 @@ from tests.ui_support import edit, make_relationship, screen_text, wait_for_text
 from workbook import paths
 from workbook.models import Author, Role
 from workbook.service import WorkbookService
+from workbook.sharing import share_with_other_side
 
 SIZE = (80, 24)
 SLUG = "priya-shah-sam-okafor"
@@ -158,6 +159,23 @@ async def share(pilot: Pilot, *, folder: Path | None = None) -> Path:
     return path
 
 
+async def bring_in_from_home(pilot: Pilot, name: str) -> None:
+    """On the home screen: ``b`` (bring in, for the highlighted relationship), pick ``name``."""
+    await pilot.press("b")
+    await screen_is(pilot, PathPicker)
+    await pick_in_tree(pilot, name)
+
+
+def shared_by(machine: Machine, to: Machine, about_me: str = "", **names: str) -> Path:
+    """A relationship started on ``machine`` as the mentee's (names as given, else Priya Shah
+    and Sam Okafor; ``about_me``: their answer), shared there and emailed to ``to``."""
+    path = make_relationship(machine.home, role=Role.MENTEE, **names)
+    with WorkbookService.open(path) as service:
+        if about_me:
+            service.set_answer("about-me", Author.MENTEE, about_me)
+        return email(share_with_other_side(service).path, to)
+
+
 async def merged_notice(pilot: Pilot) -> str:
     """Wait for the merge's summary, return its text and close it."""
     await screen_is(pilot, NoticeScreen)
@@ -270,9 +288,7 @@ async def test_mentee_first_then_the_adoption_question(
     app = MentorWorkbookApp()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await home_loaded(pilot)
-        await pilot.press("b")
-        await screen_is(pilot, PathPicker)
-        await pick_in_tree(pilot, first.name)
+        await bring_in_from_home(pilot, first.name)
         await screen_is(pilot, AdoptionScreen)
         shown = screen_text(app)
         assert "Join their relationship to yours?" in shown
@@ -280,9 +296,7 @@ async def test_mentee_first_then_the_adoption_question(
         await pilot.press("n")  # not now: nothing changes
         await screen_is(pilot, HomeScreen)
         assert mentor.file().read_bytes() == before
-        await pilot.press("b")
-        await screen_is(pilot, PathPicker)
-        await pick_in_tree(pilot, first.name)
+        await bring_in_from_home(pilot, first.name)
         await screen_is(pilot, AdoptionScreen)
         await pilot.press("y")
         assert "Adopted for-priya-shah.json into this relationship" in await merged_notice(pilot)
@@ -310,9 +324,7 @@ async def test_mentee_first_then_the_adoption_question(
         app = MentorWorkbookApp()
         async with app.run_test(size=SIZE, notifications=True) as pilot:
             await home_loaded(pilot)
-            await pilot.press("b")
-            await screen_is(pilot, PathPicker)
-            await pick_in_tree(pilot, copy.name)
+            await bring_in_from_home(pilot, copy.name)
             assert "Merged for-priya-shah.json" in await merged_notice(pilot)
             await pilot.press("h")
             back = email(await share(pilot), mentee)
@@ -329,20 +341,14 @@ async def test_a_copy_between_other_names_is_refused_in_the_app(
 ) -> None:
     mentor, mentee = machines
     sit_at(mentee, monkeypatch)
-    other = make_relationship(mentee.home, mentor="Priya", mentee="Sam", role=Role.MENTEE)
-    with WorkbookService.open(other, read_only=True) as service:
-        from workbook.sharing import share_with_other_side
-
-        received = email(share_with_other_side(service).path, mentor)
+    received = shared_by(mentee, mentor, mentor="Priya", mentee="Sam")
     sit_at(mentor, monkeypatch)
     make_relationship(mentor.home)
     before = mentor.file().read_bytes()
     app = MentorWorkbookApp()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await home_loaded(pilot)
-        await pilot.press("b")
-        await screen_is(pilot, PathPicker)
-        await pick_in_tree(pilot, received.name)
+        await bring_in_from_home(pilot, received.name)
         await screen_is(pilot, MessageScreen)
         assert "Their copy was not brought in" in screen_text(app)
         message = str(app.screen.query_one("#message-text", Static).content)
@@ -362,13 +368,7 @@ async def test_a_received_file_with_the_same_names_at_home_asks_first(
     it as a relationship of its own."""
     mentor, mentee = machines
     sit_at(mentee, monkeypatch)
-    theirs = make_relationship(mentee.home, role=Role.MENTEE)
-    with WorkbookService.open(theirs) as service:
-        service.set_answer("about-me", Author.MENTEE, "Sam's own start")
-    with WorkbookService.open(theirs, read_only=True) as service:
-        from workbook.sharing import share_with_other_side
-
-        received = email(share_with_other_side(service).path, mentor)
+    received = shared_by(mentee, mentor, about_me="Sam's own start")
     before = received.read_bytes()
     sit_at(mentor, monkeypatch)
     make_relationship(mentor.home)
