@@ -83,8 +83,10 @@ class NewRelationshipScreen(FormScreen[Path]):
             self.show_error(f"{event.input.id}-error", "")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter in a field moves on to the next one, or submits from the last one."""
+        """Enter in a field moves on to the next one, or submits from the last one (instead
+        of the form's own move: both would skip a field)."""
         event.stop()
+        event.prevent_default()
         fields = list(self.query(Input))
         if event.input is fields[-1]:
             self.action_save()

@@ -153,8 +153,10 @@ class PathPicker(FormScreen[Path]):
         self.show_error("picker-error", "")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter in the field chooses what it names."""
+        """Enter in the field chooses what it names (and does not also move on, as in the
+        form)."""
         event.stop()
+        event.prevent_default()
         self.action_save()
 
     def action_save(self) -> None:

@@ -113,16 +113,17 @@ class ShareDialog(FormScreen[SharedCopy]):
         self.query_one("#save", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        """Choose… opens the folder picker; the others as in every form."""
+        """Choose… opens the folder picker; Save and Cancel are the form's own (Textual calls
+        :class:`FormScreen`'s handler after this one: calling it here too would write the
+        copy twice and close the screen under the dialog)."""
         if event.button.id == "share-choose":
             event.stop()
             self.action_choose_folder()
-            return
-        super().on_button_pressed(event)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter in the field writes the copy."""
+        """Enter in the field writes the copy (and does not also move on, as in the form)."""
         event.stop()
+        event.prevent_default()
         self.action_save()
 
     def action_choose_folder(self) -> None:

@@ -92,6 +92,49 @@ async def test_a_refused_place_is_one_line_and_the_dialog_stays(home: Path, user
     assert copy["relationship"]["1"]["owner_role"] == "mentee"
 
 
+async def test_enter_on_write_the_copy_writes_it_once_and_keeps_the_home(
+    home: Path, user: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As a user does it: h, then enter on the focused button (the dialog's own handler and
+    the form's both ran: two copies written, and the home screen closed under the dialog)."""
+    import screens.share_dialog
+
+    make_relationship(home)
+    written: list[Path] = []
+    real = screens.share_dialog.share_with_other_side
+
+    def counted(*args: object, **kwargs: object) -> object:
+        shared = real(*args, **kwargs)  # type: ignore[arg-type]
+        written.append(shared.path)
+        return shared
+
+    monkeypatch.setattr("screens.share_dialog.share_with_other_side", counted)
+    app = MentorWorkbookApp()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_share_dialog(pilot)
+        assert app.focused is app.screen.query_one("#save")
+        await pilot.press("enter")
+        await screen_is(pilot, SharedScreen)
+        await pilot.press("enter")  # Done
+        await screen_is(pilot, HomeScreen)
+        assert [type(screen) for screen in app.screen_stack[1:]] == [HomeScreen]
+        assert len(written) == 1
+
+
+async def test_enter_moves_through_the_new_form_one_field_at_a_time(home: Path) -> None:
+    app = MentorWorkbookApp()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await home_loaded(pilot)
+        await pilot.press("n")
+        await screen_is(pilot, NewRelationshipScreen)
+        app.screen.query_one("#mentor", Input).focus()
+        await pilot.press(*"Priya Shah", "enter")
+        await wait_until(pilot, lambda: app.focused is not None, "the focus")
+        assert app.focused is app.screen.query_one("#mentor-contact", Input)
+        await pilot.press("enter")
+        assert app.focused is app.screen.query_one("#mentee", Input)
+
+
 async def test_a_full_disk_is_one_line_and_nothing_is_lost(
     home: Path, user: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
