@@ -13,7 +13,9 @@ while a cold index is rebuilt.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+import threading
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
@@ -69,7 +71,10 @@ STATE_TEXTS = {
 one, which lays the screen out again, where updating one widget's text in place could leave
 it at its old height)."""
 ROWS_WORKER = "home-rows"
-LINE_WORKER = "home-line"
+LINE_THREAD = "home-line"
+"""The summary line is read in a daemon thread of its own, not a Textual thread worker: those
+run in the event loop's executor, which is waited for when the app ends, so quitting soon
+after the start would wait for every file of the home to be read (minutes at 1,000)."""
 UNDO_SECONDS = 10
 """How long the notification offering to undo an archive stays."""
 
@@ -118,6 +123,8 @@ class HomeScreen(Screen[None]):
         """True once the rows have been read (they are read after the first frame)."""
         self.summary_line = ""
         """What is due across the active relationships ("" until read, or with none)."""
+        self.line_reads = 0
+        """How many times the summary line was asked for (only the latest one is shown)."""
 
     @property
     def workbook_app(self) -> MentorWorkbookApp:
@@ -183,15 +190,12 @@ class HomeScreen(Screen[None]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """The rows are in (then the summary line is read), or could not be read."""
         worker = event.worker
-        if worker.name not in (ROWS_WORKER, LINE_WORKER):
+        if worker.name != ROWS_WORKER:
             return
         if event.state is WorkerState.ERROR:
             tell(self, f"Could not read the relationships: {worker.error}", severity="error")
             return
         if event.state is not WorkerState.SUCCESS:
-            return
-        if worker.name == LINE_WORKER:
-            self.show_summary_line(str(worker.result) if not self.archived_view else "")
             return
         archived, rows = cast(tuple[bool, list[RelationshipSummary]], worker.result)
         if archived != self.archived_view:
@@ -202,14 +206,33 @@ class HomeScreen(Screen[None]):
         if archived:
             self.show_summary_line("")
         else:
-            self.run_worker(
-                self._read_line,
-                name=LINE_WORKER,
-                group="home-line",
-                thread=True,
-                exclusive=True,
-                exit_on_error=False,
-            )
+            self.read_summary_line()
+
+    def read_summary_line(self) -> None:
+        """Read the summary line in a daemon thread (see :data:`LINE_THREAD`); it is shown
+        when it comes, unless it was asked for again since or the archived list is shown."""
+        self.line_reads += 1
+        asked = self.line_reads
+        app = self.app
+
+        def deliver(callback: Callable[[], None]) -> None:
+            with contextlib.suppress(RuntimeError):  # the app ended meanwhile: nothing to show
+                app.call_from_thread(callback)
+
+        def shown(line: str) -> None:
+            if asked == self.line_reads and not self.archived_view:
+                self.show_summary_line(line)
+
+        def read() -> None:
+            try:
+                line = self._read_line()
+            except Exception as error:  # (a worker would catch anything too: one line)
+                message = f"Could not read what is due: {error}"
+                deliver(partial(tell, self, message, severity="error"))
+                return
+            deliver(partial(shown, line))
+
+        threading.Thread(target=read, name=LINE_THREAD, daemon=True).start()
 
     def show_summary_line(self, line: str) -> None:
         """Show what is due across the relationships (the line stays, blank, when there is
