@@ -3,6 +3,7 @@
     python benchmarks/child.py bare
     python benchmarks/child.py floor
     python benchmarks/child.py workbook PATH [--walk]
+    python benchmarks/child.py home
 
 The parent stamps ``time.time()`` into ``BENCH_T0`` just before starting this interpreter, so the
 reported ``first_frame_s`` covers interpreter start, imports, app start and the first frame that
@@ -11,8 +12,11 @@ finish, and the frames are replayed to find the earliest one from which the tab'
 changed (``frames.py``; ``bare``: the first frame of a one-label app). Frames are rendered to
 escape codes (see ``common.FrameProbe``), as a terminal run would. ``--walk`` then waits for the
 workbook to build its other tabs and shows every tab in turn, each complete, before exiting: the
-memory benchmark. Prints one JSON line: ``first_frame_s``, ``first_frame_cpu_s``, ``imports_s``,
-``frames`` (up to the stamped one), ``vm_hwm_kib``, ``tabs_walked``.
+memory benchmark. ``home``: the home screen of the home folder in ``MENTOR_WORKBOOK_HOME``
+(``mentor-workbook`` with no command); its first frame is the first one showing the home
+screen, and ``rows_s`` the first one showing its table filled (the rows are read after the
+first frame). Prints one JSON line: ``first_frame_s``, ``first_frame_cpu_s``, ``imports_s``,
+``frames`` (up to the stamped one), ``vm_hwm_kib``, ``tabs_walked`` (and ``rows_s``).
 """
 
 from __future__ import annotations
@@ -157,6 +161,44 @@ def workbook_app(path: str, walk: bool) -> object:
     return app
 
 
+def home_app() -> object:
+    """The Mentor Workbook's home screen, started as ``mentor-workbook`` with no command does;
+    stamps its first frame, then the first frame with the rows in the table, and exits."""
+    from workbook import cli
+
+    cli.build_parser().parse_args([])
+    from common import probed_workbook_class
+
+    app = probed_workbook_class()()
+    imports_done = time.time()
+
+    def home_shown(a: object) -> bool:
+        screen = a.screen  # type: ignore[attr-defined]
+        return type(screen).__name__ == "HomeScreen" and all_mounted(screen)
+
+    def rows_shown(a: object) -> bool:
+        screen = a.screen  # type: ignore[attr-defined]
+        if not getattr(screen, "loaded", True):  # (a home screen that reads rows on mount)
+            return False
+        table = screen.query_one("#relationships")
+        return bool(table.display and table.row_count and table.size.area)
+
+    def rows_hit() -> None:
+        app.rows_wall = app.probe_wall  # type: ignore[attr-defined]
+        app.exit()  # type: ignore[attr-defined]
+
+    def first_hit() -> None:
+        app.first_wall = app.probe_wall  # type: ignore[attr-defined]
+        app.first_cpu = app.probe_cpu  # type: ignore[attr-defined]
+        app.arm(rows_shown)  # type: ignore[attr-defined]
+        app.on_probe_hit = rows_hit  # type: ignore[attr-defined]
+
+    app.arm(home_shown)  # type: ignore[attr-defined]
+    app.on_probe_hit = first_hit  # type: ignore[attr-defined]
+    app.imports_s = imports_done - T0  # type: ignore[attr-defined]
+    return app
+
+
 def main(argv: list[str]) -> int:
     """Run the app named by ``argv`` and print the JSON report."""
     if argv[0] == "bare":
@@ -165,6 +207,8 @@ def main(argv: list[str]) -> int:
         app = floor_app()
     elif argv[0] == "workbook":
         app = workbook_app(argv[1], "--walk" in argv)
+    elif argv[0] == "home":
+        app = home_app()
     else:
         raise SystemExit(f"unknown mode {argv[0]!r}")
     app.run(headless=True, size=SIZE)  # type: ignore[attr-defined]
@@ -179,6 +223,8 @@ def main(argv: list[str]) -> int:
         "vm_hwm_kib": vm_hwm_kib(),
         "tabs_walked": getattr(app, "tabs_walked", 0),
     }
+    if hasattr(app, "rows_wall"):
+        report["rows_s"] = app.rows_wall - T0
     print(json.dumps(report))
     return 0
 

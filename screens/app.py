@@ -15,6 +15,7 @@ from textual.screen import Screen
 
 from screens.context import WorkbookContext
 from screens.message_screen import MessageScreen
+from screens.text_safety import tell
 from screens.themes import LIGHT_THEME, LIGHT_THEME_NAME
 from screens.workbook_screen import WorkbookScreen
 from workbook.content.catalog import PackCatalog
@@ -23,6 +24,9 @@ from workbook.models import Role
 from workbook.service import WorkbookService
 from workbook.sessions import pause_clock
 from workbook.settings import load_settings, save_settings
+
+NOTICE_SECONDS = 15
+"""How long the line about a received file stays (long enough to read twice)."""
 
 
 class MentorWorkbookApp(App[int]):
@@ -41,6 +45,7 @@ class MentorWorkbookApp(App[int]):
             "home",
             "message_screen",
             "sync_dialog",
+            "sharing",
         )
     ]
 
@@ -49,9 +54,12 @@ class MentorWorkbookApp(App[int]):
         open_path: Path | None = None,
         role: Role | None = None,
         content: Path | None = None,
+        notice: str = "",
     ) -> None:
         super().__init__()
         self.open_path = open_path
+        self.notice = notice
+        """One line to show once the workbook is up (what ``open`` did with a received file)."""
         self.start_role = role
         self.catalog = PackCatalog.default(extra=content)
         self.services: list[WorkbookService] = []
@@ -75,7 +83,7 @@ class MentorWorkbookApp(App[int]):
         else:  # straight to the workbook; the home screen is built when it is left
             # Opened once the app's own mount is done: until then Textual batches (renders but
             # never shows) every frame, so the workbook's first frame would be drawn twice.
-            self.call_later(self.open_relationship, self.open_path, self.start_role)
+            self.call_later(self.open_relationship, self.open_path, self.start_role, self.notice)
 
     def _install_signal_handlers(self) -> None:
         loop = asyncio.get_running_loop()
@@ -94,8 +102,9 @@ class MentorWorkbookApp(App[int]):
             save_settings(settings)
 
     # --------------------------------------------------------------------- workbooks
-    def open_relationship(self, path: Path, role: Role | None = None) -> None:
-        """Open ``path`` in a workbook screen, or explain on a message screen why not.
+    def open_relationship(self, path: Path, role: Role | None = None, notice: str = "") -> None:
+        """Open ``path`` in a workbook screen, or explain on a message screen why not;
+        ``notice``: one line to show once it is open (what became of a received file).
 
         A file that must not be written (a symbolic link, read-only) opens read-only, with a
         one-line notice saying why; every other failure (damaged, locked, a full disk) is one
@@ -125,6 +134,8 @@ class MentorWorkbookApp(App[int]):
         self.services.append(service)
         context = WorkbookContext(service, pack, role or service.relationship.owner_role)
         self.push_screen(WorkbookScreen(context), lambda _: self._workbook_closed(service))
+        if notice:
+            tell(self, notice, timeout=NOTICE_SECONDS)
         if read_only_reason:
             self.notify(
                 f"Opened read-only: {read_only_reason}",
@@ -207,10 +218,14 @@ class MentorWorkbookApp(App[int]):
         """The command palette: the workbook's own actions first, then Textual's."""
         if isinstance(screen, WorkbookScreen):
             yield from screen.palette_commands()
-        elif type(screen).__name__ == "HomeScreen":
-            from screens.sync_home import home_folder_commands
+        else:
+            from screens.home import HomeScreen
 
-            yield from home_folder_commands(self)
+            if isinstance(screen, HomeScreen):
+                from screens.sync_home import home_folder_commands
+
+                yield from screen.palette_commands()
+                yield from home_folder_commands(self)
         light = self.theme == LIGHT_THEME_NAME
         yield SystemCommand(
             "Leave the light theme" if light else "Light theme for screen sharing",
@@ -238,10 +253,14 @@ def pause_session_clock(service: WorkbookService) -> None:
 
 
 def run_app(
-    open_path: Path | None = None, role: Role | None = None, content: Path | None = None
+    open_path: Path | None = None,
+    role: Role | None = None,
+    content: Path | None = None,
+    notice: str = "",
 ) -> int:
-    """Run the UI until the user quits; always saves and unlocks on the way out."""
-    app = MentorWorkbookApp(open_path=open_path, role=role, content=content)
+    """Run the UI until the user quits; always saves and unlocks on the way out. ``notice``:
+    one line shown once the workbook named by ``open_path`` is up."""
+    app = MentorWorkbookApp(open_path=open_path, role=role, content=content, notice=notice)
     try:
         result = app.run()
     finally:

@@ -63,12 +63,17 @@ class FormScreen(ModalScreen[ResultT]):
         """The text of the button that saves."""
         return self.SAVE_LABEL
 
+    @property
+    def keys_hint(self) -> str:
+        """The hint beside the buttons (:data:`FORM_KEYS` unless a form says otherwise)."""
+        return FORM_KEYS
+
     def compose(self) -> ComposeResult:
         """Title, the fields (scrolling when they do not fit), the buttons."""
         with Vertical(classes="form-box"):
             yield Static(self.heading(), classes="form-title")
             with Horizontal(classes="form-buttons"):
-                yield Static(FORM_KEYS, classes="form-keys")
+                yield Static(self.keys_hint, classes="form-keys")
                 yield Button("Cancel", id="cancel", compact=True)
                 yield Button(self.save_label, id="save", variant="primary", compact=True)
             with VerticalScroll(classes="form-fields"):

@@ -1,29 +1,42 @@
 """The home screen: every relationship in a table that fits the window, sorted and filtered,
-with open, new, end, archive (confirmed, with undo) and the archived ones to bring back.
+with open, new, end, archive (confirmed, with undo) and the archived ones to bring back; a
+line of what is due across them; sharing with the other person, bringing in their copy, their
+contacts, and opening a file received from them.
 
-It reads and changes relationships only through the core's library (:mod:`workbook.library`).
+It reads and changes relationships only through the core (:mod:`workbook.library`,
+:mod:`workbook.report.home_line`, and the sharing screens' own calls). The rows are read after
+the first frame, in a thread (:func:`workbook.summary_index.relationship_summaries`: one small
+index file while nothing changed, every file when it did), then the summary line: the first
+frame costs the same with 1,000 relationships as with 10, and the screen stays responsive
+while a cold index is rebuilt.
 """
 
 from __future__ import annotations
 
+import contextlib
+import threading
+from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
 from textual import events
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.coordinate import Coordinate
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Input, Static
+from textual.widgets import ContentSwitcher, DataTable, Header, Input, Static
+from textual.worker import Worker, WorkerState
 
 from screens.home_columns import CELL_PADDING, COLUMNS, Column, column_width, fitting_columns
 from screens.key_bar import KeyBar
 from screens.text_safety import tell, user_line
 from workbook import library
 from workbook.errors import WorkbookError
-from workbook.summary import RelationshipSummary
+from workbook.report.home_line import home_summary
+from workbook.summary import RelationshipSummary, lenient_lookup
 
 if TYPE_CHECKING:
     from screens.app import MentorWorkbookApp
@@ -31,8 +44,10 @@ if TYPE_CHECKING:
 EMPTY_TEXT = """\
 No relationships yet.
 
-Press  n  to start one: you give the mentor's and the mentee's names and choose a
+Press  n  to start one: you give the mentor's and the mentee's names and choose a \
 programme pack. Then work through the steps together, on a call or on your own.
+
+Received a file from the other person? Press  o  to open it.
 
 To look around first, quit (ctrl+q) and run:  mentor-workbook demo
 """
@@ -43,8 +58,29 @@ Archiving (a) takes a relationship off the list without deleting anything; it co
 back here, where enter restores it. Press  v  to go back to the list.
 """
 NOTHING_MATCHES = "No relationship matches the filter (escape clears it)."
+READING_TEXT = "Reading your relationships…"
+REPORT_HINT = "in detail: mentor-workbook report"
+"""After the summary line: the command that reports on every relationship of this home."""
+STATE_TEXTS = {
+    "state-reading": READING_TEXT,
+    "state-none": EMPTY_TEXT,
+    "state-no-archive": EMPTY_ARCHIVE_TEXT,
+    "state-no-match": NOTHING_MATCHES,
+}
+"""What the screen says instead of the table, by state (one widget each: switching shows
+one, which lays the screen out again, where updating one widget's text in place could leave
+it at its old height)."""
+ROWS_WORKER = "home-rows"
+LINE_THREAD = "home-line"
+"""The summary line is read in a daemon thread of its own, not a Textual thread worker: those
+run in the event loop's executor, which is waited for when the app ends, so quitting soon
+after the start would wait for every file of the home to be read (minutes at 1,000)."""
 UNDO_SECONDS = 10
 """How long the notification offering to undo an archive stays."""
+
+
+PAIR_ACTIONS = ("share", "bring_in", "contacts")
+"""Actions on the highlighted relationship with the other person."""
 
 
 class RelationshipTable(DataTable[Text]):
@@ -59,10 +95,14 @@ class HomeScreen(Screen[None]):
     AUTO_FOCUS = "#relationships"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new", "New"),
+        Binding("o", "open_file", "Open file", tooltip="Open a file the other person sent you"),
+        Binding("h", "share", "Share", tooltip="Write a copy for the other person"),
+        Binding("b", "bring_in", "Bring in", tooltip="Merge the copy the other person sent"),
         Binding("e", "end", "End"),
         Binding("a", "archive", "Archive"),
         Binding("u", "undo_archive", "Undo archive"),
         Binding("v", "toggle_archived", "Archived"),
+        Binding("c", "contacts", "Contacts", tooltip="Each side's preferred email or handle"),
         Binding("slash", "filter", "Filter", key_display="/"),
         Binding("s", "sort", "Sort"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
@@ -79,6 +119,12 @@ class HomeScreen(Screen[None]):
         self.last_archived: tuple[Path, str] | None = None
         """Where the last archived relationship went, and its pair (for undo)."""
         self.columns: list[Column] = []
+        self.loaded = False
+        """True once the rows have been read (they are read after the first frame)."""
+        self.summary_line = ""
+        """What is due across the active relationships ("" until read, or with none)."""
+        self.line_reads = 0
+        """How many times the summary line was asked for (only the latest one is shown)."""
 
     @property
     def workbook_app(self) -> MentorWorkbookApp:
@@ -88,23 +134,30 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """Header, the filter (shown by /), the table (or an explanation) and the keys."""
         yield Header()
+        yield Static("", id="home-line", markup=False)
         field = Input(
             id="filter", placeholder="Filter by name or pack; enter keeps it, escape clears"
         )
         field.display = False
         yield field
-        yield Static(EMPTY_TEXT, id="empty-state", markup=False)
+        with ContentSwitcher(id="empty-state", initial="state-reading"):
+            for state, text in STATE_TEXTS.items():
+                yield Static(text, id=state, markup=False)
         yield RelationshipTable(id="relationships", cursor_type="row", cell_padding=CELL_PADDING)
         yield KeyBar()
 
     def on_mount(self) -> None:
-        """Fill the table."""
+        """The title; the rows and the summary line come after the first frame (see
+        :meth:`on_screen_resume`)."""
         self.title = "Mentor Workbook"
-        self.refresh_rows()
 
     def on_screen_resume(self) -> None:
-        """Coming back from a workbook: progress may have changed."""
-        self.refresh_rows()
+        """Shown (first, or back from a workbook: progress may have changed): read the rows,
+        the first time only once the first frame is drawn."""
+        if self.loaded:
+            self.refresh_rows()
+        else:
+            self.call_after_refresh(self.refresh_rows)
 
     def on_resize(self, event: events.Resize) -> None:
         """Fewer or more columns fit now."""
@@ -112,16 +165,85 @@ class HomeScreen(Screen[None]):
 
     # ------------------------------------------------------------------------- rows
     def refresh_rows(self) -> None:
-        """Re-read every relationship's summary (or every archived one's)."""
-        catalog = self.workbook_app.catalog
-        if self.archived_view:
-            self.rows = library.archived_summaries(catalog)
-        else:
-            self.rows = library.summaries(catalog)
+        """Re-read every relationship's summary (or every archived one's) in a thread; the
+        table keeps what it shows until they are in."""
         self.sub_title = (
             "Archived: enter restores one, v goes back" if self.archived_view else "Relationships"
         )
+        self.run_worker(
+            partial(self._read_rows, self.archived_view),
+            name=ROWS_WORKER,
+            group="rows",
+            thread=True,
+            exclusive=True,
+            exit_on_error=False,
+        )
+
+    def _read_rows(self, archived: bool) -> tuple[bool, list[RelationshipSummary]]:
+        catalog = self.workbook_app.catalog
+        rows = library.archived_summaries(catalog) if archived else library.summaries(catalog)
+        return archived, rows
+
+    def _read_line(self) -> str:
+        return home_summary(lenient_lookup(self.workbook_app.catalog)).line()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The rows are in (then the summary line is read), or could not be read."""
+        worker = event.worker
+        if worker.name != ROWS_WORKER:
+            return
+        if event.state is WorkerState.ERROR:
+            tell(self, f"Could not read the relationships: {worker.error}", severity="error")
+            return
+        if event.state is not WorkerState.SUCCESS:
+            return
+        archived, rows = cast(tuple[bool, list[RelationshipSummary]], worker.result)
+        if archived != self.archived_view:
+            return  # the other list was asked for since: its rows are on the way
+        self.rows = rows
+        self.loaded = True
         self.show_rows()
+        if archived:
+            self.show_summary_line("")
+        else:
+            self.read_summary_line()
+
+    def read_summary_line(self) -> None:
+        """Read the summary line in a daemon thread (see :data:`LINE_THREAD`); it is shown
+        when it comes, unless it was asked for again since or the archived list is shown."""
+        self.line_reads += 1
+        asked = self.line_reads
+        app = self.app
+
+        def deliver(callback: Callable[[], None]) -> None:
+            with contextlib.suppress(RuntimeError):  # the app ended meanwhile: nothing to show
+                app.call_from_thread(callback)
+
+        def shown(line: str) -> None:
+            if asked == self.line_reads and not self.archived_view:
+                self.show_summary_line(line)
+
+        def read() -> None:
+            try:
+                line = self._read_line()
+            except Exception as error:  # (a worker would catch anything too: one line)
+                message = f"Could not read what is due: {error}"
+                deliver(partial(tell, self, message, severity="error"))
+                return
+            deliver(partial(shown, line))
+
+        threading.Thread(target=read, name=LINE_THREAD, daemon=True).start()
+
+    def show_summary_line(self, line: str) -> None:
+        """Show what is due across the relationships (the line stays, blank, when there is
+        nothing to say: the table never moves under the pointer)."""
+        self.summary_line = line
+        shown = (
+            Content.assemble((user_line(line), "bold"), "   ", (REPORT_HINT, "$text-muted"))
+            if line
+            else Content("")
+        )
+        self.query_one("#home-line", Static).update(shown)
 
     def shown_rows(self) -> list[RelationshipSummary]:
         """The rows that match the filter, sorted."""
@@ -153,11 +275,13 @@ class HomeScreen(Screen[None]):
             )
         for row in rows:
             table.add_row(*(Text(column.cell(row)) for column in self.columns), key=str(row.path))
-        empty = self.query_one("#empty-state", Static)
-        if not self.rows:
-            empty.update(EMPTY_ARCHIVE_TEXT if self.archived_view else EMPTY_TEXT)
+        empty = self.query_one("#empty-state", ContentSwitcher)
+        if not self.loaded:
+            empty.current = "state-reading"
+        elif not self.rows:
+            empty.current = "state-no-archive" if self.archived_view else "state-none"
         elif not rows:
-            empty.update(NOTHING_MATCHES)
+            empty.current = "state-no-match"
         empty.display = not rows
         table.display = bool(rows)
         if selected is not None and selected in rows:
@@ -175,7 +299,9 @@ class HomeScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Each list offers what applies to it; undo only while there is one to undo."""
-        if action in ("new", "end", "archive") and self.archived_view:
+        if action in ("new", "end", "archive", *PAIR_ACTIONS) and self.archived_view:
+            return False
+        if action in PAIR_ACTIONS and not self.rows:
             return False
         if action == "undo_archive":
             return self.last_archived is not None and not self.archived_view
@@ -328,3 +454,102 @@ class HomeScreen(Screen[None]):
     def action_refresh(self) -> None:
         """Re-read the relationships."""
         self.refresh_rows()
+
+    # ------------------------------------------------------------ the other person
+    def _pair_row(self) -> RelationshipSummary | None:
+        """The highlighted relationship, when it can be read (else None, said once)."""
+        row = self._selected()
+        if row is None:
+            tell(self, "Highlight a relationship first (n starts one).", timeout=4)
+        elif row.problem:
+            tell(self, f"{row.slug} cannot be read: {row.problem}", severity="error")
+            return None
+        return row
+
+    def action_open_file(self) -> None:
+        """Open a file received from the other person (imported into this home first)."""
+        from screens.bring_in import open_received_file
+
+        self.run_worker(open_received_file(self.workbook_app), group="sharing", exclusive=True)
+
+    def action_share(self) -> None:
+        """Write a copy of the highlighted relationship for the other person."""
+        from screens.share_dialog import share_from
+        from workbook.service import WorkbookService
+
+        row = self._pair_row()
+        if row is None:
+            return
+        try:
+            service = WorkbookService.open(row.path, read_only=True)
+        except WorkbookError as error:
+            tell(self, f"Not shared: {error}", severity="error")
+            return
+        app = self.workbook_app
+
+        async def run() -> None:
+            try:
+                await share_from(app, service, catalog=app.catalog)
+            finally:
+                service.close()
+
+        self.run_worker(run(), group="sharing")
+
+    def action_bring_in(self) -> None:
+        """Merge the other person's copy into the highlighted relationship."""
+        from screens.bring_in import bring_in_to_file
+
+        row = self._pair_row()
+        if row is None:
+            return
+
+        async def run() -> None:
+            report = await bring_in_to_file(self.workbook_app, row.path)
+            if report is not None and report.changed:
+                self.refresh_rows()
+
+        self.run_worker(run(), group="sharing", exclusive=True)
+
+    def action_contacts(self) -> None:
+        """Change each side's contact of the highlighted relationship."""
+        from screens.contacts_form import ContactsForm
+        from workbook.service import WorkbookService
+
+        row = self._pair_row()
+        if row is None:
+            return
+        try:
+            service = WorkbookService.open(row.path)
+        except WorkbookError as error:
+            tell(self, f"Contacts not changed: {error}", severity="error")
+            return
+
+        def closed(result: object) -> None:
+            service.close()
+            if result is not None:
+                tell(self, "Contacts saved.", timeout=3)
+
+        self.app.push_screen(ContactsForm(service), closed)
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        """The home screen's actions with the other person, for the command palette."""
+        yield SystemCommand(
+            "Open a file you received",
+            "A copy the other person sent: it goes into your relationships, then opens",
+            self.action_open_file,
+        )
+        if self.archived_view or self._selected() is None:
+            return
+        yield SystemCommand(
+            "Share with the other person",
+            "Write a copy of the highlighted relationship for them (nothing private in it)",
+            self.action_share,
+        )
+        yield SystemCommand(
+            "Bring in their copy",
+            "Merge the file they sent into the highlighted relationship",
+            self.action_bring_in,
+        )
+        yield SystemCommand(
+            "Contacts", "Each side's preferred email or chat handle", self.action_contacts
+        )

@@ -10,6 +10,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Input, Label, RadioSet, Select
 
+from screens.contacts_form import checked_contacts, contact_input
 from screens.form_screen import FormScreen, error_line, field
 from screens.marked_radio import MarkedRadioButton
 from screens.text_safety import user_line
@@ -21,7 +22,8 @@ DEFAULT_PACK = "standard"
 
 
 class NewRelationshipScreen(FormScreen[Path]):
-    """Names, programme pack and role; creates the file and returns its path."""
+    """Names, each side's contact, programme pack and role; creates the file and returns its
+    path."""
 
     SAVE_LABEL = "Start"
 
@@ -45,11 +47,15 @@ class NewRelationshipScreen(FormScreen[Path]):
             Input(id="mentor", placeholder="e.g. Priya Shah", max_length=200, compact=True),
         )
         yield error_line("mentor-error")
+        yield field("Their contact", contact_input(Role.MENTOR))
+        yield error_line("mentor-contact-error")
         yield field(
             "Mentee's name",
             Input(id="mentee", placeholder="e.g. Sam Okafor", max_length=200, compact=True),
         )
         yield error_line("mentee-error")
+        yield field("Their contact", contact_input(Role.MENTEE))
+        yield error_line("mentee-contact-error")
         yield field(
             "Programme",
             Select(
@@ -77,12 +83,15 @@ class NewRelationshipScreen(FormScreen[Path]):
             self.show_error(f"{event.input.id}-error", "")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter in a field moves on, or submits from the last one."""
+        """Enter in a field moves on to the next one, or submits from the last one (instead
+        of the form's own move: both would skip a field)."""
         event.stop()
-        if event.input.id == "mentor":
-            self.query_one("#mentee", Input).focus()
-        else:
+        event.prevent_default()
+        fields = list(self.query(Input))
+        if event.input is fields[-1]:
             self.action_save()
+        else:
+            fields[fields.index(event.input) + 1].focus()
 
     def action_save(self) -> None:
         """Validate every field; create the relationship when all are valid."""
@@ -96,14 +105,21 @@ class NewRelationshipScreen(FormScreen[Path]):
         }
         for name, message in errors.items():
             self.show_error(f"{name}-error", message)
-        if any(errors.values()):
+        contacts = checked_contacts(self)
+        if any(errors.values()) or contacts is None:
             self.reveal_first_error()
             return
         role = Role.MENTOR if self.query_one("#role", RadioSet).pressed_index <= 0 else Role.MENTEE
         try:
             pack = self.catalog.load(pack_value)
             service = WorkbookService.create(
-                mentor=mentor, mentee=mentee, pack_id=pack.id, pack_version=pack.version, role=role
+                mentor=mentor,
+                mentee=mentee,
+                pack_id=pack.id,
+                pack_version=pack.version,
+                role=role,
+                mentor_contact=contacts[Role.MENTOR],
+                mentee_contact=contacts[Role.MENTEE],
             )
         except (WorkbookError, OSError) as error:
             self.show_error("pack-error", str(error))

@@ -33,6 +33,7 @@ from screens.history_view import HistoryView
 from screens.key_bar import KeyBar
 from screens.orphans import OrphanAnswers, orphan_answers
 from screens.session_flow import SessionFlow
+from screens.sharing_commands import sharing_commands
 from screens.step_bar import Step, StepBar
 from screens.step_pane import UNSEEN, StepPane
 from screens.structured.base import SESSION_AWARE, SessionStarted, StructuredChanged
@@ -638,6 +639,7 @@ class WorkbookScreen(Screen[None]):
             "Write the agreement, goals and notes to a file",
             self.action_export,
         )
+        yield from sharing_commands(self)
         yield SystemCommand("Save now", "Write changes to disk", self.action_save)
         yield from self.folder_sync.palette_commands()
 

@@ -17,7 +17,14 @@ from textual.widgets import Input
 
 from screens.app import MentorWorkbookApp
 from screens.themes import LIGHT_THEME_NAME
-from tests.ui_support import all_tabs_built, make_relationship, settle, show_step, wait_for_text
+from tests.ui_support import (
+    all_tabs_built,
+    make_relationship,
+    settle,
+    show_step,
+    wait_for_text,
+    wait_until,
+)
 from workbook.agreement import current_agreement
 from workbook.content.catalog import PackCatalog
 from workbook.debrief import record_outcome
@@ -64,21 +71,31 @@ async def _still(pilot: Pilot) -> None:
     await settle(pilot)
 
 
+async def _home_read(pilot: Pilot) -> None:
+    """The home screen with its rows and its summary line read (both come after the first
+    frame)."""
+    await wait_until(pilot, lambda: getattr(pilot.app.screen, "loaded", False), "the rows")
+    if pilot.app.screen.rows:  # type: ignore[attr-defined]
+        await wait_until(pilot, lambda: pilot.app.screen.summary_line, "the summary line")  # type: ignore[attr-defined]
+    await _still(pilot)
+
+
 @pytest.mark.parametrize("size", SIZES)
 def test_home_screen(home: Path, snap_compare, size: tuple[int, int]) -> None:
     _filled(home)
     make_relationship(home, mentor="Alex Lee", mentee="Jo Park")
-    assert snap_compare(MentorWorkbookApp(), terminal_size=size)
+    assert snap_compare(MentorWorkbookApp(), terminal_size=size, run_before=_home_read)
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_home_screen_first_run(home: Path, snap_compare, size: tuple[int, int]) -> None:
-    assert snap_compare(MentorWorkbookApp(), terminal_size=size)
+    assert snap_compare(MentorWorkbookApp(), terminal_size=size, run_before=_home_read)
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_new_relationship_dialog(home: Path, snap_compare, size: tuple[int, int]) -> None:
     async def open_dialog(pilot: Pilot) -> None:
+        await _home_read(pilot)
         await pilot.press("n")
         await _still(pilot)
 

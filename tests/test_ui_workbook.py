@@ -27,6 +27,7 @@ from tests.ui_support import (
     settle,
     show_step,
     stored,
+    wait_for_text,
     wait_until,
 )
 from workbook.models import Author, Role
@@ -364,8 +365,7 @@ async def test_the_chosen_theme_is_remembered(home: Path) -> None:
 async def test_new_relationship_form_validates_then_opens_the_workbook(home: Path) -> None:
     app = MentorWorkbookApp()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        assert "No relationships yet" in screen_text(app)
+        await wait_for_text(pilot, "No relationships yet")  # (read after the first frame)
         await pilot.press("n")
         await pilot.pause()
         await pilot.click("#save")
@@ -375,7 +375,7 @@ async def test_new_relationship_form_validates_then_opens_the_workbook(home: Pat
         assert "The mentee's name is required." in text
         app.screen.query_one("#mentor", Input).value = "Priya [b]Shah"
         app.screen.query_one("#mentee", Input).value = "Sam"
-        app.screen.query_one("#mentee", Input).focus()
+        app.screen.query_one("#mentee-contact", Input).focus()
         await pilot.press("enter")  # enter in the last field submits the form
         await wait_until(pilot, lambda: isinstance(app.screen, WorkbookScreen), "the workbook")
         await settle(pilot)

@@ -252,18 +252,24 @@ def run_export(args: argparse.Namespace) -> int:
 def run_open(args: argparse.Namespace) -> int:
     """``open``: open a relationship's workbook in the terminal UI. A copy received from the
     other side (a file outside this home) is first imported into the home, or merged into the
-    relationship it is a copy of (see :mod:`workbook.received`); one line says which."""
+    relationship it is a copy of (see :mod:`workbook.received`); one line says which, printed
+    and shown in the app once it is up."""
     path = resolve_ref(args.ref)
+    notice = ""
     if is_received_copy(path):
         from workbook.received import open_target
 
         opened = open_target(str(path), catalog=catalog_for(args))
-        print(one_line(opened.message))
+        notice = one_line(opened.message)
+        print(notice)
         path = opened.path
     from screens.app import run_app
 
     return run_app(
-        open_path=path, role=Role(args.role) if args.role else None, content=args.content
+        open_path=path,
+        role=Role(args.role) if args.role else None,
+        content=args.content,
+        notice=notice,
     )
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 
 def _print_instead(
-    open_path: Path | None = None, role: object = None, content: object = None
+    open_path: Path | None = None, role: object = None, content: object = None, notice: str = ""
 ) -> int:
     print(f"UI opens {open_path}")
     return 0
