@@ -13,9 +13,7 @@ while a cold index is rebuilt.
 
 from __future__ import annotations
 
-import contextlib
-import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
@@ -35,8 +33,8 @@ from screens.key_bar import KeyBar
 from screens.text_safety import tell, user_line
 from workbook import library
 from workbook.errors import WorkbookError
-from workbook.report.home_line import home_summary
-from workbook.summary import RelationshipSummary, lenient_lookup
+from workbook.report.home_line import summary_from_rows
+from workbook.summary import RelationshipSummary
 
 if TYPE_CHECKING:
     from screens.app import MentorWorkbookApp
@@ -71,10 +69,6 @@ STATE_TEXTS = {
 one, which lays the screen out again, where updating one widget's text in place could leave
 it at its old height)."""
 ROWS_WORKER = "home-rows"
-LINE_THREAD = "home-line"
-"""The summary line is read in a daemon thread of its own, not a Textual thread worker: those
-run in the event loop's executor, which is waited for when the app ends, so quitting soon
-after the start would wait for every file of the home to be read (minutes at 1,000)."""
 UNDO_SECONDS = 10
 """How long the notification offering to undo an archive stays."""
 
@@ -184,9 +178,6 @@ class HomeScreen(Screen[None]):
         rows = library.archived_summaries(catalog) if archived else library.summaries(catalog)
         return archived, rows
 
-    def _read_line(self) -> str:
-        return home_summary(lenient_lookup(self.workbook_app.catalog)).line()
-
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """The rows are in (then the summary line is read), or could not be read."""
         worker = event.worker
@@ -203,36 +194,8 @@ class HomeScreen(Screen[None]):
         self.rows = rows
         self.loaded = True
         self.show_rows()
-        if archived:
-            self.show_summary_line("")
-        else:
-            self.read_summary_line()
-
-    def read_summary_line(self) -> None:
-        """Read the summary line in a daemon thread (see :data:`LINE_THREAD`); it is shown
-        when it comes, unless it was asked for again since or the archived list is shown."""
-        self.line_reads += 1
-        asked = self.line_reads
-        app = self.app
-
-        def deliver(callback: Callable[[], None]) -> None:
-            with contextlib.suppress(RuntimeError):  # the app ended meanwhile: nothing to show
-                app.call_from_thread(callback)
-
-        def shown(line: str) -> None:
-            if asked == self.line_reads and not self.archived_view:
-                self.show_summary_line(line)
-
-        def read() -> None:
-            try:
-                line = self._read_line()
-            except Exception as error:  # (a worker would catch anything too: one line)
-                message = f"Could not read what is due: {error}"
-                deliver(partial(tell, self, message, severity="error"))
-                return
-            deliver(partial(shown, line))
-
-        threading.Thread(target=read, name=LINE_THREAD, daemon=True).start()
+        # The line comes from the rows just read (the summary index's): no file read again.
+        self.show_summary_line("" if archived else summary_from_rows(rows).line())
 
     def show_summary_line(self, line: str) -> None:
         """Show what is due across the relationships (the line stays, blank, when there is

@@ -10,8 +10,9 @@ from report_helpers import NOW, TODAY, checkin_pack, new_pair, pack_lookup
 
 from workbook.agreement import acknowledge
 from workbook.models import ActionItem, Author, RelationshipStatus, Role
-from workbook.report.home_line import HomeSummary, home_summary, short_day
+from workbook.report.home_line import HomeSummary, home_summary, short_day, summary_from_rows
 from workbook.sessions import close_session, start_session
+from workbook.summary import summarize
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -50,6 +51,11 @@ def test_reviews_homework_and_the_next_meeting(tmp_path: Path) -> None:
     assert (summary.active, summary.reviews_due, summary.overdue_homework) == (2, 1, 3)
     assert summary.unreadable == 1
     assert summary.line() == "1 review due · 3 overdue homework · next meeting Thu 20 Mar"
+    # The home screen's own rows (the summary index's) give the same line, reading nothing more.
+    rows = [summarize(path, pack_lookup(), today=TODAY) for path in sorted(tmp_path.glob("*.json"))]
+    from_rows = summary_from_rows(rows, today=TODAY, now=NOW, zone=LONDON)
+    assert (from_rows.active, from_rows.reviews_due, from_rows.overdue_homework) == (2, 1, 3)
+    assert from_rows.line() == summary.line()
 
 
 def test_nothing_due_and_no_relationships(tmp_path: Path) -> None:

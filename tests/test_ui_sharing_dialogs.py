@@ -264,40 +264,23 @@ async def test_contacts_are_changed_from_the_home_screen_and_the_workbook(home: 
         await wait_for_text(pilot, "Sam Okafor (mentee): sam@example.org")
 
 
-async def test_the_summary_line_is_read_where_quitting_does_not_wait_for_it(
+async def test_the_summary_line_comes_from_the_rows_and_reads_no_file_again(
     home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The line reads every file of the home (minutes at 1,000): in a Textual thread worker
-    it ran in the event loop's executor, which the end of the app waits for, so ctrl+q soon
-    after the start waited for all of them. It is read in a daemon thread, shown when in."""
-    import threading
+    """The line is made from the rows the home has just read (the summary index's), never by
+    reading every file again through the report's reader (minutes of CPU at 1,000
+    relationships, on main before this)."""
+    from workbook.report import home_line
 
-    from screens.home import LINE_THREAD
+    def refused(*args: object, **kwargs: object) -> object:
+        raise AssertionError("the summary line read the files again")
 
+    monkeypatch.setattr(home_line, "read_report", refused)
     make_relationship(home)
-    release = threading.Event()
-    real = HomeScreen._read_line
-
-    def slow(screen: HomeScreen) -> str:
-        release.wait(30)
-        return real(screen)
-
-    monkeypatch.setattr(HomeScreen, "_read_line", slow)
-
-    def reading() -> list[threading.Thread]:
-        return [thread for thread in threading.enumerate() if thread.name == LINE_THREAD]
-
     app = MentorWorkbookApp()
-    try:
-        async with app.run_test(size=SIZE, notifications=True) as pilot:
-            screen = await home_loaded(pilot)
-            await wait_until(pilot, reading, "the line being read")
-            assert all(thread.daemon for thread in reading())
-            assert screen.summary_line == ""
-            release.set()
-            await wait_until(pilot, lambda: screen.summary_line == "nothing due", "the line")
-    finally:
-        release.set()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await home_loaded(pilot)
+        await wait_until(pilot, lambda: screen.summary_line == "nothing due", "the line")
 
 
 async def test_the_home_rows_come_after_the_first_frame(
