@@ -150,7 +150,9 @@ def test_sigkill_never_corrupts_or_loses_confirmed_saves(tmp_path: Path) -> None
     # The kills must hit real saves: some leave a temp file behind (killed mid-write) or land
     # the write in flight. Counting confirmed saves instead depended on the machine's speed.
     assert figures.mid_write + figures.in_flight_landed >= TRIALS // 10, "kills missed the saves"
-    assert figures.saves_confirmed >= TRIALS // 2, "the writers hardly saved before the kills"
+    # (At least one trial in ten confirmed a save: how many do depends on the load, since each
+    # kill lands 0-30 ms after the writer is ready; 37 of 120 were seen on a busy machine.)
+    assert figures.saves_confirmed >= TRIALS // 10, "the writers hardly saved before the kills"
 
 
 def _fresh_tinydb_file(path: Path) -> None:
