@@ -275,7 +275,7 @@ async def test_the_summary_line_comes_from_the_rows_and_reads_no_file_again(
     def refused(*args: object, **kwargs: object) -> object:
         raise AssertionError("the summary line read the files again")
 
-    monkeypatch.setattr(home_line, "read_report", refused)
+    monkeypatch.setattr(home_line, "home_summary", refused)
     make_relationship(home)
     app = MentorWorkbookApp()
     async with app.run_test(size=SIZE) as pilot:

@@ -1,11 +1,11 @@
 """The home screen's summary line of one's own relationships: "2 reviews due · 1 overdue
 homework · next meeting Thu 4 Dec".
 
-It comes from the same rows as the coordinator's report (:mod:`workbook.report.reading`: every
-file read-only, one at a time, two copies of one relationship as one), over the active
-relationships in ``<home>/relationships``, so the home screen and ``report`` never disagree.
-Reading takes a few milliseconds a file: a screen calls :func:`home_summary` off its first
-frame (in a worker), then shows :meth:`HomeSummary.line`.
+It counts over the active relationships' summary rows (:mod:`workbook.summary`, the rows the
+home screen and ``list`` show, from the summary index where a file has not changed), by the
+same rules as the coordinator's report (the agreement's state and review date, open actions
+past their date, the next meeting): the home screen calls :func:`summary_from_rows` on the
+rows it has just read, so the line reads no file again.
 """
 
 from __future__ import annotations
@@ -18,9 +18,7 @@ from pathlib import Path
 from workbook import paths
 from workbook.agreement_state import AgreementState
 from workbook.models import RelationshipStatus, utc_now
-from workbook.report.columns import cell, count_cell
-from workbook.report.reading import read_report
-from workbook.summary import PackLookup, RelationshipSummary, lenient_lookup
+from workbook.summary import PackLookup, RelationshipSummary, lenient_lookup, summarize
 from workbook.text import plural
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -73,32 +71,21 @@ def home_summary(
     today: date | None = None,
     now: datetime | None = None,
 ) -> HomeSummary:
-    """The summary of the relationships in ``folder`` (default: ``<home>/relationships``).
-    ``pack_for`` finds their packs (default: the packs of the default catalog, as
-    :func:`workbook.summary.lenient_lookup` gives them; pass the home screen's own lookup
-    when it has one)."""
+    """The summary of the relationships in ``folder`` (default: ``<home>/relationships``),
+    each file read once, read-only (the home screen uses :func:`summary_from_rows` on the rows
+    it already has). ``pack_for`` finds their packs (default: the default catalog's, as
+    :func:`workbook.summary.lenient_lookup` gives them)."""
     if pack_for is None:
         from workbook.content.catalog import PackCatalog
 
         pack_for = lenient_lookup(PackCatalog.default())
-    now = now or utc_now()
     today = today or date.today()
     folder = folder or paths.relationships_dir()
     if not folder.is_dir():
         return HomeSummary(today)
-    data = read_report(folder, pack_for, today=today, now=now)
-    active = [row for row in data.rows if cell(row, "status") == RelationshipStatus.ACTIVE.value]
-    meetings = [
-        moment for row in active if isinstance(moment := cell(row, "next_meeting"), datetime)
-    ]
-    return HomeSummary(
-        today=today,
-        active=len(active),
-        reviews_due=sum(cell(row, "review_due") is True for row in active),
-        overdue_homework=sum(count_cell(row, "homework_overdue") for row in active),
-        next_meeting=min(meetings, default=None),
-        unreadable=len(data.problems),
-    )
+    files = sorted(p for p in folder.glob("*.json") if not p.name.startswith(".") and p.is_file())
+    rows = [summarize(path, pack_for, today) for path in files]
+    return summary_from_rows(rows, today=today, now=now)
 
 
 def summary_from_rows(
@@ -113,6 +100,7 @@ def summary_from_rows(
     relationships. The next meeting's day is the one in ``zone`` (None: the computer's)."""
     now = now or utc_now()
     today = today or date.today()
+    rows = list(rows)
     active = [
         row for row in rows if not row.problem and row.status == RelationshipStatus.ACTIVE.value
     ]
@@ -127,6 +115,7 @@ def summary_from_rows(
         reviews_due=sum(_review_due(row, today) for row in active),
         overdue_homework=sum(row.overdue_actions for row in active),
         next_meeting=min(meetings, default=None),
+        unreadable=sum(bool(row.problem) for row in rows),
     )
 
 
