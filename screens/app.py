@@ -33,6 +33,10 @@ class MentorWorkbookApp(App[int]):
     """Mentor Workbook: guided, tabbed mentoring sessions in the terminal."""
 
     TITLE = "Mentor Workbook"
+    build_steps_ahead: ClassVar[bool] = True
+    """Workbooks build their hidden steps after the first frame (see
+    :attr:`WorkbookScreen.build_ahead`). Tests that stay on the steps they open turn it off:
+    the building is most of what an app start costs."""
     # Every stylesheet is read once, here: a screen with its own CSS_PATH makes Textual
     # re-parse all CSS (and restyle every widget) the first time it is pushed.
     CSS_PATH: ClassVar[list[str | PurePath]] = [
@@ -133,7 +137,10 @@ class MentorWorkbookApp(App[int]):
             return
         self.services.append(service)
         context = WorkbookContext(service, pack, role or service.relationship.owner_role)
-        self.push_screen(WorkbookScreen(context), lambda _: self._workbook_closed(service))
+        self.push_screen(
+            WorkbookScreen(context, build_ahead=self.build_steps_ahead),
+            lambda _: self._workbook_closed(service),
+        )
         if notice:
             tell(self, notice, timeout=NOTICE_SECONDS)
         if read_only_reason:

@@ -97,9 +97,12 @@ class WorkbookScreen(Screen[None]):
         Binding("escape", "close", "Home"),
     ]
 
-    def __init__(self, context: WorkbookContext) -> None:
+    def __init__(self, context: WorkbookContext, *, build_ahead: bool = True) -> None:
         super().__init__()
         self.context = context
+        self.build_ahead = build_ahead
+        """Build the hidden steps after the first frame, so that showing one later is a
+        single layout; without it a step is built when first shown (nothing else differs)."""
         self.header_bar = HeaderBar()
         self.autosaver = Autosaver(self, context.service, self._set_save_state)
         self.folder_sync = FolderSync(self, context, self.autosaver, self.header_bar)
@@ -318,6 +321,8 @@ class WorkbookScreen(Screen[None]):
         return self.query_one(f"#{pane_id or self.current_step}", StepPane)
 
     def _start_building(self) -> None:
+        if not self.build_ahead:
+            return
         self.run_worker(self._build_hidden_steps(), group="steps", exclusive=True)
 
     async def _refreshed(self) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from screens.app import MentorWorkbookApp
 from workbook import paths
 
 
@@ -18,3 +19,14 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     paths.set_home_override(None)
     yield folder
     paths.set_home_override(None)
+
+
+@pytest.fixture(autouse=True)
+def build_ahead(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
+    """Whether workbooks build their hidden steps ahead in this test: only when it is marked
+    ``build_ahead`` (tests that move between steps after changing something, where a step
+    built ahead must be brought up to date). Building ahead is most of an app start's cost,
+    and a step built when first shown shows the same (tests/test_build_ahead.py checks)."""
+    wanted = request.node.get_closest_marker("build_ahead") is not None
+    monkeypatch.setattr(MentorWorkbookApp, "build_steps_ahead", wanted)
+    return wanted

@@ -15,7 +15,7 @@ from screens.structured.agreement import AgreementPanel
 from screens.structured.forms import ActionForm, ConfirmForm, NameForm
 from screens.structured.homework import HomeworkItem, HomeworkReview
 from screens.workbook_screen import WorkbookScreen
-from tests.ui_support import settle, show_step, wait_for_text, wait_until
+from tests.ui_support import built_ahead, settle, show_step, wait_for_text, wait_until
 
 
 def workbook(pilot: Pilot) -> WorkbookScreen:  # type: ignore[type-arg]
@@ -62,7 +62,7 @@ async def start_session(pilot: Pilot, held_on: str, says: str) -> str:  # type: 
         pilot,
         lambda: (
             workbook(pilot).header_bar.session_label == f"Session {number}"
-            and workbook(pilot).all_built
+            and built_ahead(workbook(pilot))
         ),
         f"session {number} shown",
     )

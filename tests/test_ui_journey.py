@@ -92,6 +92,7 @@ async def _palette(pilot, command: str) -> None:  # type: ignore[no-untyped-def]
     await pilot.press("enter")
 
 
+@pytest.mark.build_ahead
 @pytest.mark.parametrize("size", SIZES[:1])
 async def test_four_sessions_in_the_app(home: Path, size: tuple[int, int]) -> None:
     """Four sessions at 80x24, the size that squeezes every dialog and step (the wide size is
@@ -264,6 +265,7 @@ async def test_four_sessions_in_the_app(home: Path, size: tuple[int, int]) -> No
         assert [len(_action(service, CV).debriefs)] == [3]  # sessions 2, 3 and 4
 
 
+@pytest.mark.build_ahead
 async def test_the_close_lists_required_questions_with_their_step(home: Path) -> None:
     path = make_relationship(home)
     with WorkbookService.open(path) as service:
@@ -279,6 +281,7 @@ async def test_the_close_lists_required_questions_with_their_step(home: Path) ->
         assert listed.count("•") == 5
 
 
+@pytest.mark.build_ahead
 async def test_history_shows_private_notes_only_in_their_role_and_never_presenting(
     home: Path,
 ) -> None:

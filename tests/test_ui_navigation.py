@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from screens.app import MentorWorkbookApp
 from screens.step_bar import StepBar
 from screens.structured.base import ItemList
@@ -23,6 +25,7 @@ from tests.ui_support import (
 SIZE = (80, 24)
 
 
+@pytest.mark.build_ahead
 async def test_typing_after_a_palette_jump_goes_into_the_new_step(home: Path) -> None:
     path = make_relationship(home, pack_id="kinds")
     app = MentorWorkbookApp(open_path=path, content=KINDS_PACK_DIR)
@@ -68,6 +71,7 @@ async def test_closing_a_dialog_gives_focus_back_to_where_it_was(home: Path) -> 
         assert app.focused is goals
 
 
+@pytest.mark.build_ahead
 async def test_ctrl_n_walks_every_step_and_focus_follows(home: Path) -> None:
     app = MentorWorkbookApp(open_path=make_relationship(home))
     async with app.run_test(size=SIZE) as pilot:

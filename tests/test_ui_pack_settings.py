@@ -198,6 +198,7 @@ async def test_the_zero_key_still_means_ten_on_a_scale_from_one(home: Path) -> N
 
 
 # -------------------------------------------------------------------------- role wording
+@pytest.mark.build_ahead
 async def test_each_role_reads_its_own_words_and_a_shared_screen_the_shared_ones(
     home: Path, size: tuple[int, int]
 ) -> None:
@@ -317,6 +318,7 @@ def meeting_count(app: MentorWorkbookApp) -> tuple[int, int]:
     return step.done, step.total
 
 
+@pytest.mark.build_ahead
 async def test_conditional_questions_appear_and_hide_as_the_answer_changes(
     home: Path, size: tuple[int, int]
 ) -> None:
@@ -347,6 +349,7 @@ async def test_conditional_questions_appear_and_hide_as_the_answer_changes(
         assert link_editor not in card(app, "video-link").query("*")  # redrawn from the file
 
 
+@pytest.mark.build_ahead
 async def test_a_both_question_follows_each_person_s_own_answer(
     home: Path, size: tuple[int, int]
 ) -> None:

@@ -249,6 +249,7 @@ async def test_agreement_shows_and_mentor_acknowledges(home: Path) -> None:
         await wait_for_text(pilot, "acknowledged by Ana")
 
 
+@pytest.mark.build_ahead
 async def test_agreement_is_drawn_up_on_mount_shown_or_hidden_and_stores_nothing(
     home: Path,
 ) -> None:

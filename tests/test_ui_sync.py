@@ -89,6 +89,7 @@ def copy_holds(side: Side, text: str) -> bool:
     return text.encode() in side.link().copy_path.read_bytes()
 
 
+@pytest.mark.build_ahead
 async def test_an_edit_typed_on_one_side_appears_on_the_other(tmp_path: Path) -> None:
     mentor, mentee = linked_pair(tmp_path)
     async with running(mentor) as pa:

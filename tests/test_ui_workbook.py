@@ -8,6 +8,7 @@ import signal
 import time
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input
 
 from screens.answer_view import AnswerView
@@ -128,6 +129,7 @@ async def test_every_kind_saves_and_restores(home: Path) -> None:
         assert app.screen.context.service.dirty is False  # restoring saved nothing
 
 
+@pytest.mark.build_ahead
 async def test_restoring_text_does_not_save(home: Path) -> None:
     path = make_relationship(home, pack_id="kinds")
     with WorkbookService.open(path) as service:
@@ -178,6 +180,7 @@ async def test_switching_role_changes_what_you_edit(home: Path) -> None:
     assert stored(path)[("long", "mentee")] == "from the mentee"
 
 
+@pytest.mark.build_ahead
 async def test_private_answers_show_only_to_their_author_and_never_when_presenting(
     home: Path,
 ) -> None:
@@ -229,6 +232,7 @@ async def test_tab_labels_show_completion(home: Path) -> None:
         assert "Progress: yours 1/1 · theirs 0/1 · together 1/8" in text
 
 
+@pytest.mark.build_ahead
 async def test_next_step_walks_prompts_then_tabs(home: Path) -> None:
     path = make_relationship(home, pack_id="kinds")
     app = MentorWorkbookApp(open_path=path, content=KINDS_PACK_DIR)
@@ -397,6 +401,7 @@ async def test_typing_carries_on_after_switching_role(home: Path) -> None:
     assert stored(path)[("long", "mentee")] == "typed straight away"
 
 
+@pytest.mark.build_ahead
 async def test_opening_and_building_every_step_writes_nothing(home: Path) -> None:
     """The hidden steps are built and laid out in advance: none of it may change the file
     (the agreement is drafted only when its step is really shown)."""

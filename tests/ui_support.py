@@ -90,14 +90,17 @@ async def settle(pilot: object) -> None:
 
 
 async def all_tabs_built(pilot: object, timeout: float = 30.0) -> None:
-    """Wait until the workbook has built every step (it builds the hidden ones after the
-    first frame)."""
-    await wait_until(
-        pilot,
-        lambda: getattr(pilot.app.screen, "all_built", True),  # type: ignore[attr-defined]
-        "building every step",
-        timeout,
-    )
+    """Wait until the workbook has built every step it builds ahead (the hidden ones after
+    the first frame; none when building ahead is off: see tests/conftest.py)."""
+    await wait_until(pilot, lambda: built_ahead(pilot.app.screen), "building every step", timeout)  # type: ignore[attr-defined]
+
+
+def built_ahead(screen: object) -> bool:
+    """True once ``screen`` (a workbook) has built what it builds ahead; True for any other
+    screen."""
+    if not getattr(screen, "build_ahead", False):
+        return True
+    return bool(getattr(screen, "all_built", True))
 
 
 async def show_step(pilot: object, step: str) -> None:
