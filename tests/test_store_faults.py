@@ -1,7 +1,7 @@
 """Fault injection: a writer is SIGKILLed at random moments; the file must always survive.
 
-A child process saves an increasing counter in a loop and prints each value only after
-``flush()`` returned. After each kill the file must parse, open (the dead writer's lock must
+A child process (forked from the test, so it starts in milliseconds) saves an increasing
+counter in a loop and prints each value only after ``flush()`` returned. After each kill the file must parse, open (the dead writer's lock must
 not block) and hold the last confirmed value or the one after it (the write in flight).
 """
 
@@ -10,13 +10,12 @@ from __future__ import annotations
 import json
 import random
 import signal
-import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from helpers.files import make_relationship, start_child
+from helpers.files import ForkedWriter, make_relationship
 
 from workbook.atomic import temp_prefix
 from workbook.errors import WorkbookError
@@ -42,13 +41,13 @@ class Figures:
     problems: list[str] = field(default_factory=list)
 
 
-def _close_pipes(child: subprocess.Popen[str]) -> None:
+def _close_pipes(child: ForkedWriter) -> None:
     for stream in (child.stdin, child.stdout, child.stderr):
         if stream is not None:
             stream.close()
 
 
-def _discard(children: list[subprocess.Popen[str]]) -> None:
+def _discard(children: list[ForkedWriter]) -> None:
     """Kill and reap children that were started ahead but not used."""
     for child in children:
         child.kill()
@@ -56,7 +55,7 @@ def _discard(children: list[subprocess.Popen[str]]) -> None:
         _close_pipes(child)
 
 
-def _kill(child: subprocess.Popen[str]) -> list[int]:
+def _kill(child: ForkedWriter) -> list[int]:
     """SIGKILL ``child``, reap it, and return the counter values it confirmed."""
     child.send_signal(signal.SIGKILL)
     child.wait(timeout=10)
@@ -105,7 +104,7 @@ def _check(path: Path, before: int, confirmed: list[int], figures: Figures) -> i
     return value
 
 
-def _run_trial(child: subprocess.Popen[str], trial: int, rng: random.Random) -> list[int]:
+def _run_trial(child: ForkedWriter, trial: int, rng: random.Random) -> list[int]:
     """Let ``child`` start saving, kill it at a random moment, return what it confirmed."""
     assert child.stdin is not None and child.stdout is not None
     assert child.stdout.readline().strip() == "waiting", child.stderr.read() if child.stderr else ""
@@ -124,13 +123,13 @@ def test_sigkill_never_corrupts_or_loses_confirmed_saves(tmp_path: Path) -> None
     path = make_relationship(tmp_path / "rel", answers=150, text="filler text " * 8)
     rng = random.Random(20240611)
     figures = Figures()
-    pending = [start_child("loop", path) for _ in range(PRESPAWN)]
+    pending = [ForkedWriter("loop", path) for _ in range(PRESPAWN)]
     started = time.monotonic()
     value = 0
     try:
         for trial in range(TRIALS):
             child = pending.pop(0)
-            pending.append(start_child("loop", path))
+            pending.append(ForkedWriter("loop", path))
             confirmed = _run_trial(child, trial, rng)
             figures.trials += 1
             figures.saves_confirmed += len(confirmed)
@@ -167,11 +166,11 @@ def test_tinydb_default_storage_for_comparison(tmp_path: Path, trials: int) -> N
     _fresh_tinydb_file(path)
     rng = random.Random(7)
     corrupt = 0
-    pending = [start_child("tinydb", path) for _ in range(PRESPAWN)]
+    pending = [ForkedWriter("tinydb", path) for _ in range(PRESPAWN)]
     try:
         for _ in range(trials):
             child = pending.pop(0)
-            pending.append(start_child("tinydb", path))
+            pending.append(ForkedWriter("tinydb", path))
             assert child.stdin is not None and child.stdout is not None
             assert child.stdout.readline().strip() == "waiting"
             child.stdin.write("go\n")

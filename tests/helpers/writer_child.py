@@ -74,10 +74,14 @@ def run_tinydb(path: Path) -> None:
         number += 1
 
 
+MODES = {"loop": run_loop, "hold": run_hold, "tinydb": run_tinydb}
+"""Each mode's function, by name."""
+
+
 def main() -> None:
     """Dispatch on the mode given as the first argument."""
     mode, path = sys.argv[1], Path(sys.argv[2])
-    {"loop": run_loop, "hold": run_hold, "tinydb": run_tinydb}[mode](path)
+    MODES[mode](path)
 
 
 if __name__ == "__main__":
