@@ -28,7 +28,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, DataTable, Header, Input, Static
 from textual.worker import Worker, WorkerState
 
-from screens.home_columns import CELL_PADDING, COLUMNS, Column, column_width, fitting_columns
+from screens.home_columns import CELL_PADDING, Column, column_width, columns_for, fitting_columns
 from screens.key_bar import KeyBar
 from screens.text_safety import tell, user_line
 from workbook import library
@@ -108,7 +108,8 @@ class HomeScreen(Screen[None]):
         self.rows: list[RelationshipSummary] = []
         self.archived_view = False
         """True while the archived relationships are listed."""
-        self.sort_key = "mentee"
+        self.sort_key = ""
+        """The column the rows are sorted by ("": the first, the other person's name)."""
         self.sort_reverse = False
         self.last_archived: tuple[Path, str] | None = None
         """Where the last archived relationship went, and its pair (for undo)."""
@@ -220,8 +221,12 @@ class HomeScreen(Screen[None]):
                 for text in (row.mentor, row.mentee, row.pack_id, row.slug)
             )
         ]
-        column = next((c for c in COLUMNS if c.key == self.sort_key), COLUMNS[0])
-        return sorted(rows, key=column.sort_key, reverse=self.sort_reverse)
+        return sorted(rows, key=self.sort_column().sort_key, reverse=self.sort_reverse)
+
+    def sort_column(self) -> Column:
+        """The column the rows are sorted by."""
+        every = columns_for(self.rows)
+        return next((c for c in every if c.key == self.sort_key), every[0])
 
     def show_rows(self) -> None:
         """Lay the table out for the width and fill it, keeping the highlighted row."""
@@ -231,7 +236,8 @@ class HomeScreen(Screen[None]):
         self.columns = fitting_columns(self.rows or rows, self.size.width or self.app.size.width)
         table.clear(columns=True)
         for column in self.columns:
-            mark = (" ▼" if self.sort_reverse else " ▲") if column.key == self.sort_key else ""
+            sorted_by = column.key == self.sort_column().key
+            mark = (" ▼" if self.sort_reverse else " ▲") if sorted_by else ""
             width = column_width(column, self.rows) - 2 * CELL_PADDING
             table.add_column(
                 column.label + mark, width=max(width, len(column.label) + 2), key=column.key
@@ -280,19 +286,19 @@ class HomeScreen(Screen[None]):
     def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
         """A click on a heading sorts by that column (again: the other way round)."""
         key = str(event.column_key.value)
-        self.sort_reverse = not self.sort_reverse if key == self.sort_key else False
+        self.sort_reverse = not self.sort_reverse if key == self.sort_column().key else False
         self.sort_key = key
         self.show_rows()
 
     def action_sort(self) -> None:
         """Sort by the next shown column."""
         keys = [column.key for column in self.columns]
-        position = keys.index(self.sort_key) if self.sort_key in keys else -1
-        self.sort_key = keys[(position + 1) % len(keys)] if keys else "mentee"
+        current = self.sort_column().key
+        position = keys.index(current) if current in keys else -1
+        self.sort_key = keys[(position + 1) % len(keys)] if keys else ""
         self.sort_reverse = False
         self.show_rows()
-        label = next((c.label for c in COLUMNS if c.key == self.sort_key), self.sort_key)
-        tell(self, f"Sorted by {label.lower()}", timeout=2)
+        tell(self, f"Sorted by {self.sort_column().label.lower()}", timeout=2)
 
     def action_filter(self) -> None:
         """Show the filter field and focus it."""

@@ -1,8 +1,10 @@
 """The columns of the home table: what each shows, how it sorts, and which fit the width.
 
-Columns are listed most useful first (the pair, then what needs doing: the next meeting, the
-agreement, its review, overdue homework); as many as fit the window are shown, in that order.
-The mentor column, the same on every row for most users, goes early when space is short.
+Columns are listed most useful first (the other person, then what needs doing: the next
+meeting, the agreement, its review, overdue homework); as many as fit the window are shown, in
+that order. The column of this machine's own side, the same name on every row for most users
+(the mentor's on a mentor's machine, the mentee's where most files are a mentee's own), goes
+early when space is short.
 """
 
 from __future__ import annotations
@@ -74,19 +76,29 @@ class Column:
     sort_key: Callable[[RelationshipSummary], tuple[int, object]]
 
 
-def _mentee(row: RelationshipSummary) -> str:
-    if row.problem:
-        return cut(f"{row.slug} (cannot be read)", NAME_MAX)
-    status = "" if row.status in ("", "active") else f" ({row.status})"
-    return cut(row.mentee + status, NAME_MAX)
+def _named(name: Callable[[RelationshipSummary], str]) -> Callable[[RelationshipSummary], str]:
+    """The cell of a first column showing ``name``: with the relationship's status when it is
+    not active, or the file's name when it cannot be read."""
+
+    def cell(row: RelationshipSummary) -> str:
+        if row.problem:
+            return cut(f"{row.slug} (cannot be read)", NAME_MAX)
+        status = "" if row.status in ("", "active") else f" ({row.status})"
+        return cut(name(row) + status, NAME_MAX)
+
+    return cell
 
 
 def _filled(value: object) -> tuple[int, object]:
     return _LAST if value in (None, "", 0) else (0, value)
 
 
+MENTEE = Column("mentee", "Mentee", _named(lambda r: r.mentee), lambda r: (0, r.mentee.casefold()))
+MENTOR = Column("mentor", "Mentor", _named(lambda r: r.mentor), lambda r: (0, r.mentor.casefold()))
+"""The name columns as the first column (with status or problem)."""
+
 COLUMNS: tuple[Column, ...] = (
-    Column("mentee", "Mentee", _mentee, lambda r: (0, r.mentee.casefold())),
+    MENTEE,
     Column(
         "next",
         "Next meeting",
@@ -116,9 +128,25 @@ COLUMNS: tuple[Column, ...] = (
     Column("pack", "Pack", lambda r: cut(r.pack_id, NAME_MAX), lambda r: (0, r.pack_id)),
     Column("started", "Started", lambda r: day(r.started_on), lambda r: _filled(r.started_on)),
 )
-"""Every column, most useful first."""
+"""Every column, most useful first, on a mentor's machine."""
+MENTEE_COLUMNS: tuple[Column, ...] = (
+    MENTOR,
+    *(
+        Column("mentee", "Mentee", lambda r: cut(r.mentee, NAME_MAX), MENTEE.sort_key)
+        if column.key == "mentor"
+        else column
+        for column in COLUMNS[1:]
+    ),
+)
+"""Every column, most useful first, where most files are a mentee's own: the mentor first."""
 SHOWN_ORDER = ("mentee", "mentor", "next", "agreement", "review", "overdue", "progress", "last")
-"""Left to right, when shown (the mentor beside the mentee); the rest follow in list order."""
+"""Left to right, when shown (the two names side by side); the rest follow in list order."""
+
+
+def columns_for(rows: Sequence[RelationshipSummary]) -> tuple[Column, ...]:
+    """Every column for ``rows``, most useful first: the other person's name first."""
+    own_by_mentee = sum(row.owner == "mentee" for row in rows)
+    return MENTEE_COLUMNS if own_by_mentee * 2 > len(rows) else COLUMNS
 
 
 SORT_MARK = 2
@@ -139,11 +167,14 @@ def fitting_columns(rows: Sequence[RelationshipSummary], width: int) -> list[Col
     always, however narrow)."""
     room = width - SCROLLBAR
     chosen: list[Column] = []
-    for column in COLUMNS:
+    every = columns_for(rows)
+    for column in every:
         needed = column_width(column, rows)
         if chosen and needed > room:
             continue  # a narrower, less useful one may still fit
         chosen.append(column)
         room -= needed
-    order = {key: index for index, key in enumerate(SHOWN_ORDER)}
-    return sorted(chosen, key=lambda c: order.get(c.key, len(order) + COLUMNS.index(c)))
+    first = every[0].key
+    shown_order = (first, *(key for key in SHOWN_ORDER if key != first))
+    order = {key: index for index, key in enumerate(shown_order)}
+    return sorted(chosen, key=lambda c: order.get(c.key, len(order) + every.index(c)))

@@ -10,8 +10,16 @@ from screens.app import MentorWorkbookApp
 from screens.home import HomeScreen
 from screens.structured.forms import ConfirmForm
 from screens.workbook_screen import WorkbookScreen
-from tests.ui_support import make_relationship, screen_text, settle, wait_for_text, wait_until
+from tests.ui_support import (
+    make_relationship,
+    screen_rows,
+    screen_text,
+    settle,
+    wait_for_text,
+    wait_until,
+)
 from workbook import paths
+from workbook.models import Role
 
 SIZE = (100, 30)
 HOSTILE = "\x1b]0;pwned\x07Ann\x1b[2J"
@@ -70,6 +78,17 @@ async def test_filter_and_sort(home: Path) -> None:
         await pilot.press("enter")  # keep the filter, back to the table
         await pilot.press("escape")  # clear it
         await wait_until(pilot, lambda: len(table_names(app)) == 3, "clearing the filter")
+
+
+async def test_a_mentee_s_home_lists_their_mentors_sorted(home: Path) -> None:
+    for mentor in ("Cy Mentor", "Al Mentor", "Bea Mentor"):
+        make_relationship(home, mentor=mentor, mentee="Sam Okafor", role=Role.MENTEE)
+    app = MentorWorkbookApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_text(pilot, "Bea Mentor")
+        heading = next(text for text in screen_rows(app).values() if "Next meeting" in text)
+        assert heading.split()[0] == "Mentor" and "Mentee" not in heading, heading
+        assert table_names(app) == ["Al Mentor", "Bea Mentor", "Cy Mentor"]
 
 
 async def test_hostile_names_are_shown_as_text_everywhere(home: Path) -> None:

@@ -111,3 +111,20 @@ def test_home_columns_fit_and_the_mentor_goes_first_when_short() -> None:
     assert "mentor" not in narrow
     wide = [column.key for column in fitting_columns(rows, 130)]
     assert wide[:2] == ["mentee", "mentor"] and "progress" in wide
+
+
+def test_on_a_mentee_s_machine_the_mentor_comes_first_and_their_own_name_goes() -> None:
+    """A mentee's own files all carry their name: the useful column is their mentor's."""
+    rows = [
+        _row(mentor="Priya Shah", mentee="Sam Okafor", owner="mentee", status="ended"),
+        _row(mentor="Ana Ruiz", mentee="Sam Okafor", owner="mentee"),
+        _row(mentor="Jo Park", mentee="Lee Chan", owner="mentor"),
+    ]
+    narrow = fitting_columns(rows, 80)
+    assert [column.key for column in narrow][:4] == ["mentor", "next", "agreement", "review"]
+    assert "mentee" not in [column.key for column in narrow]
+    assert narrow[0].label == "Mentor" and narrow[0].cell(rows[0]) == "Priya Shah (ended)"
+    wide = [column.key for column in fitting_columns(rows, 130)]
+    assert wide[:2] == ["mentor", "mentee"]
+    mostly_mentor = [*rows[1:], _row(mentor="Jo Park", mentee="Kim", owner="mentor")]
+    assert fitting_columns(mostly_mentor, 80)[0].key == "mentee"

@@ -48,6 +48,9 @@ class RelationshipSummary(BaseModel):
     counts: summaries are kept for a day by :mod:`workbook.summary_index`), UTC."""
     overdue_actions: int = 0
     """Open action items (homework included) whose due date has passed."""
+    owner: str = ""
+    """Whose copy the file is (``mentor`` or ``mentee``): the side that answers in it on
+    this machine ("" when it could not be read)."""
     problem: str = ""
     """Why the file could not be read, when it could not (the other fields are then empty)."""
 
@@ -110,6 +113,7 @@ def summarize(
         review_on=agreement.review_on,
         next_meeting=_next_meeting_from(service, day),
         overdue_actions=sum(item.is_overdue(day) for item in service.actions()),
+        owner=rel.owner_role.value,
     )
 
 
