@@ -39,6 +39,7 @@ FULL = {
     "switch_rounds": 5,
     "switch_packs": None,
     "keys": 240,
+    "key_sizes": (5_000, 20_000, 50_000),
     "store_runs": 7,
     "pack_runs": 7,
     "memory_extra": True,
@@ -50,14 +51,15 @@ QUICK = {
     "switch_rounds": 1,
     "switch_packs": ["standard"],
     "keys": 60,
+    "key_sizes": (5_000,),
     "store_runs": 3,
     "pack_runs": 3,
     "memory_extra": False,
     "report_pairs": 200,
     "report_runs": 1,
 }
-"""The quick (CI) run measures tab switches of the standard pack only, fewer keys, and the
-coordinator's report over 200 pairs once."""
+"""The quick (CI) run measures tab switches of the standard pack only, fewer keys at 5,000
+answers only, and the coordinator's report over 200 pairs once."""
 SECTIONS = ("paint", "switch", "keys", "store", "packs", "memory", "report", "scale")
 NOT_QUICK = {"scale"}
 """Sections a quick run leaves out unless ``--only`` names them (they would not fit its minute)."""
@@ -212,7 +214,9 @@ def main(argv: list[str] | None = None) -> int:
             lambda: (
                 _fresh("keys", args.quick)
                 if fresh
-                else asyncio.run(keystroke.measure(big, settings["keys"]))
+                else asyncio.run(
+                    keystroke.measure(Path(tmp) / "keys", settings["key_sizes"], settings["keys"])
+                )
             ),
         )
         step("store", "save / open", lambda: store.measure(STORE_SIZES, settings["store_runs"]))
