@@ -29,12 +29,14 @@ which is the closed loop this benchmark replaces. The sender needs the GIL to wa
 sent late because the sender was held up counts that lateness too.
 
 Latency runs from a key's *scheduled* time to the first displayed frame that contains it. Every
-frame the app displays is recorded (``common.FrameProbe``, rendered to escape codes as a
-terminal run would) and replayed afterwards onto a virtual terminal (``frames.VirtualScreen``);
-a key is shown by the first frame whose text in the editor's columns contains the editor's
-text up to that key (``typing_schedule.keys_shown``; the letters are random and typed without
-spaces, so the frame names the key unambiguously). Nothing is checked on the UI thread while
-typing. Textual's 1/60 s frame clock (0-16.7 ms) is in every figure, the baseline's too.
+frame the app displays (``common.FrameProbe``, rendered to escape codes as a terminal run
+would) is written onto a virtual terminal (``frames.VirtualScreen``) as it is displayed, and
+the letters in the editor's columns are kept (:class:`ColumnRecorder`); afterwards a key is
+shown by the first frame whose letters contain the editor's text up to that key
+(``typing_schedule.keys_shown``; the letters are random and typed without spaces, so the frame
+names the key unambiguously). That bookkeeping, the same in both apps, runs after the frame's
+time is stamped. Textual's 1/60 s frame clock (0-16.7 ms) is in every figure, the baseline's
+too.
 
 CPU time is reported beside wall time: per key, the process's CPU time from sending the key to
 its frame (both threads: a save running meanwhile adds its CPU); per run, the UI thread's CPU
@@ -232,28 +234,51 @@ class Typing:
     """Bursts that started without a save (none began within :data:`SAVE_WAIT_S`)."""
 
 
-def _shown_frames(app: Any, columns: tuple[int, int], base: str, letters: str, sent: list[Sent]):
-    """Replay ``app.recorded`` onto a virtual terminal: the frame that first showed each key."""
-    from frames import VirtualScreen
-    from textual.geometry import Region
+class ColumnRecorder:
+    """Takes the place of ``FrameProbe.recorded``: each frame, as it is displayed, is written
+    onto a virtual terminal, and only its time stamps and the letters in the editor's columns
+    are kept (strings). Keeping the frames themselves would grow the heap by thousands of
+    objects a second, and the collector's full passes over them would land in the latencies
+    (they did: 66-90 ms of CPU in the bare app)."""
 
-    screen = VirtualScreen(*SIZE)
-    region = Region(columns[0], 0, columns[1] - columns[0], SIZE[1])
+    def __init__(self, console: Any) -> None:
+        from frames import VirtualScreen
+
+        self.console = console
+        self.screen = VirtualScreen(*SIZE)
+        self.region: Any = None
+        """The editor's columns, the whole height (set when typing starts)."""
+        self.seen: list[tuple[float, float, str]] = []
+        """``(perf_counter, process_time, letters in the columns)`` of each frame since."""
+
+    def watch(self, columns: tuple[int, int]) -> None:
+        """From now on keep the letters shown between ``columns`` (x from, x to)."""
+        from textual.geometry import Region
+
+        self.region = Region(columns[0], 0, columns[1] - columns[0], SIZE[1])
+
+    def append(self, frame: Any) -> None:
+        """A frame was displayed (called by the probe)."""
+        self.screen.apply(frame.update, self.console)
+        if self.region is not None:
+            text = letters_only("".join(self.screen.text(self.region)))
+            self.seen.append((frame.perf, frame.cpu, text))
+
+
+def _first_frames(
+    recorder: ColumnRecorder, base: str, letters: str, sent: list[Sent]
+) -> list[tuple[float, float]]:
+    """``(perf_counter, process_time)`` of the first frame that showed each sent key."""
     posted = [key.posted for key in sent]
-    first: list[Any] = [None] * len(sent)
-    shown = 0
-    for frame in app.recorded:
-        screen.apply(frame.update, app.console)
-        count = bisect.bisect_right(posted, frame.perf)
-        if count <= shown:
+    first: list[tuple[float, float]] = []
+    for perf, cpu, text in recorder.seen:
+        count = bisect.bisect_right(posted, perf)
+        if count <= len(first):
             continue
-        text = letters_only("".join(screen.text(region)))
-        now = keys_shown(text, base, letters, shown, count)
-        for index in range(shown, now):
-            first[index] = frame
-        shown = now
-    if shown < len(sent):
-        raise RuntimeError(f"only {shown} of {len(sent)} typed keys were ever displayed")
+        now = keys_shown(text, base, letters, len(first), count)
+        first += [(perf, cpu)] * (now - len(first))
+    if len(first) < len(sent):
+        raise RuntimeError(f"only {len(first)} of {len(sent)} typed keys were ever displayed")
     return first
 
 
@@ -294,17 +319,15 @@ async def _type(
 
 def _result(
     app: Any,
-    editor: Any,
     base: str,
     letters: str,
     sender: Sender,
     totals: tuple[float, float, float],
 ) -> Typing:
-    region = editor.content_region
-    first = _shown_frames(app, (region.x, region.right), base, letters, sender.sent)
+    first = _first_frames(app.recorded, base, letters, sender.sent)
     return Typing(
-        latencies=[frame.perf - key.due for frame, key in zip(first, sender.sent, strict=True)],
-        cpu=[frame.cpu - key.posted_cpu for frame, key in zip(first, sender.sent, strict=True)],
+        latencies=[perf - key.due for (perf, _), key in zip(first, sender.sent, strict=True)],
+        cpu=[cpu - key.posted_cpu for (_, cpu), key in zip(first, sender.sent, strict=True)],
         lateness=[key.posted - key.due for key in sender.sent],
         starts=[start - sender.starts[0] for start in sender.starts],
         wall_s=totals[0],
@@ -326,7 +349,7 @@ async def workbook_typing(
     from workbook.content.model import PromptKind
 
     app = probed_workbook_class()(open_path=path)
-    app.recorded = []
+    app.recorded = ColumnRecorder(app.console)
     async with app.run_test(size=SIZE) as pilot:
         app.arm(active_tab_painted)
         await app.wait_hit(timeout=120)
@@ -351,6 +374,8 @@ async def workbook_typing(
         await _settle(autosaver, watch)
         watch.started.clear()
         base = editor.text
+        region = editor.content_region
+        app.recorded.watch((region.x, region.right))
         unstarted = 0
 
         def next_start(number: int) -> float:
@@ -367,7 +392,7 @@ async def workbook_typing(
             app, editor, letters, offsets, next_start, None if profiles is None else profiles["ui"]
         )
         await _settle(autosaver, watch)
-        result = _result(app, editor, base, letters, sender, (totals[0], totals[1], totals[2]))
+        result = _result(app, base, letters, sender, (totals[0], totals[1], totals[2]))
     app.recorded = None
     saves = watch.intervals()
     result.saves = [save for save in watch.saves if save.wrote]
@@ -394,7 +419,7 @@ async def bare_typing(letters: str, offsets: list[list[float]], starts: list[flo
             yield TextArea(LONG_TEXT, soft_wrap=True)
 
     app = BareEditor()
-    app.recorded = []
+    app.recorded = ColumnRecorder(app.console)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         editor = app.query_one(TextArea)
@@ -402,6 +427,8 @@ async def bare_typing(letters: str, offsets: list[list[float]], starts: list[flo
         editor.move_cursor(editor.document.end)
         await pilot.pause()
         base = editor.text
+        region = editor.content_region
+        app.recorded.watch((region.x, region.right))
         origin: list[float] = []
 
         def next_start(number: int) -> float:
@@ -410,7 +437,7 @@ async def bare_typing(letters: str, offsets: list[list[float]], starts: list[flo
             return origin[0] + starts[number]
 
         sender, *totals = await _type(app, editor, letters, offsets, next_start)
-        result = _result(app, editor, base, letters, sender, (totals[0], totals[1], totals[2]))
+        result = _result(app, base, letters, sender, (totals[0], totals[1], totals[2]))
     app.recorded = None
     return result
 
