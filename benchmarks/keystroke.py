@@ -59,6 +59,7 @@ import bisect
 import cProfile
 import gc
 import io
+import os
 import pstats
 import random
 import sys
@@ -634,8 +635,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sizes = tuple(int(part) for part in args.sizes.split(",") if part.strip())
     profiles = {"ui": pstats.Stats(), "save": pstats.Stats()} if args.profile else None
-    import os
-
     with tempfile.TemporaryDirectory(prefix="workbook-keys-") as tmp:
         os.environ["MENTOR_WORKBOOK_HOME"] = str(Path(tmp) / "home")
         rows = asyncio.run(measure(Path(tmp), sizes, args.keys, profiles))
