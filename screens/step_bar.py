@@ -116,7 +116,10 @@ class StepBar(Widget):
         self._spans: list[tuple[int, int, str]] = []
 
     def show(self, steps: list[Step] | None = None, current: str | None = None) -> None:
-        """Show new progress and/or a new current step."""
+        """Show new progress and/or a new current step (nothing to draw when neither
+        changed: the bar is offered its steps again after every edit)."""
+        if (steps is None or steps == self.steps) and (current is None or current == self.current):
+            return
         if steps is not None:
             self.steps = steps
         if current is not None:

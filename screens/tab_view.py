@@ -79,7 +79,15 @@ class TabView(VerticalScroll, can_focus=False):
     def show_progress(self, progress: Progress) -> None:
         """``yours 3/8 · theirs 1/8 · together 0/2`` (see :mod:`workbook.progress`); kept
         until the view is composed when it is not yet."""
+        if progress == self.progress:
+            return  # (every step's line is offered again after each edit)
         self.progress = progress
+        self._draw_progress()
+
+    def _draw_progress(self) -> None:
+        progress = self.progress
+        if progress is None:
+            return
         total = progress.overall.total
         for line in self.query(".step-progress").results(Static):
             line.display = bool(total)
@@ -88,8 +96,7 @@ class TabView(VerticalScroll, can_focus=False):
 
     def on_mount(self) -> None:
         """Show the progress given before the view was composed."""
-        if self.progress is not None:
-            self.show_progress(self.progress)
+        self._draw_progress()
 
     def compose(self) -> ComposeResult:
         """Progress (filled by the screen), introduction, then a card per shown prompt (or

@@ -59,9 +59,10 @@ ORPHAN_STEP = "step--other-answers"
 NOTES_STEP = "step--session-notes"
 HISTORY_STEP = "step--history"
 PROGRESS_DELAY_SECONDS = 0.4
-"""After an edit, every step's progress is counted again this long after the first edit not
-yet counted (the edited step's own count follows at once): counting the agreement's step
-drafts the agreement, which reads every answer, so it is never done on each keystroke."""
+"""After an edit, the progress of the steps it can change is counted again this long after
+the first edit not yet counted (the edited step's own count follows at once): counting the
+agreement's step drafts the agreement, which reads every answer, so it is never done on each
+keystroke, and only after an edit to an answer the agreement is drafted from."""
 SESSION_TAGS = {None: SessionTag.BEFORE, 1: SessionTag.FIRST, 2: SessionTag.SECOND}
 """The pack's session tag of the steps that belong to the session being held (by number;
 None: before the first)."""
@@ -115,6 +116,8 @@ class WorkbookScreen(Screen[None]):
         self._progress: dict[str, Progress] = {}
         """Each pack tab's progress as last counted (by tab id)."""
         self._progress_due = False
+        self._recount_due: set[str] | None = set()
+        """The tabs to count again when the recount comes (None: every one)."""
         self.has_orphans = bool(orphan_answers(context))
         """True when the file holds answers to prompts the pack no longer has (shown in a
         step of their own)."""
@@ -302,15 +305,46 @@ class WorkbookScreen(Screen[None]):
         for pane in self.panes():
             self._fill_progress(pane)
 
-    def _recount_later(self) -> None:
-        """Count every step's progress again soon (see :data:`PROGRESS_DELAY_SECONDS`)."""
+    def _recount_later(self, tab_ids: Iterable[str] | None = None) -> None:
+        """Count the progress of the tabs ``tab_ids`` (None: every step's) again soon (see
+        :data:`PROGRESS_DELAY_SECONDS`)."""
+        if tab_ids is None:
+            self._recount_due = None
+        elif self._recount_due is not None:
+            self._recount_due.update(tab_ids)
         if not self._progress_due:
             self._progress_due = True
             self.set_timer(PROGRESS_DELAY_SECONDS, self._recount_now)
 
+    @property
+    def recount_pending(self) -> bool:
+        """True while a count of progress is scheduled (see :meth:`_recount_later`)."""
+        return self._progress_due
+
     def _recount_now(self) -> None:
         self._progress_due = False
-        self._refresh_steps(recount=None)
+        due, self._recount_due = self._recount_due, set()
+        self._refresh_steps(recount=due)
+
+    def _tabs_counting(self, prompt_id: str) -> list[str] | None:
+        """The tabs whose progress an answer to ``prompt_id`` can change (None: any): its
+        own, those with a question it shows or hides, and, when it feeds the agreement, those
+        holding the agreement (drafting it reads every answer: at 50,000 answers tens of ms,
+        too much to do after every pause in typing when nothing it reads has changed)."""
+        prompt = self.context.pack.prompt(prompt_id)
+        if prompt is None:
+            return None
+        feeds_agreement = prompt.agreement is not None
+        return [
+            tab.id
+            for tab in self.context.pack.tabs
+            if any(
+                p.id == prompt_id
+                or (p.show_if is not None and p.show_if.prompt == prompt_id)
+                or (feeds_agreement and p.kind is PromptKind.AGREEMENT)
+                for p in tab.prompts
+            )
+        ]
 
     def panes(self) -> list[StepPane]:
         """Every step's pane, in order."""
@@ -458,7 +492,7 @@ class WorkbookScreen(Screen[None]):
         tab = self._tab_of(event.prompt_id)
         cheap = tab is not None and all(p.kind is not PromptKind.AGREEMENT for p in tab.prompts)
         self._refresh_steps(recount=[tab.id] if tab is not None and cheap else [])
-        self._recount_later()
+        self._recount_later(self._tabs_counting(event.prompt_id))
         if event.prompt_id in self.deciders:
             follow_conditions(self, self.context)
 
