@@ -21,6 +21,12 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     paths.set_home_override(None)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Long-running tests first (in their usual order), then the rest: started last, one of
+    them would leave the other workers idle while it runs on."""
+    items.sort(key=lambda item: item.get_closest_marker("long_running") is None)
+
+
 @pytest.fixture(autouse=True)
 def build_ahead(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
     """Whether workbooks build their hidden steps ahead in this test: only when it is marked

@@ -13,6 +13,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from tests.helpers.packs import manifest, write_pack
 from workbook.content.catalog import load_pack_dir
 from workbook.content.errors import ContentProblem
@@ -33,6 +35,7 @@ def timed(action: Callable[[], object]) -> float:
     return time.perf_counter() - start
 
 
+@pytest.mark.long_running
 def test_a_hundred_thousand_options_load(tmp_path: Path) -> None:
     count = 100_000
     options = "\n".join(f"- Option number {n}" for n in range(count))

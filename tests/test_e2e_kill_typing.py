@@ -81,6 +81,7 @@ def kill_while_typing(home: Path, rng: random.Random) -> Trial:
     return Trial(len(typed), saved, old_enough, max(0, old_enough - saved), max(unsaved, default=0))
 
 
+@pytest.mark.long_running
 def test_sigkill_while_typing_loses_nothing_typed_long_enough_ago(tmp_path: Path) -> None:
     rng = random.Random(1313)
     trials = [kill_while_typing(tmp_path / f"home-{n}", rng) for n in range(TRIALS)]

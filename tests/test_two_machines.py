@@ -100,6 +100,7 @@ def _only_downloads(folder: Path) -> None:
     assert all(name.endswith(".json") and name.startswith("for-") for name in names), names
 
 
+@pytest.mark.long_running
 def test_mentor_first(machines: tuple[Machine, Machine]) -> None:
     mentor, mentee = machines
     mentor.run(
@@ -168,6 +169,7 @@ def _round_trips(mentor: Machine, mentee: Machine, rounds: int = 2) -> None:
         assert receiver.file().read_bytes() == before
 
 
+@pytest.mark.long_running
 def test_mentee_first_with_adoption(machines: tuple[Machine, Machine]) -> None:
     mentor, mentee = machines
     mentee.run(

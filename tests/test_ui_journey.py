@@ -92,12 +92,14 @@ async def _palette(pilot, command: str) -> None:  # type: ignore[no-untyped-def]
     await pilot.press("enter")
 
 
-@pytest.mark.build_ahead
+@pytest.mark.long_running
 @pytest.mark.parametrize("size", SIZES[:1])
 async def test_four_sessions_in_the_app(home: Path, size: tuple[int, int]) -> None:
     """Four sessions at 80x24, the size that squeezes every dialog and step (the wide size is
     covered by the shorter journey tests and the 100x30 snapshots: this walk alone costs
-    about a minute of the suite's time at each size)."""
+    about a minute of the suite's time at each size). Steps are built as they are shown:
+    that steps built ahead follow a closed meeting and the next session is
+    tests/test_build_ahead.py's."""
     path = _prepared(home)
     pack = PackCatalog.default().load("standard")
     app = MentorWorkbookApp(open_path=path)

@@ -71,6 +71,7 @@ async def test_closing_a_dialog_gives_focus_back_to_where_it_was(home: Path) -> 
         assert app.focused is goals
 
 
+@pytest.mark.long_running
 @pytest.mark.build_ahead
 async def test_ctrl_n_walks_every_step_and_focus_follows(home: Path) -> None:
     app = MentorWorkbookApp(open_path=make_relationship(home))

@@ -206,6 +206,7 @@ async def write_answer(pilot: Pilot, prompt_id: str, author: Author, text: str) 
     await pilot.press(*text)
 
 
+@pytest.mark.long_running
 async def test_mentor_first_in_the_app(
     machines: tuple[Machine, Machine], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -269,6 +270,7 @@ async def test_mentor_first_in_the_app(
     assert mentor.value("about-me", Author.MENTOR) == "Priya: ten years in product"
 
 
+@pytest.mark.long_running
 async def test_mentee_first_then_the_adoption_question(
     machines: tuple[Machine, Machine], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -51,6 +51,7 @@ async def click(pilot, widget) -> None:
     await pilot.click(widget)
 
 
+@pytest.mark.long_running
 async def test_every_kind_saves_and_restores(home: Path) -> None:
     path = make_relationship(home, pack_id="kinds")
     app = MentorWorkbookApp(open_path=path, content=KINDS_PACK_DIR)
