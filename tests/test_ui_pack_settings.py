@@ -303,7 +303,12 @@ async def test_sharing_before_answering_is_kept_for_the_answer(home: Path) -> No
         await settle(pilot)
         await edit(pilot, "salary", ShortTextEditor, Author.MENTEE)
         await pilot.press(*"50k")
-        await settle(pilot)
+
+        def typed() -> object:
+            answer = service_of(app).answer("salary", Author.MENTEE)
+            return answer.value if answer is not None else None
+
+        await wait_until(pilot, lambda: typed() == "50k", "the typing held in memory")
         answer = service_of(app).answer("salary", Author.MENTEE)
         assert answer is not None and (answer.value, answer.visibility) == (
             "50k",
@@ -367,8 +372,12 @@ async def test_a_both_question_follows_each_person_s_own_answer(
         assert follow_up.authors == [Author.MENTOR]  # the mentee chose By reading
         await edit(pilot, "learning-other", ShortTextEditor, Author.MENTOR)
         await pilot.press(*"Pairing")
-        await settle(pilot)
-        assert service_of(app).answer("learning-other", Author.MENTOR).value == "Pairing"  # type: ignore[union-attr]
+
+        def typed() -> object:
+            answer = service_of(app).answer("learning-other", Author.MENTOR)
+            return answer.value if answer is not None else None
+
+        await wait_until(pilot, lambda: typed() == "Pairing", "the typing held in memory")
         await pilot.press("ctrl+r")  # the mentee sees the mentor's "please say" answer only
         await wait_for_text(pilot, "Pairing")
         assert card(app, "learning-other").authors == [Author.MENTOR]

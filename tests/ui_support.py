@@ -137,7 +137,7 @@ async def edit(pilot: object, prompt_id: str, kind: type, author: Author = Autho
     return widget
 
 
-async def wait_for_text(pilot: object, text: str, timeout: float = 15.0) -> str:
+async def wait_for_text(pilot: object, text: str, timeout: float = 30.0) -> str:
     """Wait until ``text`` is on the app's screen and return the screen text.
 
     Switching tabs or redrafting a panel shows on the next refresh, which a loaded CI machine
@@ -155,7 +155,7 @@ async def wait_for_text(pilot: object, text: str, timeout: float = 15.0) -> str:
 
 
 async def wait_until(
-    pilot: object, condition: Callable[[], object], what: str, timeout: float = 15.0
+    pilot: object, condition: Callable[[], object], what: str, timeout: float = 30.0
 ) -> None:
     """Wait until ``condition()`` is true (a screen pushed, a value saved); fail after
     ``timeout`` seconds saying ``what`` never happened."""
