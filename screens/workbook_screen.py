@@ -67,6 +67,12 @@ SESSION_TAGS = {None: SessionTag.BEFORE, 1: SessionTag.FIRST, 2: SessionTag.SECO
 None: before the first)."""
 
 
+def breakpoint_class(breakpoints: list[tuple[int, str]], width: int) -> str | None:
+    """The class Textual gives a screen ``width`` cells wide for ``breakpoints`` (the name of
+    the widest breakpoint not wider than ``width``)."""
+    return next((name for edge, name in sorted(breakpoints, reverse=True) if width >= edge), None)
+
+
 def step_id(tab: Tab) -> str:
     """The id of the pane of a pack tab."""
     return f"step-{tab.id}"
@@ -120,7 +126,14 @@ class WorkbookScreen(Screen[None]):
 
     # -------------------------------------------------------------------------- layout
     def compose(self) -> ComposeResult:
-        """Header, banners, the step bar, the steps (the shown one built) and the keys."""
+        """Header, banners, the step bar, the steps (the shown one built) and the keys.
+
+        The width's class (``-narrow`` / ``-wide``) is set first, from the app's size:
+        Textual sets it on the screen's first resize, after the first layout, and the first
+        frame would show the answers side by side and then stack them."""
+        width_class = breakpoint_class(self.HORIZONTAL_BREAKPOINTS, self.app.size.width)
+        if width_class is not None:
+            self.add_class(width_class)
         yield self.header_bar
         yield Static(
             "PRESENTING  ·  private answers, private notes and mentor preparation are hidden",

@@ -111,3 +111,28 @@ def test_home_columns_fit_and_the_mentor_goes_first_when_short() -> None:
     assert "mentor" not in narrow
     wide = [column.key for column in fitting_columns(rows, 130)]
     assert wide[:2] == ["mentee", "mentor"] and "progress" in wide
+
+
+@pytest.mark.parametrize(("width", "expected"), [(80, "-narrow"), (100, "-narrow"), (120, "-wide")])
+async def test_the_workbook_is_laid_out_for_its_width_from_its_first_frame(
+    home: Path, monkeypatch: pytest.MonkeyPatch, width: int, expected: str
+) -> None:
+    """Textual gives a screen its width's class on its first resize, after the first layout:
+    the first frame showed a card's two answers side by side, then stacked them. The
+    workbook's screen has the class when it mounts, so its first frame is its final one."""
+    from screens.workbook_screen import WorkbookScreen
+
+    classes_at_mount: list[set[str]] = []
+    real_on_mount = WorkbookScreen.on_mount
+
+    def on_mount(screen: WorkbookScreen) -> None:
+        classes_at_mount.append(set(screen.classes))
+        real_on_mount(screen)
+
+    monkeypatch.setattr(WorkbookScreen, "on_mount", on_mount)
+    path = make_relationship(home)
+    app = MentorWorkbookApp(open_path=path)
+    async with app.run_test(size=(width, 30)) as pilot:
+        await settle(pilot)
+        assert classes_at_mount and expected in classes_at_mount[0]
+        assert expected in app.screen.classes
