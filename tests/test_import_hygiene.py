@@ -152,3 +152,65 @@ def test_enumerations_come_without_pydantic() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO_ROOT, timeout=60
     )
     assert done.stdout.strip() == "False", done.stderr
+
+
+FIRST_FRAME = """
+import asyncio, json, sys
+from pathlib import Path
+from screens.app import MentorWorkbookApp
+from screens.workbook_screen import WorkbookScreen
+
+seen = {}
+real_on_mount = WorkbookScreen.on_mount
+
+def on_mount(screen):
+    # queued first: runs once the first frame is drawn, before anything queued after it
+    screen.call_after_refresh(lambda: seen.setdefault("modules", sorted(sys.modules)))
+    real_on_mount(screen)
+
+WorkbookScreen.on_mount = on_mount
+
+async def main():
+    app = MentorWorkbookApp(open_path=Path(sys.argv[1]))
+    async with app.run_test(size=(100, 30)) as pilot:
+        while "modules" not in seen:
+            await pilot.pause()
+    with open(sys.argv[2], "w") as out:
+        json.dump(seen, out)
+
+asyncio.run(main())
+"""
+"""Opens a workbook in a fresh interpreter; writes what was imported by its first frame."""
+
+AFTER_FIRST_FRAME = (
+    "screens.session_flow",
+    "screens.close_meeting",
+    "screens.sync_watch",
+    "workbook.sync",
+    "workbook.sharing",
+    "screens.history_view",
+    "screens.editors.text",
+    "textual.widgets._text_area",
+)
+"""What the workbook's first frame must not wait for: the sessions' dialogs, the shared
+folder's watch, the history, the text editors (answers are drawn as text until edited)."""
+
+
+def test_the_workbook_s_first_frame_imports_no_dialog_no_folder_watch_no_text_editor(
+    home: Path, tmp_path: Path
+) -> None:
+    path = make_relationship(home / "relationships", answers=2)
+    out = tmp_path / "first-frame.json"
+    env = dict(os.environ, MENTOR_WORKBOOK_HOME=str(home), PYTHONPATH=str(REPO_ROOT))
+    done = subprocess.run(
+        [sys.executable, "-c", FIRST_FRAME, str(path), str(out)],
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    report = json.loads(out.read_text("utf-8"))
+    assert "screens.workbook_screen" in report["modules"]
+    assert _loaded(report, AFTER_FIRST_FRAME) == []
