@@ -42,16 +42,16 @@ STORE = ("tinydb", "workbook.service", "filelock")
 def _run(
     home: Path, argv: list[str], tmp_path: Path, before: str = "", after: str = "report = {}"
 ) -> dict[str, object]:
+    return _run_code(home, PROBE.format(before=before, after=after), json.dumps(argv), tmp_path)
+
+
+def _run_code(home: Path, code: str, argument: str, tmp_path: Path) -> dict[str, object]:
+    """Run ``code`` in a fresh interpreter (``argument`` and the report's path as its
+    arguments) with ``home`` as the home folder; the JSON report it wrote."""
     out = tmp_path / "report.json"
     env = dict(os.environ, MENTOR_WORKBOOK_HOME=str(home), PYTHONPATH=str(REPO_ROOT))
     done = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            PROBE.format(before=before, after=after),
-            json.dumps(argv),
-            str(out),
-        ],
+        [sys.executable, "-c", code, argument, str(out)],
         capture_output=True,
         text=True,
         cwd=REPO_ROOT,
@@ -200,17 +200,6 @@ def test_the_workbook_s_first_frame_imports_no_dialog_no_folder_watch_no_text_ed
     home: Path, tmp_path: Path
 ) -> None:
     path = make_relationship(home / "relationships", answers=2)
-    out = tmp_path / "first-frame.json"
-    env = dict(os.environ, MENTOR_WORKBOOK_HOME=str(home), PYTHONPATH=str(REPO_ROOT))
-    done = subprocess.run(
-        [sys.executable, "-c", FIRST_FRAME, str(path), str(out)],
-        capture_output=True,
-        text=True,
-        cwd=REPO_ROOT,
-        env=env,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    report = json.loads(out.read_text("utf-8"))
-    assert "screens.workbook_screen" in report["modules"]
+    report = _run_code(home, FIRST_FRAME, str(path), tmp_path)
+    assert "screens.workbook_screen" in report["modules"]  # type: ignore[operator]
     assert _loaded(report, AFTER_FIRST_FRAME) == []

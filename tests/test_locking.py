@@ -62,7 +62,6 @@ def test_second_process_is_refused_with_pid_and_nothing_is_lost(path: Path) -> N
 
 def test_same_process_second_open_is_refused(path: Path) -> None:
     """A second writer in the same process is refused too; after close it opens again."""
-
     first = WorkbookService.open(path)
     try:
         with pytest.raises(FileLockedError) as caught:
