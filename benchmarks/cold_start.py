@@ -30,7 +30,6 @@ STEPS: list[tuple[str, str]] = [
     ("mentor-workbook --help", "from workbook.cli import main; main(['--help'])"),
     ("pydantic", "import pydantic"),
     ("tinydb", "import tinydb"),
-    ("filelock", "import filelock"),
     ("the models", "from workbook.models import Answer, Relationship"),
     ("the content model", "import workbook.content.model"),
     ("the store (workbook.service)", "import workbook.service"),

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterable
-from functools import partial
-from typing import ClassVar
+from functools import cached_property, partial
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
@@ -29,15 +29,10 @@ from screens.context import WorkbookContext
 from screens.editors.base import AnswerEdited, VisibilityChosen
 from screens.focus import card_heads, card_of, position_of, shown_within
 from screens.header_bar import HeaderBar
-from screens.history_view import HistoryView
 from screens.key_bar import KeyBar
 from screens.orphans import OrphanAnswers, orphan_answers
-from screens.session_flow import SessionFlow
-from screens.sharing_commands import sharing_commands
 from screens.step_bar import Step, StepBar
 from screens.step_pane import UNSEEN, StepPane
-from screens.structured.base import SESSION_AWARE, SessionStarted, StructuredChanged
-from screens.sync_watch import FolderChangesArrived, FolderSync
 from screens.tab_view import TabView, follow_conditions
 from screens.text_safety import tell, user_line
 from screens.timebox import StepClock, timebox_text
@@ -51,6 +46,11 @@ from workbook.pack_update import note_pack_update
 from workbook.privacy import visibility_for_edit
 from workbook.progress import Progress, tab_progress
 from workbook.sessions import resume_clock
+
+if TYPE_CHECKING:
+    from screens.session_flow import SessionFlow
+    from screens.structured.base import StructuredChanged
+    from screens.sync_watch import FolderChangesArrived, FolderSync
 
 LAYOUT_PASSES = 3
 """Refreshes a newly shown step takes to settle: its layout, the layout its widgets ask for
@@ -66,6 +66,12 @@ keystroke, and only after an edit to an answer the agreement is drafted from."""
 SESSION_TAGS = {None: SessionTag.BEFORE, 1: SessionTag.FIRST, 2: SessionTag.SECOND}
 """The pack's session tag of the steps that belong to the session being held (by number;
 None: before the first)."""
+
+
+def breakpoint_class(breakpoints: list[tuple[int, str]], width: int) -> str | None:
+    """The class Textual gives a screen ``width`` cells wide for ``breakpoints`` (the name of
+    the widest breakpoint not wider than ``width``)."""
+    return next((name for edge, name in sorted(breakpoints, reverse=True) if width >= edge), None)
 
 
 def step_id(tab: Tab) -> str:
@@ -106,12 +112,9 @@ class WorkbookScreen(Screen[None]):
         single layout; without it a step is built when first shown (nothing else differs)."""
         self.header_bar = HeaderBar()
         self.autosaver = Autosaver(self, context.service, self._set_save_state)
-        self.folder_sync = FolderSync(self, context, self.autosaver, self.header_bar)
-        """Keeps the workbook in step through a shared folder, when linked to one."""
         first = context.pack.tabs[0] if context.pack.tabs else None
         self.current_step = step_id(first) if first else NOTES_STEP
         self._building = False
-        self.session_flow = SessionFlow(self)
         self.step_clock = StepClock()
         self._progress: dict[str, Progress] = {}
         """Each pack tab's progress as last counted (by tab id)."""
@@ -126,7 +129,14 @@ class WorkbookScreen(Screen[None]):
 
     # -------------------------------------------------------------------------- layout
     def compose(self) -> ComposeResult:
-        """Header, banners, the step bar, the steps (the shown one built) and the keys."""
+        """Header, banners, the step bar, the steps (the shown one built) and the keys.
+
+        The width's class (``-narrow`` / ``-wide``) is set first, from the app's size:
+        Textual sets it on the screen's first resize, after the first layout, and the first
+        frame would show the answers side by side and then stack them."""
+        width_class = breakpoint_class(self.HORIZONTAL_BREAKPOINTS, self.app.size.width)
+        if width_class is not None:
+            self.add_class(width_class)
         yield self.header_bar
         yield Static(
             "PRESENTING  ·  private answers, private notes and mentor preparation are hidden",
@@ -154,7 +164,7 @@ class WorkbookScreen(Screen[None]):
             step_title="Session notes",
             eager=self.current_step == NOTES_STEP,
         )
-        yield StepPane(partial(HistoryView, self.context), id=HISTORY_STEP, step_title="History")
+        yield StepPane(self._history_view, id=HISTORY_STEP, step_title="History")
         if self.has_orphans:
             yield StepPane(
                 partial(OrphanAnswers, self.context), id=ORPHAN_STEP, step_title="Other answers"
@@ -164,6 +174,31 @@ class WorkbookScreen(Screen[None]):
         from screens.structured.notes import SessionNotes
 
         return SessionNotes(self.context)
+
+    def _history_view(self) -> Widget:
+        from screens.history_view import HistoryView
+
+        return HistoryView(self.context)
+
+    # What the first frame does not need is imported after it (sessions' dialogs, the
+    # shared folder's watch): it would wait for every import.
+    @cached_property
+    def session_flow(self) -> SessionFlow:
+        """Starts, closes and records this workbook's sessions."""
+        from screens.session_flow import SessionFlow
+
+        return SessionFlow(self)
+
+    @cached_property
+    def folder_sync(self) -> FolderSync:
+        """Keeps the workbook in step through a shared folder, when linked to one (made
+        after the first frame: a save before the link is read writes no copy anyway)."""
+        from screens.sync_watch import FolderSync
+
+        return FolderSync(self, self.context, self.autosaver, self.header_bar)
+
+    def _start_folder_sync(self) -> None:
+        self.folder_sync.start()
 
     def on_mount(self) -> None:
         """Fill in the header, resume the clock of a session under way, focus the first field
@@ -179,7 +214,7 @@ class WorkbookScreen(Screen[None]):
         self.focus_field()
         self.call_after_refresh(self._start_building)
         self.call_after_refresh(self._note_pack_update)
-        self.folder_sync.start()
+        self.call_after_refresh(self._start_folder_sync)
 
     def on_unmount(self) -> None:
         """Closing: the folder gets this side's copy as it is now."""
@@ -612,6 +647,8 @@ class WorkbookScreen(Screen[None]):
         the views of the sessions (notes, debrief, history) follow."""
         self._refresh_session()
         self._refresh_steps(recount=None)
+        from screens.structured.base import SESSION_AWARE, SessionStarted
+
         for widget in self.query(f".{SESSION_AWARE}"):
             widget.post_message(SessionStarted())
         follow_conditions(self, self.context)  # repeating questions decide afresh
@@ -678,6 +715,8 @@ class WorkbookScreen(Screen[None]):
             "Write the agreement, goals and notes to a file",
             self.action_export,
         )
+        from screens.sharing_commands import sharing_commands
+
         yield from sharing_commands(self)
         yield SystemCommand("Save now", "Write changes to disk", self.action_save)
         yield from self.folder_sync.palette_commands()

@@ -42,16 +42,16 @@ STORE = ("tinydb", "workbook.service", "filelock")
 def _run(
     home: Path, argv: list[str], tmp_path: Path, before: str = "", after: str = "report = {}"
 ) -> dict[str, object]:
+    return _run_code(home, PROBE.format(before=before, after=after), json.dumps(argv), tmp_path)
+
+
+def _run_code(home: Path, code: str, argument: str, tmp_path: Path) -> dict[str, object]:
+    """Run ``code`` in a fresh interpreter (``argument`` and the report's path as its
+    arguments) with ``home`` as the home folder; the JSON report it wrote."""
     out = tmp_path / "report.json"
     env = dict(os.environ, MENTOR_WORKBOOK_HOME=str(home), PYTHONPATH=str(REPO_ROOT))
     done = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            PROBE.format(before=before, after=after),
-            json.dumps(argv),
-            str(out),
-        ],
+        [sys.executable, "-c", code, argument, str(out)],
         capture_output=True,
         text=True,
         cwd=REPO_ROOT,
@@ -152,3 +152,54 @@ def test_enumerations_come_without_pydantic() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO_ROOT, timeout=60
     )
     assert done.stdout.strip() == "False", done.stderr
+
+
+FIRST_FRAME = """
+import asyncio, json, sys
+from pathlib import Path
+from screens.app import MentorWorkbookApp
+from screens.workbook_screen import WorkbookScreen
+
+seen = {}
+real_on_mount = WorkbookScreen.on_mount
+
+def on_mount(screen):
+    # queued first: runs once the first frame is drawn, before anything queued after it
+    screen.call_after_refresh(lambda: seen.setdefault("modules", sorted(sys.modules)))
+    real_on_mount(screen)
+
+WorkbookScreen.on_mount = on_mount
+
+async def main():
+    app = MentorWorkbookApp(open_path=Path(sys.argv[1]))
+    async with app.run_test(size=(100, 30)) as pilot:
+        while "modules" not in seen:
+            await pilot.pause()
+    with open(sys.argv[2], "w") as out:
+        json.dump(seen, out)
+
+asyncio.run(main())
+"""
+"""Opens a workbook in a fresh interpreter; writes what was imported by its first frame."""
+
+AFTER_FIRST_FRAME = (
+    "screens.session_flow",
+    "screens.close_meeting",
+    "screens.sync_watch",
+    "workbook.sync",
+    "workbook.sharing",
+    "screens.history_view",
+    "screens.editors.text",
+    "textual.widgets._text_area",
+)
+"""What the workbook's first frame must not wait for: the sessions' dialogs, the shared
+folder's watch, the history, the text editors (answers are drawn as text until edited)."""
+
+
+def test_the_workbook_s_first_frame_imports_no_dialog_no_folder_watch_no_text_editor(
+    home: Path, tmp_path: Path
+) -> None:
+    path = make_relationship(home / "relationships", answers=2)
+    report = _run_code(home, FIRST_FRAME, str(path), tmp_path)
+    assert "screens.workbook_screen" in report["modules"]  # type: ignore[operator]
+    assert _loaded(report, AFTER_FIRST_FRAME) == []

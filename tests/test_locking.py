@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -61,8 +62,6 @@ def test_second_process_is_refused_with_pid_and_nothing_is_lost(path: Path) -> N
 
 def test_same_process_second_open_is_refused(path: Path) -> None:
     """A second writer in the same process is refused too; after close it opens again."""
-    import os
-
     first = WorkbookService.open(path)
     try:
         with pytest.raises(FileLockedError) as caught:
@@ -108,3 +107,43 @@ def test_cli_reports_locked_file_on_one_line(
     err = capsys.readouterr().err
     assert status == 1
     assert err == f"mentor-workbook: error: {path} is open in another window (pid {child.pid})\n"
+
+
+def test_a_lock_file_deleted_as_it_is_taken_is_taken_afresh(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A holder releasing its lock deletes the lock file: an opener that opened that file just
+    before must not keep a lock on the deleted one (a third opener could then take the new
+    file too); it takes the lock again on the path."""
+    from workbook import locking
+
+    real_try_lock = locking._try_lock
+    calls: list[int] = []
+
+    def released_meanwhile(fd: int) -> bool:
+        calls.append(fd)
+        if len(calls) == 1:
+            lock_path_for(path).unlink()  # what the holder's release does
+        return real_try_lock(fd)
+
+    monkeypatch.setattr(locking, "_try_lock", released_meanwhile)
+    with WorkbookService.open(path) as service:
+        assert service.writable and len(calls) == 2
+        assert lock_path_for(path).read_text().split("\n")[0] == str(os.getpid())
+        monkeypatch.setattr(locking, "_try_lock", real_try_lock)
+        with pytest.raises(FileLockedError):
+            WorkbookService.open(path)
+    assert not lock_path_for(path).exists()
+
+
+def test_taking_the_lock_imports_nothing_from_outside_the_standard_library(path: Path) -> None:
+    """The lock is taken before the workbook's first frame, which waits for every import."""
+    code = (
+        "import sys; from pathlib import Path; from workbook.locking import WriterLock; "
+        f"lock = WriterLock(Path({str(path)!r})); lock.acquire(); lock.release(); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "{'filelock', 'pydantic', 'tinydb', 'platformdirs', 'textual'}))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

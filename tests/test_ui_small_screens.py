@@ -128,3 +128,28 @@ def test_on_a_mentee_s_machine_the_mentor_comes_first_and_their_own_name_goes() 
     assert wide[:2] == ["mentor", "mentee"]
     mostly_mentor = [*rows[1:], _row(mentor="Jo Park", mentee="Kim", owner="mentor")]
     assert fitting_columns(mostly_mentor, 80)[0].key == "mentee"
+
+
+@pytest.mark.parametrize(("width", "expected"), [(80, "-narrow"), (100, "-narrow"), (120, "-wide")])
+async def test_the_workbook_is_laid_out_for_its_width_from_its_first_frame(
+    home: Path, monkeypatch: pytest.MonkeyPatch, width: int, expected: str
+) -> None:
+    """Textual gives a screen its width's class on its first resize, after the first layout:
+    the first frame showed a card's two answers side by side, then stacked them. The
+    workbook's screen has the class when it mounts, so its first frame is its final one."""
+    from screens.workbook_screen import WorkbookScreen
+
+    classes_at_mount: list[set[str]] = []
+    real_on_mount = WorkbookScreen.on_mount
+
+    def on_mount(screen: WorkbookScreen) -> None:
+        classes_at_mount.append(set(screen.classes))
+        real_on_mount(screen)
+
+    monkeypatch.setattr(WorkbookScreen, "on_mount", on_mount)
+    path = make_relationship(home)
+    app = MentorWorkbookApp(open_path=path)
+    async with app.run_test(size=(width, 30)) as pilot:
+        await settle(pilot)
+        assert classes_at_mount and expected in classes_at_mount[0]
+        assert expected in app.screen.classes
