@@ -23,7 +23,6 @@ from screens.workbook_screen import WorkbookScreen
 from tests.ui_support import (
     edit,
     make_relationship,
-    screen_text,
     settle,
     show_step,
     wait_for_text,
@@ -102,8 +101,11 @@ async def test_an_edit_typed_on_one_side_appears_on_the_other(tmp_path: Path) ->
             await wait_until(pb, lambda: copy_holds(mentee, "Chess"), "the mentee's save")
             await wait_for_text(pa, "Chess")
             header = workbook(pa.app).header_bar  # type: ignore[arg-type]
-            assert header.note == f"{MENTEE}'s changes arrived: 1 answer"
-            assert f"{MENTEE}'s changes arrived" in screen_text(pa.app)
+            # (the card is redrawn as the changes arrive; the header's note follows at the end
+            # of the same check)
+            said = f"{MENTEE}'s changes arrived: 1 answer"
+            await wait_until(pa, lambda: header.note == said, "the header's note")
+            await wait_for_text(pa, f"{MENTEE}'s changes arrived")
             await wait_until(pa, lambda: "Chess" in mentor.file.read_text(), "the mentor's save")
 
 
