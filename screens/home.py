@@ -235,9 +235,9 @@ class HomeScreen(Screen[None]):
         rows = self.shown_rows()
         self.columns = fitting_columns(self.rows or rows, self.size.width or self.app.size.width)
         table.clear(columns=True)
+        sorted_by = self.sort_column().key
         for column in self.columns:
-            sorted_by = column.key == self.sort_column().key
-            mark = (" ▼" if self.sort_reverse else " ▲") if sorted_by else ""
+            mark = (" ▼" if self.sort_reverse else " ▲") if column.key == sorted_by else ""
             width = column_width(column, self.rows) - 2 * CELL_PADDING
             table.add_column(
                 column.label + mark, width=max(width, len(column.label) + 2), key=column.key

@@ -76,29 +76,31 @@ class Column:
     sort_key: Callable[[RelationshipSummary], tuple[int, object]]
 
 
-def _named(name: Callable[[RelationshipSummary], str]) -> Callable[[RelationshipSummary], str]:
-    """The cell of a first column showing ``name``: with the relationship's status when it is
-    not active, or the file's name when it cannot be read."""
+def _name_column(key: str, *, first: bool) -> Column:
+    """The column of the mentor's or the mentee's name (``key``); as the first column it
+    also says the relationship's status when it is not active, or the file's name when it
+    cannot be read."""
+
+    def name(row: RelationshipSummary) -> str:
+        return str(getattr(row, key))
 
     def cell(row: RelationshipSummary) -> str:
+        if not first:
+            return cut(name(row), NAME_MAX)
         if row.problem:
             return cut(f"{row.slug} (cannot be read)", NAME_MAX)
         status = "" if row.status in ("", "active") else f" ({row.status})"
         return cut(name(row) + status, NAME_MAX)
 
-    return cell
+    return Column(key, key.capitalize(), cell, lambda r: (0, name(r).casefold()))
 
 
 def _filled(value: object) -> tuple[int, object]:
     return _LAST if value in (None, "", 0) else (0, value)
 
 
-MENTEE = Column("mentee", "Mentee", _named(lambda r: r.mentee), lambda r: (0, r.mentee.casefold()))
-MENTOR = Column("mentor", "Mentor", _named(lambda r: r.mentor), lambda r: (0, r.mentor.casefold()))
-"""The name columns as the first column (with status or problem)."""
-
 COLUMNS: tuple[Column, ...] = (
-    MENTEE,
+    _name_column("mentee", first=True),
     Column(
         "next",
         "Next meeting",
@@ -119,9 +121,7 @@ COLUMNS: tuple[Column, ...] = (
         lambda r: (0, -r.overdue_actions),
     ),
     Column("progress", "Progress", lambda r: r.progress, lambda r: (0, -r.answered)),
-    Column(
-        "mentor", "Mentor", lambda r: cut(r.mentor, NAME_MAX), lambda r: (0, r.mentor.casefold())
-    ),
+    _name_column("mentor", first=False),
     Column(
         "last", "Last session", lambda r: day(r.last_session), lambda r: _filled(r.last_session)
     ),
@@ -130,13 +130,8 @@ COLUMNS: tuple[Column, ...] = (
 )
 """Every column, most useful first, on a mentor's machine."""
 MENTEE_COLUMNS: tuple[Column, ...] = (
-    MENTOR,
-    *(
-        Column("mentee", "Mentee", lambda r: cut(r.mentee, NAME_MAX), MENTEE.sort_key)
-        if column.key == "mentor"
-        else column
-        for column in COLUMNS[1:]
-    ),
+    _name_column("mentor", first=True),
+    *(_name_column("mentee", first=False) if c.key == "mentor" else c for c in COLUMNS[1:]),
 )
 """Every column, most useful first, where most files are a mentee's own: the mentor first."""
 SHOWN_ORDER = ("mentee", "mentor", "next", "agreement", "review", "overdue", "progress", "last")

@@ -526,8 +526,13 @@ class WorkbookScreen(Screen[None]):
         self.autosaver.poke()
         tab = self._tab_of(event.prompt_id)
         cheap = tab is not None and all(p.kind is not PromptKind.AGREEMENT for p in tab.prompts)
-        self._refresh_steps(recount=[tab.id] if tab is not None and cheap else [])
-        self._recount_later(self._tabs_counting(event.prompt_id))
+        counted_now = [tab.id] if tab is not None and cheap else []
+        self._refresh_steps(recount=counted_now)
+        later = self._tabs_counting(event.prompt_id)  # (None: every tab)
+        if later is not None:
+            later = [tab_id for tab_id in later if tab_id not in counted_now]
+        if later is None or later:
+            self._recount_later(later)
         if event.prompt_id in self.deciders:
             follow_conditions(self, self.context)
 
