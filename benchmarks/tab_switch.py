@@ -13,10 +13,22 @@ includes Textual's frame clock (screen updates run on a 1/60 s timer: up to 16.7
 
 Baseline: the same switches in a bare app with a ``TabbedContent`` of as many panes holding one
 ``Static`` each.
+
+Each opening (and each baseline round) runs in a fresh interpreter, as a user's session does
+(``python benchmarks/tab_switch.py --child ...``). Run in one process, every app opened stays
+alive until the event loop ends: a thread of the loop's default executor (Textual's thread
+workers run there) keeps the ``sys.stderr`` it started with, which is the app's print capture,
+and with it the whole app; dozens of dead apps' widgets then made every full garbage
+collection of the later openings 100-200 ms, which landed in their switches.
 """
 
 from __future__ import annotations
 
+import argparse
+import asyncio
+import json
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -147,6 +159,30 @@ async def baseline_times(count: int) -> list[float]:
         return await _switch_times(app, pilot, switch, [*panes[1:], panes[0]])
 
 
+CHILD_TIMEOUT_S = 300.0
+
+
+def _in_child(*args: str) -> dict:
+    """Run this script's ``--child`` mode with ``args`` in a fresh interpreter; its JSON."""
+    done = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), "--child", *args],
+        capture_output=True,
+        text=True,
+        timeout=CHILD_TIMEOUT_S,
+        check=False,
+    )
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    if done.returncode != 0 or not lines:
+        raise RuntimeError(f"tab switch child {args} failed: {done.stderr.strip()[-2000:]}")
+    return json.loads(lines[-1])
+
+
+def opening_times(pack_id: str, folder: Path, warm: bool) -> tuple[dict[str, float], float]:
+    """:func:`pack_times` for one opening of ``pack_id``, in a fresh interpreter."""
+    report = _in_child("pack", pack_id, str(folder), "warm" if warm else "cold")
+    return report["times"], report["built_after"]
+
+
 async def _per_tab(pack_ids, folder: Path, rounds: int, warm: bool):
     """Median switch time per tab for each pack, and the background build times seen."""
     per_pack: dict[str, dict[str, float]] = {}
@@ -155,7 +191,7 @@ async def _per_tab(pack_ids, folder: Path, rounds: int, warm: bool):
         merged: dict[str, list[float]] = {}
         for index in range(rounds):
             label = "warm" if warm else "cold"
-            times, built_after = await pack_times(pack_id, folder / f"{label}{index}", warm)
+            times, built_after = opening_times(pack_id, folder / f"{label}{index}", warm)
             built.append(built_after)
             for pane, took in times.items():
                 merged.setdefault(pane, []).append(took)
@@ -185,7 +221,7 @@ async def measure(folder: Path, rounds: int, only: list[str] | None = None) -> l
     cold, _ = await _per_tab(pack_ids, folder, min(rounds, COLD_ROUNDS_MAX), warm=False)
     base: list[float] = []
     for _ in range(rounds):
-        base.extend(await baseline_times(max(len(t) for t in warm.values())))
+        base.extend(_in_child("bare", str(max(len(t) for t in warm.values())))["times"])
     base_max, base_median = ms(max(base)), ms(median(base))
     warm_all = [t for per_tab in warm.values() for t in per_tab.values()]
     cold_all = [t for per_tab in cold.values() for t in per_tab.values()]
@@ -238,3 +274,21 @@ async def measure(folder: Path, rounds: int, only: list[str] | None = None) -> l
         )
     )
     return rows
+
+
+def _child(argv: list[str]) -> None:
+    """``--child pack PACK FOLDER warm|cold`` or ``--child bare COUNT``: one opening; prints
+    its times as one JSON line."""
+    if argv[0] == "pack":
+        pack_id, folder, mode = argv[1:4]
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        times, built_after = asyncio.run(pack_times(pack_id, Path(folder), mode == "warm"))
+        print(json.dumps({"times": times, "built_after": built_after}))
+    else:
+        print(json.dumps({"times": asyncio.run(baseline_times(int(argv[1])))}))
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--child", nargs="+", required=True, help="(run by measure)")
+    _child(parser.parse_args().child)

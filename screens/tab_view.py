@@ -5,11 +5,17 @@ Questions with ``show if`` are composed with the rest and shown or hidden by the
 (:mod:`workbook.conditions`); when a deciding answer changes, :func:`follow_conditions` shows
 and hides them in every built step at once (a condition may name a question of an earlier
 step). Hiding a question never touches its answers: they come back with it.
+
+A step is built in two parts: the cards that can fit on the screen with the step (composed
+with the view, so the frame that shows the step shows them), then the rest, below the fold,
+mounted right after that frame (:attr:`TabView.building` until they are). A long step is then
+shown in the time its first screenful takes, not all of its cards.
 """
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
@@ -37,9 +43,16 @@ def shown_to_viewer(prompt: Prompt, context: WorkbookContext, shown: PromptShown
     return any(shown(prompt, author) for author in authors)
 
 
+ROWS_PER_CARD_AT_LEAST = 3
+"""The fewest rows a card takes on screen (its top margin, a heading line, a one-line
+answer): the first part of a step holds as many cards as the screen has rows for at that
+density. (Were a card ever smaller, the rest would only show one frame later.)"""
+
+
 class TabView(VerticalScroll, can_focus=False):
-    """A scrolling column of the tab's introduction and prompt cards, all composed at once:
-    each card is a few light widgets (answers are text until edited)."""
+    """A scrolling column of the tab's introduction and prompt cards (each a few light
+    widgets: answers are text until edited): a screenful composed with the view, the rest
+    mounted right after the first frame that shows it."""
 
     def __init__(self, tab: Tab, context: WorkbookContext) -> None:
         super().__init__(classes="tab-view")
@@ -49,6 +62,9 @@ class TabView(VerticalScroll, can_focus=False):
         """True when a question of this tab has a ``show if`` condition."""
         self.progress: Progress | None = None
         """The progress shown at the top (set by the workbook screen)."""
+        self._rest: list[Widget] = []
+        """The cards below the first screenful, until they are mounted."""
+        self._mounting_rest: AwaitComplete | None = None
 
     def _gets_card(self, prompt: Prompt) -> bool:
         """True when ``prompt`` is shown: a statement always, a structured one unless private
@@ -94,9 +110,39 @@ class TabView(VerticalScroll, can_focus=False):
             if total:
                 line.update(Content.assemble(("Progress: ", "bold"), progress.label()))
 
+    @property
+    def building(self) -> bool:
+        """True until every card of the step is mounted."""
+        return bool(self._rest) or self._mounting_rest is not None
+
     def on_mount(self) -> None:
-        """Show the progress given before the view was composed."""
+        """Show the progress given before the view was composed; mount the cards below the
+        first screenful once it is drawn."""
         self._draw_progress()
+        if self._rest:
+            self.call_after_refresh(self._mount_rest)
+
+    def _mount_rest(self) -> None:
+        rest, self._rest = self._rest, []
+        if rest:
+            self._mounting_rest = AwaitComplete(self._mount_all(rest)).call_next(self)
+
+    async def _mount_all(self, cards: list[Widget]) -> None:
+        try:
+            await self.mount_all(cards)
+        finally:
+            self._mounting_rest = None
+
+    async def all_mounted(self) -> None:
+        """Wait until every card of the step is mounted (at once if it already is)."""
+        if self._rest:
+            self._mount_rest()
+        if self._mounting_rest is not None:
+            await self._mounting_rest
+
+    def cards(self) -> list[Widget]:
+        """Every card of the step, the mounted ones and those still to mount, in order."""
+        return [*self.children, *self._rest]
 
     def compose(self) -> ComposeResult:
         """Progress (filled by the screen), introduction, then a card per shown prompt (or
@@ -110,7 +156,10 @@ class TabView(VerticalScroll, can_focus=False):
         shown = (
             pack_conditions(self.context.service, self.context.pack) if self.conditional else None
         )
-        yield from (self._card(prompt, shown) for prompt in prompts)
+        cards = [self._card(prompt, shown) for prompt in prompts]
+        first = max(1, self.app.size.height // ROWS_PER_CARD_AT_LEAST)
+        yield from cards[:first]
+        self._rest = cards[first:]
         if not prompts:
             reason = (
                 "Everything on this tab is private, so it is hidden while presenting."
@@ -121,7 +170,7 @@ class TabView(VerticalScroll, can_focus=False):
 
     def follow_conditions(self, shown: PromptShown) -> None:
         """Show and hide this tab's conditional questions as ``shown`` now decides."""
-        for card in self.children:
+        for card in self.cards():
             prompt = getattr(card, "prompt", None)
             if not isinstance(prompt, Prompt) or prompt.show_if is None:
                 continue

@@ -411,6 +411,8 @@ class WorkbookScreen(Screen[None]):
                 mounting = pane.build()
                 if mounting is not None:
                     await mounting
+                if isinstance(pane.view, TabView):  # out of sight: all of it at once
+                    await pane.view.all_mounted()
                 self._fill_progress(pane)
                 await self._refreshed()
                 await self._lay_out_unseen(pane)
@@ -435,7 +437,10 @@ class WorkbookScreen(Screen[None]):
     def all_built(self) -> bool:
         """True once every step (but "Other answers") is built, mounted and laid out."""
         return not self._building and all(
-            pane.built and pane.view is not None and pane.view.is_mounted
+            pane.built
+            and pane.view is not None
+            and pane.view.is_mounted
+            and not (isinstance(pane.view, TabView) and pane.view.building)
             for pane in self.panes()
             if pane.id != ORPHAN_STEP
         )
@@ -599,6 +604,8 @@ class WorkbookScreen(Screen[None]):
         view = self.pane().view
         if view is None:
             return
+        if isinstance(view, TabView):  # its cards below the first screenful: there first
+            await view.all_mounted()
         heads = card_heads(view)
         target = position_of(self.focused, heads) + step
         if 0 <= target < len(heads):
