@@ -138,3 +138,32 @@ def test_a_document_id_that_is_not_a_number_is_reported_as_damaged(
     )
     with pytest.raises(DamagedFileError, match="bad document id"):
         WorkbookService.open(service.path)
+
+
+def test_the_fast_open_gives_the_same_models_as_the_general_reader(tmp_path: Path) -> None:
+    """Opening a file in this program's layout lets pydantic parse each line's JSON itself;
+    it must give exactly the models the general reader (JSON decoded, then validated) gives."""
+    from workbook.models import Author, Visibility
+    from workbook.store import _read_in_layout, load_models, read_raw
+
+    service = WorkbookService.create(
+        mentor="Zoë «Z» Ng",
+        mentee="B\u2028C",
+        pack_id="standard",
+        pack_version="1",
+        folder=tmp_path / "r",
+    )
+    with service:
+        service.set_answer("about-me", Author.MENTOR, 'Line one\nline "two" \\ ü 😀')
+        service.set_answer("hopes", Author.MENTEE, ["one", "two"], visibility=Visibility.PRIVATE)
+        service.set_answer("confidence", Author.MENTEE, 4)
+        service.set_answer("empty-list", Author.JOINT, [])
+        service.set_answer("big", Author.JOINT, 2**53 + 1)
+    path = service.path
+    fast = _read_in_layout(path)
+    assert fast is not None
+    raw, _ = read_raw(path)
+    general = load_models(path, raw)
+    assert fast[0] == general[0]
+    assert fast[1] == general[1]
+    assert {type(item).__name__ for _, item in fast[1]["answers"].values()} == {"Answer"}

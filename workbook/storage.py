@@ -122,12 +122,22 @@ def encode_document(doc_id: str | int, document: Mapping[str, Any]) -> str:
     return _escape_lone_surrogates(f"{DOC_INDENT}{_encode(str(doc_id))}: {_encode(document)}")
 
 
+def _document_start(doc_id: str) -> int:
+    """Where the document's JSON starts in the line of document ``doc_id``."""
+    return len(DOC_INDENT) + (len(doc_id) + 2 if is_number(doc_id) else len(_encode(doc_id))) + 2
+
+
+def document_json(doc_id: str, line: str) -> str:
+    """The JSON text of the document that ``line`` (the line of document ``doc_id``) holds
+    (not checked: whoever reads it parses it)."""
+    return line[_document_start(doc_id) :]
+
+
 def decode_document(doc_id: str, line: str) -> Any:
     """The document that ``line`` (the line of document ``doc_id``) holds, freshly decoded.
 
     Raises ``ValueError`` (``json.JSONDecodeError``) when the line is not valid JSON."""
-    start = len(DOC_INDENT) + (len(doc_id) + 2 if is_number(doc_id) else len(_encode(doc_id))) + 2
-    value, end = _DECODER.raw_decode(line, start)
+    value, end = _DECODER.raw_decode(line, _document_start(doc_id))
     if end != len(line):
         raise json.JSONDecodeError("Extra data", line, end)
     return value

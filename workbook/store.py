@@ -46,6 +46,7 @@ from workbook.storage import (
     Tables,
     check_documents,
     decode_document,
+    document_json,
     encode_tables_lines,
     is_number,
     parse_layout,
@@ -178,9 +179,22 @@ def _validate(path: Path, model: type[BaseModel], doc: Any, where: str) -> Any:
     try:
         return model.model_validate(doc)
     except ValidationError as error:
-        first = error.errors()[0]
-        field = ".".join(str(part) for part in first["loc"]) or "document"
-        raise _damaged(path, f"{where} has a bad field {field!r}: {first['msg']}") from None
+        raise _invalid(path, error, where) from None
+
+
+def _validate_json(path: Path, model: type[BaseModel], text: str, where: str) -> Any:
+    """``text`` (one document's JSON) parsed and validated by pydantic in one step: no dict
+    of it is made on the way (at 50,000 answers the decoding alone was 160 ms of an open)."""
+    try:
+        return model.model_validate_json(text)
+    except ValidationError as error:
+        raise _invalid(path, error, where) from None
+
+
+def _invalid(path: Path, error: ValidationError, where: str) -> WorkbookError:
+    first = error.errors()[0]
+    field = ".".join(str(part) for part in first["loc"]) or "document"
+    return _damaged(path, f"{where} has a bad field {field!r}: {first['msg']}")
 
 
 _ALL_FIELDS: dict[type[BaseModel], set[str]] = {}
@@ -222,8 +236,12 @@ def load_models(path: Path, raw: Mapping[str, Mapping[str, Any]]) -> tuple[Relat
         if bad is not None:
             raise _damaged(path, f"{table} has a bad document id {bad!r}")
         for doc_id in sorted(documents, key=int):  # (one pass when in order, as usual)
-            doc = documents[doc_id]
-            item: StoredModel = _share_fields_set(_validate(path, model, doc, f"{table} #{doc_id}"))  # type: ignore[assignment]
+            where = f"{table} #{doc_id}"
+            if isinstance(documents, DecodedTable):  # (pydantic reads the line's JSON itself)
+                valid = _validate_json(path, model, documents.json_text(doc_id), where)
+            else:
+                valid = _validate(path, model, documents[doc_id], where)
+            item: StoredModel = _share_fields_set(valid)  # type: ignore[assignment]
             loaded[item.uid] = (int(doc_id), item)
         items[table] = loaded
     return relationship, items
@@ -238,6 +256,10 @@ class DecodedTable(Mapping[str, Any]):
 
     def __getitem__(self, doc_id: str) -> Any:
         return decode_document(doc_id, self._lines[doc_id])
+
+    def json_text(self, doc_id: str) -> str:
+        """The JSON text of document ``doc_id`` (not decoded)."""
+        return document_json(doc_id, self._lines[doc_id])
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._lines)
