@@ -212,7 +212,7 @@ def test_concurrent_edits_keep_both_and_resolving_clears(tmp_path: Path) -> None
     resolve_conflicts(pair.files["M"], "p1", Author.JOINT, "alpha")
     pair.sync("M", "E")
     settled = pair.files["E"].answer("p1", Author.JOINT)
-    assert settled.value == "alpha" and settled.conflicts == []
+    assert settled.value == "alpha" and settled.conflicts == ()
     pair.close()
 
 

@@ -39,3 +39,26 @@ def test_flush_writes_the_same_text_without_a_whole_file_copy(tmp_path: Path) ->
     assert json.loads(written)["answers"]["7"]["value"] == "changed"
     # One copy of the text as a str, or as bytes, would already be ``size`` bytes.
     assert peak - before < size // 4, f"a save of {size} bytes peaked at {peak - before} bytes"
+
+
+def test_an_open_file_gives_the_garbage_collector_two_objects_per_answer(tmp_path: Path) -> None:
+    """Each answer held open is its model and the model's attributes: no pair holding its
+    document id, no empty list of conflicts. Every full collection visits every tracked
+    object, so at 50,000 answers each extra one per answer was 50,000 more to visit (the
+    slowest keystrokes and step switches are those collections)."""
+    import gc
+
+    from helpers.files import make_relationship
+
+    from workbook.service import WorkbookService
+
+    count = 2000
+    path = make_relationship(tmp_path, answers=count)
+    gc.collect()
+    before = len(gc.get_objects())
+    service = WorkbookService.open(path, read_only=True)
+    gc.collect()
+    held = len(gc.get_objects()) - before
+    assert len(service.answers()) == count
+    assert held <= 2 * count + 200, f"{held / count:.2f} tracked objects per answer"
+    service.close()

@@ -43,9 +43,11 @@ def _from_models(service: WorkbookService) -> dict[str, Any]:
     expected = {RELATIONSHIP_TABLE: {"1": service.relationship.model_dump(mode="json")}}
     for name, model in ITEM_TABLES.items():
         items = service.items(model, include_deleted=True)
-        ids = {uid: doc_id for uid, (doc_id, _) in service._items[name].items()}
         if items:
-            expected[name] = {str(ids[item.uid]): item.model_dump(mode="json") for item in items}
+            expected[name] = {
+                str(service._items.doc_id(name, item.uid)): item.model_dump(mode="json")
+                for item in items
+            }
     return json.loads(json.dumps(expected))
 
 

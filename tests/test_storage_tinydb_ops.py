@@ -68,7 +68,9 @@ def _nth_id(storage: Any, table: str, index: int) -> int | None:
 def _mirror(reference: MemoryStorage, service: WorkbookService, item: StoredModel) -> None:
     """Copy what the service stored for ``item`` into the reference, document for document."""
     table = TABLE_OF_MODEL[type(item)]
-    doc_id, stored = service._items[table][item.uid]
+    doc_id = service._items.doc_id(table, item.uid)
+    stored = service._items.table(table)[item.uid]
+    assert doc_id is not None
     tinydb = _raw(reference).table(table)
     tinydb.remove(doc_ids=[doc_id]) if tinydb.contains(doc_id=doc_id) else None
     tinydb.insert(Document(stored.model_dump(mode="json"), doc_id))

@@ -202,7 +202,7 @@ def merge_answer(local: Answer, local_side: str, incoming: Answer, incoming_side
             "deleted": deleted,
             "updated_at": winner.updated_at,
             "clock": clock,
-            "conflicts": sorted(rest, key=lambda v: (v.updated_at, canonical(v.value))),
+            "conflicts": tuple(sorted(rest, key=lambda v: (v.updated_at, canonical(v.value)))),
             "merged_version": recorded,
         }
     )

@@ -74,7 +74,7 @@ class WorkbookService:
         self.last_saved_at: datetime | None = None
         self._answer_index = {
             item.key: uid  # type: ignore[attr-defined]
-            for uid, (_, item) in items["answers"].items()
+            for uid, item in items.table("answers").items()
         }
 
     # ----------------------------------------------------------------- opening and closing
@@ -264,7 +264,7 @@ class WorkbookService:
         self, prompt_id: str, author: Author | Role | str, session: int | None = None
     ) -> Answer | None:
         uid = self._answer_index.get((prompt_id, Author(author).value, session or 0))
-        return self._items["answers"][uid][1] if uid else None  # type: ignore[return-value]
+        return self._items.table("answers")[uid] if uid else None  # type: ignore[return-value]
 
     def set_answer(
         self,
@@ -300,13 +300,12 @@ class WorkbookService:
     def items(self, model: type[ItemT], *, include_deleted: bool = False) -> list[ItemT]:
         """Every item of ``model``'s table, in the order they were first saved (the table is
         kept in that order: nothing is sorted)."""
-        table = self._items[TABLE_OF_MODEL[model]]
-        return [item for _, item in table.values() if include_deleted or not item.deleted]  # type: ignore[misc]
+        table = self._items.table(TABLE_OF_MODEL[model])
+        return [item for item in table.values() if include_deleted or not item.deleted]  # type: ignore[misc]
 
     def stored(self, model: type[ItemT], uid: str) -> ItemT | None:
         """The item of ``model`` with ``uid`` as stored, a deleted one (a tombstone) too."""
-        pair = self._items[TABLE_OF_MODEL[model]].get(uid)
-        return pair[1] if pair else None  # type: ignore[return-value]
+        return self._items.table(TABLE_OF_MODEL[model]).get(uid)  # type: ignore[return-value]
 
     def stored_answer(self, key: AnswerKey) -> Answer | None:
         """The answer whose :attr:`~workbook.models.Answer.key` is ``key``, a deleted one too."""
@@ -320,15 +319,15 @@ class WorkbookService:
         and an item is never changed in place, only replaced."""
         with self._storage.data_lock:
             items = {
-                ITEM_TABLES[name]: [item for _, item in table.values()]
-                for name, table in self._items.items()
+                ITEM_TABLES[name]: list(table.values())
+                for name, table in self._items.tables().items()
             }
             return self._relationship, items
 
     def get(self, model: type[ItemT], uid: str) -> ItemT | None:
         """The item of ``model`` with ``uid`` (None when absent or deleted)."""
-        pair = self._items[TABLE_OF_MODEL[model]].get(uid)
-        return pair[1] if pair and not pair[1].deleted else None  # type: ignore[return-value]
+        found = self._items.table(TABLE_OF_MODEL[model]).get(uid)
+        return found if found is not None and not found.deleted else None  # type: ignore[return-value]
 
     def save(self, item: ItemT, *, touch: bool = True) -> ItemT:
         """Insert or replace ``item`` (by uid). ``touch`` stamps the time and this side's clock."""
@@ -337,13 +336,12 @@ class WorkbookService:
                 item = self._touch(item)
             table_name = TABLE_OF_MODEL[type(item)]
             doc = item.model_dump(mode="json")
-            existing = self._items[table_name].get(item.uid)
-            if existing is None:  # the next id: the table stays in the order items were saved
+            doc_id = self._items.doc_id(table_name, item.uid)
+            if doc_id is None:  # the next id: the table stays in the order items were saved
                 doc_id = self._storage.insert(table_name, doc)
             else:
-                doc_id = existing[0]
                 self._storage.put(table_name, doc_id, doc)
-            self._items[table_name][item.uid] = (doc_id, item)
+            self._items.put(table_name, doc_id, item)
             if isinstance(item, Answer):
                 self._answer_index[item.key] = item.uid
             return item

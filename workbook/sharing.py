@@ -515,5 +515,5 @@ def resolve_conflicts(
     answer = service.answer(prompt_id, author)
     if answer is None:
         raise NotFoundError(f"no answer to {prompt_id!r} by {Author(author).value}")
-    update = {"value": value, "conflicts": [], "merged_version": None}
+    update = {"value": value, "conflicts": (), "merged_version": None}
     return service.save(answer.model_copy(update=update))
