@@ -4,7 +4,8 @@ Newest first: each session's date, kind and length, its shared notes, the recap 
 meeting agreed at its close, the homework set in it and how its debrief went, its check-in
 answers and, in your own role only, your private note of it. Missed and cancelled meetings
 sit among the sessions by date. The top line says where the programme stands and when the
-next meeting is. What a viewer may see is :func:`workbook.history.session_history`'s (the one
+next meeting is, and the line under it how to reach each other (each side's contact, when one
+is noted; never while presenting). What a viewer may see is :func:`workbook.history.session_history`'s (the one
 privacy rule); presenting mode is an audience, so nothing private shows at all.
 
 Each entry is one light widget, focusable so ``ctrl+n`` / ``ctrl+b`` and the arrow keys walk
@@ -24,9 +25,10 @@ from screens.checkin_history import value_text
 from screens.context import WorkbookContext
 from screens.structured.base import SESSION_AWARE, SessionStarted, displayed
 from screens.text_safety import user_line, user_text
+from workbook.contacts import contact_line
 from workbook.history import CheckIn, SessionRecord, homework_line, session_history
 from workbook.meetings import local_times
-from workbook.models import Debrief, MissedMeeting, Relationship
+from workbook.models import Debrief, MissedMeeting, Relationship, Role
 from workbook.sessions import (
     describe_duration,
     missed_line,
@@ -142,7 +144,8 @@ class HistoryView(VerticalScroll, can_focus=False):
         viewer = None if context.presenting else context.role
         records = session_history(service, context.pack, viewer)
         missed = missed_meetings(service)
-        key = (tuple(records), tuple(missed), service.relationship.cadence)
+        rel = service.relationship
+        key = (tuple(records), tuple(missed), rel.cadence, rel.mentor_contact, rel.mentee_contact)
         if key == self._shown:
             return
         self._shown = key
@@ -189,4 +192,18 @@ class HistoryView(VerticalScroll, can_focus=False):
             parts += ["  ·  next meeting ", (user_line(when), "bold"), f" ({upcoming.source})"]
         else:
             parts.append("  ·  no next meeting agreed yet")
-        return Content.assemble(*parts)
+        summary = Content.assemble(*parts)
+        contacts = self._contacts()
+        return Content("\n").join([summary, contacts]) if contacts is not None else summary
+
+    def _contacts(self) -> Content | None:
+        """``Contacts: Priya Shah (mentor): priya@example.org · Sam Okafor (mentee): not
+        given``, when either side's contact is noted (not on a shared screen)."""
+        relationship = self.context.service.relationship
+        roles = (Role.MENTOR, Role.MENTEE)
+        if self.context.presenting or not any(relationship.contact_of(r) for r in roles):
+            return None
+        lines = [
+            contact_line(relationship.name_of(r), r, relationship.contact_of(r)) for r in roles
+        ]
+        return Content.assemble(("Contacts: ", "bold"), user_line("  ·  ".join(lines)))
