@@ -132,11 +132,15 @@ def check_output(
     force: bool = False,
     protect: Sequence[Path] = (),
     same_share: SameShare | None = None,
+    ours: bool = False,
 ) -> Path:
     """The real file to write for ``path`` (symbolic links resolved), or
     :class:`OutputRefusedError` / :class:`UsageError` / :class:`NotFoundError` in one line.
 
     ``protect`` are relationship files the caller has open (refused wherever they are).
+    ``ours``: the caller knows the file there is its own last output (it wrote it, and the
+    file's size, times and inode have not changed since), so its content is not read again;
+    every check of the place still applies.
     """
     path = Path(path).expanduser()
     if path.is_dir():
@@ -152,6 +156,8 @@ def check_output(
         return real
     if not real.is_file():
         raise OutputRefusedError(f"refusing to write the {kind} to {shown}: not a regular file")
+    if ours:
+        return real
     with real.open("rb") as handle:
         data = handle.read(SNIFF_LIMIT + 1)
     if not data:
@@ -219,11 +225,14 @@ def write_output(
     force: bool = False,
     protect: Sequence[Path] = (),
     same_share: SameShare | None = None,
+    ours: bool = False,
 ) -> Path:
-    """Check ``path`` (:func:`check_output`), then write ``pieces`` to its real target
-    atomically, 0600 (``pieces`` may be made as they are written). Returns the real target;
-    an ``OSError`` names it."""
-    target = check_output(path, kind, force=force, protect=protect, same_share=same_share)
+    """Check ``path`` (:func:`check_output`, ``ours`` as there), then write ``pieces`` to its
+    real target atomically, 0600 (``pieces`` may be made as they are written). Returns the
+    real target; an ``OSError`` names it."""
+    target = check_output(
+        path, kind, force=force, protect=protect, same_share=same_share, ours=ours
+    )
     atomic_write_pieces(target, [pieces] if isinstance(pieces, str) else pieces)
     return target
 
