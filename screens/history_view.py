@@ -23,6 +23,7 @@ from textual.widgets import Static
 
 from screens.checkin_history import value_text
 from screens.context import WorkbookContext
+from screens.step_pane import SHOWN_FROM_TOP
 from screens.structured.base import SESSION_AWARE, SessionStarted, displayed
 from screens.text_safety import user_line, user_text
 from workbook.contacts import contact_line
@@ -116,7 +117,7 @@ class HistoryView(VerticalScroll, can_focus=False):
     """Every session and missed meeting, newest first, under a line on the programme."""
 
     def __init__(self, context: WorkbookContext) -> None:
-        super().__init__(classes=f"tab-view history-view {SESSION_AWARE}")
+        super().__init__(classes=f"tab-view history-view {SESSION_AWARE} {SHOWN_FROM_TOP}")
         self.context = context
         self._shown: object = None
 

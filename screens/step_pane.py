@@ -14,6 +14,10 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widget import AwaitMount, Widget
 
+SHOWN_FROM_TOP = "-shown-from-top"
+"""The class of a step's view that is shown from its top, its first field focused but not
+scrolled to (its first field sits right under a short summary and may be taller than the
+screen: the History)."""
 UNSEEN = "-unseen"
 """The class of a hidden step being laid out in advance, out of sight (``workbook_screen.tcss``)."""
 

@@ -32,7 +32,7 @@ from screens.header_bar import HeaderBar
 from screens.key_bar import KeyBar
 from screens.orphans import OrphanAnswers, orphan_answers
 from screens.step_bar import Step, StepBar
-from screens.step_pane import UNSEEN, StepPane
+from screens.step_pane import SHOWN_FROM_TOP, UNSEEN, StepPane
 from screens.tab_view import TabView, follow_conditions
 from screens.text_safety import tell, user_line
 from screens.timebox import StepClock, timebox_text
@@ -462,7 +462,9 @@ class WorkbookScreen(Screen[None]):
 
     def focus_field(self, *, last: bool = False, card_id: str | None = None) -> None:
         """Focus a field of the shown step: of the card ``card_id`` if it is there, else the
-        first (or ``last``) field. Scrolls to it once the step is laid out."""
+        first (or ``last``) field. Scrolls to it once the step is laid out; a view marked
+        :data:`~screens.step_pane.SHOWN_FROM_TOP` (the History: its summary above a first
+        session that may be taller than the screen) is shown from its top instead."""
         view = self.pane().view
         if view is None:
             return
@@ -474,7 +476,10 @@ class WorkbookScreen(Screen[None]):
             target = heads[-1] if last else heads[0]
         if target is not None:
             self.set_focus(target, scroll_visible=False)
-            self.call_after_refresh(target.scroll_visible, animate=False)
+            if card_id is None and not last and view.has_class(SHOWN_FROM_TOP):
+                self.call_after_refresh(view.scroll_home, animate=False)
+            else:
+                self.call_after_refresh(target.scroll_visible, animate=False)
 
     def on_step_bar_chosen(self, event: StepBar.Chosen) -> None:
         """A click on the step bar."""

@@ -48,3 +48,22 @@ async def test_history_without_any_contact_has_no_contacts_line(home: Path) -> N
         await show_step(pilot, "-history")
         await wait_until(pilot, lambda: "session" in _summary(app), "the summary")
         assert "Contacts:" not in _summary(app)
+
+
+async def test_the_history_opens_at_its_top_above_a_session_taller_than_the_screen(
+    home: Path, tmp_path: Path
+) -> None:
+    """At 80x24 the demo's latest session is taller than the screen; showing the step still
+    shows the summary and the contacts first (focus on the session, the view at its top)."""
+    from workbook.demo import create_demo
+
+    app = MentorWorkbookApp(open_path=create_demo(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await show_step(pilot, "-history")
+        view = app.screen.pane().view  # type: ignore[attr-defined]
+        await wait_until(pilot, lambda: "Contacts:" in _summary(app), "the contacts line")
+        await settle(pilot)
+        assert view is not None and view.max_scroll_y > 0  # (taller than the screen)
+        assert view.scroll_y == 0
+        assert app.focused is not None and "history-entry" in app.focused.classes
