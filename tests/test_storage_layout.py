@@ -143,17 +143,12 @@ def test_a_document_id_that_is_not_a_number_is_reported_as_damaged(
 def test_the_fast_open_gives_the_same_models_as_the_general_reader(tmp_path: Path) -> None:
     """Opening a file in this program's layout lets pydantic parse each line's JSON itself;
     it must give exactly the models the general reader (JSON decoded, then validated) gives."""
+    from core_helpers import new_service
+
     from workbook.models import Author, Visibility
     from workbook.store import _read_in_layout, load_models, read_raw
 
-    service = WorkbookService.create(
-        mentor="Zoë «Z» Ng",
-        mentee="B\u2028C",
-        pack_id="standard",
-        pack_version="1",
-        folder=tmp_path / "r",
-    )
-    with service:
+    with new_service(tmp_path / "r", mentor="Zoë «Z» Ng", mentee="B\u2028C") as service:
         service.set_answer("about-me", Author.MENTOR, 'Line one\nline "two" \\ ü 😀')
         service.set_answer("hopes", Author.MENTEE, ["one", "two"], visibility=Visibility.PRIVATE)
         service.set_answer("confidence", Author.MENTEE, 4)

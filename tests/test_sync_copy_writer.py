@@ -135,6 +135,8 @@ def test_a_copy_changed_or_removed_behind_its_back_is_written_again(tmp_path: Pa
 def test_a_writer_that_wrote_the_copy_still_judges_what_replaced_it(tmp_path: Path) -> None:
     """The copy it wrote last is not read again while it is untouched; once anything else
     stands there (here: someone's relationship file), it is read and refused as ever."""
+    from core_helpers import new_service
+
     from workbook.errors import WorkbookError
 
     mentor, _ = linked_pair(tmp_path)
@@ -144,13 +146,7 @@ def test_a_writer_that_wrote_the_copy_still_judges_what_replaced_it(tmp_path: Pa
         writer.write(service, link)
         service.set_answer("hobbies", Author.MENTOR, "Running")
         assert writer.write(service, link).wrote  # over its own copy, without reading it
-        foreign = WorkbookService.create(
-            mentor="Other",
-            mentee="Pair",
-            pack_id="standard",
-            pack_version="1",
-            folder=tmp_path / "elsewhere",
-        )
+        foreign = new_service(tmp_path / "elsewhere", mentor="Other", mentee="Pair")
         foreign.close()
         link.copy_path.write_bytes(foreign.path.read_bytes())
         service.set_answer("hobbies", Author.MENTOR, "Swimming")
