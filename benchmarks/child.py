@@ -9,14 +9,18 @@ The parent stamps ``time.time()`` into ``BENCH_T0`` just before starting this in
 reported ``first_frame_s`` covers interpreter start, imports, app start and the first frame that
 showed the workbook's first tab as it finally looks: every frame is recorded, the tab is left to
 finish, and the frames are replayed to find the earliest one from which the tab's view never
-changed (``frames.py``; ``bare``: the first frame of a one-label app). Frames are rendered to
+changed (``frames.py``; ``bare``: the first frame of a one-label app). A workbook opened with
+its first look kept (``screens/first_look.py``) is left until the real screen has taken the
+look's place, and the look's frames count only where their text is the real screen's. Frames are rendered to
 escape codes (see ``common.FrameProbe``), as a terminal run would. ``--walk`` then waits for the
 workbook to build its other tabs and shows every tab in turn, each complete, before exiting: the
 memory benchmark. ``home``: the home screen of the home folder in ``MENTOR_WORKBOOK_HOME``
 (``mentor-workbook`` with no command); its first frame is the first one showing the home
 screen, and ``rows_s`` the first one showing its table filled (the rows are read after the
 first frame). Prints one JSON line: ``first_frame_s``, ``first_frame_cpu_s``, ``imports_s``,
-``frames`` (up to the stamped one), ``vm_hwm_kib``, ``tabs_walked`` (and ``rows_s``).
+``frames`` (up to the stamped one), ``vm_hwm_kib``, ``tabs_walked`` (and ``rows_s``; for a
+workbook ``editable_s``, when the real screen was in place and built, and ``first_look``,
+whether a first look was drawn first).
 """
 
 from __future__ import annotations
@@ -109,9 +113,13 @@ def workbook_app(path: str, walk: bool) -> object:
 
             from frames import first_final_frame, view_region
 
+            self.looked = self.showing_first_look
+            while self.showing_first_look:  # the real screen takes its place
+                await asyncio.sleep(0.005)
             view = self.screen.pane().view
             while getattr(view, "building", False):
-                await asyncio.sleep(0.01)
+                await asyncio.sleep(0.005)
+            self.editable_wall = time.time()  # (to 5 ms: the real screen is in place)
             await asyncio.sleep(0.25)
             final = first_final_frame(self.recorded, SIZE, view_region(view), self.console)
             self.first_wall, self.first_cpu = final.wall, final.cpu
@@ -225,6 +233,9 @@ def main(argv: list[str]) -> int:
     }
     if hasattr(app, "rows_wall"):
         report["rows_s"] = app.rows_wall - T0
+    if hasattr(app, "editable_wall"):
+        report["editable_s"] = app.editable_wall - T0
+        report["first_look"] = app.looked
     print(json.dumps(report))
     return 0
 

@@ -259,7 +259,13 @@ def visible_part_painted(view: Any) -> bool:
 
 
 def active_tab_painted(app: Any) -> bool:
-    """True when the app's screen is a workbook whose shown step is built and fully mounted."""
+    """True when the app's screen is a workbook whose shown step is built and fully mounted,
+    or the workbook's first look (``screens.first_look``) with its step drawn: whether that
+    frame counts is decided afterwards, by comparing its text with the real screen's
+    (``frames.first_final_frame``)."""
+    if getattr(app, "showing_first_look", False):
+        looks = list(app.screen.query(".first-look .tab-view"))
+        return bool(looks) and visible_part_painted(looks[0])
     from screens.tab_view import TabView
     from screens.workbook_screen import WorkbookScreen
 

@@ -24,6 +24,7 @@ from screens.editors.choice import YES_NO_OPTIONS, option_line, yes_no_choice
 from screens.editors.factory import build_editor
 from screens.editors.ranking import ordered_options, scale_content, scale_point
 from screens.text_safety import user_line, user_text
+from screens.workbook_look import EDIT_HINT
 from workbook.checkins import current_answer
 from workbook.content.model import Prompt, PromptKind
 from workbook.models import AnswerValue, Author
@@ -33,8 +34,6 @@ from workbook.typed_input import parse_web_address
 
 NO_ANSWER = "not answered yet"
 """Shown, muted and in italics, where an answer is still empty (never a made-up value)."""
-EDIT_HINT = "type or press enter to answer"
-"""Shown under a focused answer."""
 LINK_STYLE = "underline $text-accent"
 """How a web address is drawn (its hyperlink is added where the terminal supports one)."""
 URL_SAFE = "!#$%&'()*+,-./:;=?@[]_~"

@@ -37,6 +37,8 @@ def format_elapsed(seconds: float) -> str:
 
 def save_glyph(state: str) -> tuple[str, str]:
     """The glyph and style for a save state ("Saved 14:02", "Unsaved changes", "Not saved: ...")."""
+    if state.startswith("Opening"):
+        return "…", "$text-muted"
     if state.startswith("Not"):
         return "✗", "$error bold"
     if state.startswith("Unsaved"):

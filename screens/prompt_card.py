@@ -151,9 +151,8 @@ class PromptCard(FocusMarked, Vertical):
             if answer is not None and answer.conflicts
         ]
 
-    def compose(self) -> ComposeResult:
-        """Heading (question and guidance), then one answer per shown author, then who sees
-        the viewer's own answer when they choose (``private: optional``)."""
+    def heading(self) -> Content:
+        """The question and guidance in the viewer's words, and who else answers in private."""
         prompt, context, authors = self.prompt, self.context, self.authors
         hidden = [a for a in authors_for(prompt) if a not in self._visible_authors()]
         note = ""
@@ -161,16 +160,29 @@ class PromptCard(FocusMarked, Vertical):
             who = " and ".join(AUTHOR_LABELS[a].lower() for a in hidden)
             note = f"The {who}'s answer is private."
         title, guidance = wording(prompt, context, both_shown=len(authors) > 1)
-        heading = prompt_heading(prompt, note, title=title, guidance=guidance)
-        yield Static(heading, classes="prompt-heading")
-        labelled = len(authors_for(prompt)) > 1 or prompt.audience.value == "joint"
-        if len(authors) == 1:
-            yield self._answer(authors[0], labelled)
-        elif authors:
+        return prompt_heading(prompt, note, title=title, guidance=guidance)
+
+    def answers(self) -> list[Widget]:
+        """One widget per shown author's answer (side by side when there are several)."""
+        labelled = len(authors_for(self.prompt)) > 1 or self.prompt.audience.value == "joint"
+        return [self._answer(author, labelled) for author in self.authors]
+
+    def extras(self) -> list[Widget]:
+        """What follows the answers: who sees the viewer's own answer when they choose
+        (``private: optional``), another copy's conflicting values, earlier sessions'."""
+        extras = [*self._privacy_toggles(), *self._conflicts(self.authors)]
+        if self.prompt.repeat:  # asked at every session: the earlier sessions' answers beneath
+            extras.append(EarlierAnswers(self.context, self.prompt, self.authors))
+        return extras
+
+    def compose(self) -> ComposeResult:
+        """Heading (question and guidance), then one answer per shown author, then who sees
+        the viewer's own answer when they choose (``private: optional``)."""
+        yield Static(self.heading(), classes="prompt-heading")
+        answers = self.answers()
+        if len(answers) == 1:
+            yield answers[0]
+        elif answers:
             with Horizontal(classes="answers"):
-                for author in authors:
-                    yield self._answer(author, labelled)
-        yield from self._privacy_toggles()
-        yield from self._conflicts(authors)
-        if prompt.repeat:  # asked at every session: the earlier sessions' answers beneath
-            yield EarlierAnswers(context, prompt, authors)
+                yield from answers
+        yield from self.extras()

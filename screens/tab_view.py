@@ -25,6 +25,7 @@ from screens.context import WorkbookContext
 from screens.prompt_card import PromptCard, guidance_widget
 from screens.statement_card import StatementCard
 from screens.structured import structured_widget
+from screens.workbook_look import first_part_size
 from workbook.conditions import PromptShown, pack_conditions
 from workbook.content.model import Prompt, PromptKind, Tab
 from workbook.models import Author
@@ -43,10 +44,11 @@ def shown_to_viewer(prompt: Prompt, context: WorkbookContext, shown: PromptShown
     return any(shown(prompt, author) for author in authors)
 
 
-ROWS_PER_CARD_AT_LEAST = 3
-"""The fewest rows a card takes on screen (its top margin, a heading line, a one-line
-answer): the first part of a step holds as many cards as the screen has rows for at that
-density. (Were a card ever smaller, the rest would only show one frame later.)"""
+def progress_content(progress: Progress) -> Content | None:
+    """``Progress: yours 3/8 · theirs 1/8`` for the top of a step (None: it counts nothing)."""
+    if not progress.overall.total:
+        return None
+    return Content.assemble(("Progress: ", "bold"), progress.label())
 
 
 class TabView(VerticalScroll, can_focus=False):
@@ -92,6 +94,14 @@ class TabView(VerticalScroll, can_focus=False):
             card.display = shown_to_viewer(prompt, self.context, shown)
         return card
 
+    def build_cards(self) -> list[Widget]:
+        """A card for each shown prompt, in order (not mounted; those a condition hides now
+        are built hidden)."""
+        shown = (
+            pack_conditions(self.context.service, self.context.pack) if self.conditional else None
+        )
+        return [self._card(prompt, shown) for prompt in self.shown_prompts()]
+
     def show_progress(self, progress: Progress) -> None:
         """``yours 3/8 · theirs 1/8 · together 0/2`` (see :mod:`workbook.progress`); kept
         until the view is composed when it is not yet."""
@@ -104,11 +114,11 @@ class TabView(VerticalScroll, can_focus=False):
         progress = self.progress
         if progress is None:
             return
-        total = progress.overall.total
+        content = progress_content(progress)
         for line in self.query(".step-progress").results(Static):
-            line.display = bool(total)
-            if total:
-                line.update(Content.assemble(("Progress: ", "bold"), progress.label()))
+            line.display = content is not None
+            if content is not None:
+                line.update(content)
 
     @property
     def building(self) -> bool:
@@ -152,15 +162,11 @@ class TabView(VerticalScroll, can_focus=False):
         yield progress
         if self.tab.intro:
             yield guidance_widget(self.tab.intro, "tab-intro")
-        prompts = self.shown_prompts()
-        shown = (
-            pack_conditions(self.context.service, self.context.pack) if self.conditional else None
-        )
-        cards = [self._card(prompt, shown) for prompt in prompts]
-        first = max(1, self.app.size.height // ROWS_PER_CARD_AT_LEAST)
+        cards = self.build_cards()
+        first = first_part_size(self.app.size.height)
         yield from cards[:first]
         self._rest = cards[first:]
-        if not prompts:
+        if not cards:
             reason = (
                 "Everything on this tab is private, so it is hidden while presenting."
                 if self.context.presenting

@@ -14,7 +14,7 @@ and paints. Focus always lands in a field of the shown step: when it opens, afte
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cached_property, partial
 from typing import TYPE_CHECKING, ClassVar
 
@@ -36,12 +36,13 @@ from screens.step_pane import SHOWN_FROM_TOP, UNSEEN, StepPane
 from screens.tab_view import TabView, follow_conditions
 from screens.text_safety import tell, user_line
 from screens.timebox import StepClock, timebox_text
+from screens.workbook_look import WORKBOOK_BREAKPOINTS, breakpoint_class
 from workbook.checkins import answer_session, current_answer
 from workbook.conditions import deciding_prompt_ids
 from workbook.content.model import PromptKind, SessionTag, Tab
 from workbook.debrief import record_follow_up
 from workbook.errors import WorkbookError
-from workbook.models import SessionKind
+from workbook.models import Session, SessionKind
 from workbook.pack_update import note_pack_update
 from workbook.privacy import visibility_for_edit
 from workbook.progress import Progress, tab_progress
@@ -68,22 +69,52 @@ SESSION_TAGS = {None: SessionTag.BEFORE, 1: SessionTag.FIRST, 2: SessionTag.SECO
 None: before the first)."""
 
 
-def breakpoint_class(breakpoints: list[tuple[int, str]], width: int) -> str | None:
-    """The class Textual gives a screen ``width`` cells wide for ``breakpoints`` (the name of
-    the widest breakpoint not wider than ``width``)."""
-    return next((name for edge, name in sorted(breakpoints, reverse=True) if width >= edge), None)
-
-
 def step_id(tab: Tab) -> str:
     """The id of the pane of a pack tab."""
     return f"step-{tab.id}"
 
 
+def step_list(
+    context: WorkbookContext, progress_of: Callable[[Tab], Progress], has_orphans: bool
+) -> list[Step]:
+    """The step bar's steps: each pack tab with its progress (``progress_of``: done out of
+    counted, over every part), then the notes and the history (and the answers to prompts the
+    pack no longer has, when there are any)."""
+    session = context.service.current_session()
+    now = SESSION_TAGS.get(session.number if session else None, SessionTag.ANY)
+    steps = []
+    for number, tab in enumerate(context.pack.tabs, start=1):
+        overall = progress_of(tab).overall
+        steps.append(
+            Step(
+                step_id(tab),
+                number,
+                tab.title,
+                overall.done,
+                overall.total,
+                tab.session is now,
+                tab.minutes,
+            )
+        )
+    number = len(steps) + 1
+    steps.append(Step(NOTES_STEP, number, "Session notes", in_session=session is not None))
+    steps.append(Step(HISTORY_STEP, number + 1, "History"))
+    if has_orphans:
+        steps.append(Step(ORPHAN_STEP, number + 2, "Other answers"))
+    return steps
+
+
+def session_label(session: Session | None) -> str:
+    """The header's name of the latest session."""
+    return f"Session {session.number}" if session else "No session yet"
+
+
 class WorkbookScreen(Screen[None]):
     """Runs a session: guided steps, autosave, role switch and presenting mode."""
 
+    DEFAULT_CLASSES = "workbook"
     AUTO_FOCUS = ""  # focus goes to the first field of the shown step (see focus_field)
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    HORIZONTAL_BREAKPOINTS = WORKBOOK_BREAKPOINTS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "step(1)", "Next", priority=True, tooltip="Next prompt, then next step"),
@@ -274,7 +305,7 @@ class WorkbookScreen(Screen[None]):
         """The header's clock and the step timer follow the latest session."""
         session = self.context.service.current_session()
         header = self.header_bar
-        header.session_label = f"Session {session.number}" if session else "No session yet"
+        header.session_label = session_label(session)
         header.clock_seconds = session.clock_seconds if session else None
         header.running_since = session.running_since if session and session.is_open else None
         header.session_closed = session is not None and not session.is_open
@@ -284,32 +315,8 @@ class WorkbookScreen(Screen[None]):
 
     # --------------------------------------------------------------------------- steps
     def steps(self) -> list[Step]:
-        """The step bar's steps: each pack tab with its progress (done out of counted, over
-        every part), then the notes and the history (and the answers to prompts the pack no
-        longer has, when there are any)."""
-        context = self.context
-        session = context.service.current_session()
-        now = SESSION_TAGS.get(session.number if session else None, SessionTag.ANY)
-        steps = []
-        for number, tab in enumerate(context.pack.tabs, start=1):
-            overall = self.tab_progress(tab).overall
-            steps.append(
-                Step(
-                    step_id(tab),
-                    number,
-                    tab.title,
-                    overall.done,
-                    overall.total,
-                    tab.session is now,
-                    tab.minutes,
-                )
-            )
-        number = len(steps) + 1
-        steps.append(Step(NOTES_STEP, number, "Session notes", in_session=session is not None))
-        steps.append(Step(HISTORY_STEP, number + 1, "History"))
-        if self.has_orphans:
-            steps.append(Step(ORPHAN_STEP, number + 2, "Other answers"))
-        return steps
+        """The step bar's steps (see :func:`step_list`) for the role and mode shown."""
+        return step_list(self.context, self.tab_progress, self.has_orphans)
 
     def tab_progress(self, tab: Tab) -> Progress:
         """``tab``'s progress for the role and mode shown (counted when first asked for)."""

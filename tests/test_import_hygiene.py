@@ -203,3 +203,57 @@ def test_the_workbook_s_first_frame_imports_no_dialog_no_folder_watch_no_text_ed
     report = _run_code(home, FIRST_FRAME, str(path), tmp_path)
     assert "screens.workbook_screen" in report["modules"]  # type: ignore[operator]
     assert _loaded(report, AFTER_FIRST_FRAME) == []
+
+
+FIRST_LOOK = """
+import asyncio, json, sys
+from pathlib import Path
+from screens.app import MentorWorkbookApp
+
+seen = {}
+
+class Recording(MentorWorkbookApp):
+    def _show_first_look(self, path):
+        shown = super()._show_first_look(path)
+        if shown:  # queued before the workbook's loading: runs once the look's frame is drawn
+            self.call_after_refresh(lambda: seen.setdefault("modules", sorted(sys.modules)))
+        return shown
+
+async def main():
+    app = Recording(open_path=Path(sys.argv[1]))
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(3000):
+            if "modules" in seen and type(app.screen).__name__ == "WorkbookScreen":
+                break
+            await pilot.pause(0.01)
+        seen["then"] = type(app.screen).__name__
+    with open(sys.argv[2], "w") as out:
+        json.dump(seen, out)
+
+asyncio.run(main())
+"""
+"""Opens a workbook whose first look is kept, in a fresh interpreter; writes what was
+imported by the look's frame, and which screen came after it."""
+
+BEFORE_THE_LOOK = (
+    *MODELS,
+    *STORE,
+    "workbook.content.model",
+    "workbook.content.catalog",
+    "screens.workbook_screen",
+    "screens.prompt_card",
+)
+"""What the first frame of an opening with a kept first look must not wait for: pydantic and
+the models, TinyDB and the store, the packs' models, the real screen."""
+
+
+def test_an_opening_with_a_first_look_draws_it_before_pydantic_and_tinydb(
+    home: Path, tmp_path: Path
+) -> None:
+    path = make_relationship(home / "relationships", answers=2)
+    _run_code(home, FIRST_FRAME, str(path), tmp_path)  # (closing it keeps its first look)
+    report = _run_code(home, FIRST_LOOK, str(path), tmp_path)
+    assert "modules" in report, "the first look was not drawn"
+    assert report["then"] == "WorkbookScreen"
+    assert "screens.first_look" in report["modules"]  # type: ignore[operator]
+    assert _loaded({"modules": report["modules"]}, BEFORE_THE_LOOK) == []

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from workbook.content import cache
 from workbook.content.catalog import PackCatalog
+from workbook.content.fingerprint import fingerprint
 
 EXAMPLE = Path(__file__).parent.parent / "docs" / "example-pack"
 
@@ -18,7 +19,7 @@ def test_a_second_load_comes_from_the_cache(home: Path, tmp_path: Path) -> None:
     first = PackCatalog([packs]).load("example")
     cached = list((home / "cache" / "packs").glob("example-*.json"))
     assert len(cached) == 1
-    key = cache.fingerprint([packs])
+    key = fingerprint([packs])
     assert cache.load_cached("example", key) == first
     assert PackCatalog([packs]).load("example") == first
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from screens.app import MentorWorkbookApp
 from screens.focus import card_of
-from screens.tab_view import ROWS_PER_CARD_AT_LEAST, TabView
+from screens.tab_view import TabView
+from screens.workbook_look import ROWS_PER_CARD_AT_LEAST
 from tests.ui_support import make_relationship, settle, wait_until
 
 SIZE = (80, 24)

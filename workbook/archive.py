@@ -15,6 +15,7 @@ from pathlib import Path
 
 from workbook import paths
 from workbook.atomic import fsync_dir
+from workbook.first_look import forget_first_look
 from workbook.locking import WriterLock
 from workbook.store import backup_path_for, migration_backup_path
 
@@ -65,6 +66,7 @@ def move_relationship(path: Path, folder: Path) -> Path:
                 _link_without_replacing(companion, moved)
         fsync_dir(folder)
         fsync_dir(path.parent)
+        forget_first_look(path)  # (it shows private answers: it goes with the file)
         return target
     finally:
         lock.release()

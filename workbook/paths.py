@@ -6,10 +6,10 @@ variable, or the platform's user data folder. Nothing is computed at import time
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import stat
-from importlib import resources
 from pathlib import Path
 
 HOME_ENV_VAR = "MENTOR_WORKBOOK_HOME"
@@ -83,8 +83,12 @@ def cache_dir() -> Path:
 
 
 def bundled_content_dir() -> Path:
-    """The content packs shipped with the program (the ``content`` package's folder)."""
-    return Path(str(resources.files("content")))
+    """The content packs shipped with the program (the ``content`` package's folder, found
+    without importing it)."""
+    spec = importlib.util.find_spec("content")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("the bundled content packs are missing: reinstall")
+    return Path(next(iter(spec.submodule_search_locations)))
 
 
 def ensure_private_dir(path: Path) -> Path:

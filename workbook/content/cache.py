@@ -7,33 +7,13 @@ fresh parse. The cache is only an optimisation: any problem reading or writing i
 
 from __future__ import annotations
 
-import hashlib
-import os
-from collections.abc import Iterable
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from workbook import __version__, paths
+from workbook import paths
 from workbook.atomic import atomic_write_text
 from workbook.content.model import Pack
-
-
-def fingerprint(folders: Iterable[Path]) -> str:
-    """A short hash of the Markdown files under ``folders`` (paths, sizes, times)."""
-    digest = hashlib.sha1(__version__.encode(), usedforsecurity=False)
-    for folder in folders:
-        for root, dirs, files in os.walk(folder):
-            dirs.sort()
-            for name in sorted(files):
-                if name.endswith(".md"):
-                    path = os.path.join(root, name)
-                    try:
-                        info = os.stat(path)
-                    except OSError:
-                        continue
-                    digest.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
-    return digest.hexdigest()[:20]
 
 
 def _cache_file(pack_id: str, key: str) -> Path:

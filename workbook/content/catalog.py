@@ -163,9 +163,9 @@ class PackCatalog:
     def fingerprint(self) -> str:
         """A short hash of every pack file this catalog can see (their paths, sizes and
         times) and the program's version: it changes whenever any pack could read differently."""
-        from workbook.content import cache
+        from workbook.content.fingerprint import fingerprint
 
-        return cache.fingerprint(folder for folder in self._dirs if folder.is_dir())
+        return fingerprint(folder for folder in self._dirs if folder.is_dir())
 
     def resolution(self, pack_id: str) -> Resolved:
         """The pack ``pack_id`` freshly resolved (no disk cache), with its problems and where
