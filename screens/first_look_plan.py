@@ -19,6 +19,7 @@ step's progress line, its introduction, a statement, the empty-step line) and
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from textual.content import Content
@@ -32,6 +33,7 @@ from screens.statement_card import StatementCard
 from screens.tab_view import TabView, progress_content
 from screens.workbook_look import first_part_size
 from screens.workbook_screen import session_label, step_list
+from workbook.agreement_state import agreement_status
 from workbook.content.model import Pack, Tab
 from workbook.first_look import FirstLook
 from workbook.models import Role
@@ -142,7 +144,15 @@ def first_look(service: WorkbookService, pack: Pack) -> FirstLook | None:
         "clock_seconds": session.clock_seconds if session else None,
         "session_closed": session is not None and not session.is_open,
     }
-    return FirstLook(role.value, header, steps, parts)
+    return FirstLook(role.value, header, steps, parts, _changes_on(service, pack))
+
+
+def _changes_on(service: WorkbookService, pack: Pack) -> date | None:
+    """The first day the look may read differently with the file unchanged: when the
+    agreement's review falls due (the step bar counts it); None when no day changes it."""
+    today = date.today()
+    review_on = agreement_status(service, pack, today).review_on
+    return review_on if review_on is not None and review_on > today else None
 
 
 def _has_orphans(context: WorkbookContext) -> bool:

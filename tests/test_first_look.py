@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import stat
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -203,9 +204,11 @@ async def test_a_damaged_look_is_not_drawn_and_the_workbook_opens(home: Path) ->
         lambda s: s.update(path="/elsewhere/x.json"),
         lambda s: s.update(packs="another"),
         lambda s: s.update(steps="not a list"),
+        lambda s: s.update(until=date.today().isoformat()),  # the agreement's review is due
+        lambda s: s.update(until="someday"),
         lambda s: s.clear(),
     ],
-    ids=["format", "program", "path", "packs", "steps", "empty"],
+    ids=["format", "program", "path", "packs", "steps", "due-today", "bad-day", "empty"],
 )
 def test_a_kept_look_that_does_not_match_is_not_used(home: Path, damage: object) -> None:
     path = make_relationship(home)
@@ -220,6 +223,18 @@ def test_a_kept_look_that_does_not_match_is_not_used(home: Path, damage: object)
     damage(stored_look)  # type: ignore[operator]
     kept.write_text(json.dumps(stored_look), "utf-8")
     assert read_first_look(path) is None
+
+
+def test_a_look_whose_day_has_not_come_is_used(home: Path) -> None:
+    from workbook.first_look import FileKey, write_first_look
+
+    path = make_relationship(home)
+    key = FileKey.of(path)
+    assert key is not None
+    tomorrow = date.today() + timedelta(days=1)
+    write_first_look(path, FirstLook("mentor", {}, [], [], tomorrow), key)
+    look = read_first_look(path)
+    assert look is not None and look.until == tomorrow
 
 
 async def test_hostile_text_in_answers_is_drawn_literally_in_the_look(home: Path) -> None:
@@ -264,3 +279,14 @@ async def test_a_look_of_a_file_open_in_another_window_gives_way_to_the_message(
             assert not app.query(".first-look")
     finally:
         other_window.release()
+
+
+async def test_the_look_of_a_file_deleted_by_hand_is_swept_away(home: Path) -> None:
+    gone = make_relationship(home, mentor="Ana Gone")
+    await _open_and_close(gone, (80, 24))
+    assert look_path(gone).exists()
+    gone.unlink()  # deleted by hand: its look holds private answers
+    kept = make_relationship(home)
+    await _open_and_close(kept, (80, 24))
+    assert not look_path(gone).exists()
+    assert look_path(kept).exists()

@@ -14,7 +14,8 @@ replaces the file, so any change, from this machine or a merge, makes it stale),
 same content packs and program version. Anything else (missing, stale, damaged, another
 format, another role) means it is not used and the workbook opens as it always did. It holds
 the owner's private answers as their own screen shows them, so it is written 0600 in the
-home's private cache and removed with the relationship's file.
+home's private cache, removed when the relationship is archived, and swept away once its file
+is gone (each time a first look is written).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import json
 import os
 import zlib
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -65,13 +67,16 @@ class FirstLook:
 
     ``header``: the header line's fields; ``steps``: the step bar's steps (each a dict of
     :class:`screens.step_bar.Step`'s fields); ``parts``: the first step's contents in order
-    (see :mod:`screens.first_look_plan` for their shapes); ``role``: the side it shows.
+    (see :mod:`screens.first_look_plan` for their shapes); ``role``: the side it shows;
+    ``until``: the first day it may read differently without the file changing (the
+    agreement's review falls due: the step bar counts it), None when no day changes it.
     """
 
     role: str
     header: dict[str, Any]
     steps: list[dict[str, Any]]
     parts: list[dict[str, Any]]
+    until: date | None = None
 
 
 def look_path(relationship: Path) -> Path:
@@ -119,12 +124,21 @@ def read_first_look(relationship: Path, role: str | None = None) -> FirstLook | 
     look = _parsed(stored)
     if look is None or (role is not None and look.role != role):
         return None
+    if look.until is not None and date.today() >= look.until:
+        return None
     return look
 
 
 def _parsed(stored: dict[str, Any]) -> FirstLook | None:
     role, header = stored.get("role"), stored.get("header")
     steps, parts = stored.get("steps"), stored.get("parts")
+    until = stored.get("until")
+    try:
+        day = date.fromisoformat(until) if isinstance(until, str) else None
+    except ValueError:
+        return None
+    if until is not None and day is None:
+        return None
     if not (
         isinstance(role, str)
         and isinstance(header, dict)
@@ -133,7 +147,7 @@ def _parsed(stored: dict[str, Any]) -> FirstLook | None:
         and all(isinstance(item, dict) for item in [*steps, *parts])
     ):
         return None
-    return FirstLook(role, header, steps, parts)
+    return FirstLook(role, header, steps, parts, day)
 
 
 def write_first_look(relationship: Path, look: FirstLook, key: FileKey) -> None:
@@ -149,6 +163,7 @@ def write_first_look(relationship: Path, look: FirstLook, key: FileKey) -> None:
         "header": look.header,
         "steps": look.steps,
         "parts": look.parts,
+        "until": look.until.isoformat() if look.until is not None else None,
     }
     target = look_path(relationship)
     try:
@@ -156,6 +171,24 @@ def write_first_look(relationship: Path, look: FirstLook, key: FileKey) -> None:
         atomic_write_text(target, json.dumps(stored, ensure_ascii=True))
     except OSError:
         forget_first_look(relationship)
+    sweep_first_looks(target.parent)
+
+
+def sweep_first_looks(folder: Path) -> None:
+    """Remove the first looks whose relationship file is gone (deleted or moved by hand:
+    they hold private answers); unreadable ones too. Best effort."""
+    try:
+        kept = list(folder.glob("*.json"))
+    except OSError:
+        return
+    for look in kept:
+        try:
+            where = json.loads(look.read_text("utf-8")).get("path")
+        except (OSError, ValueError, AttributeError):
+            where = None
+        if not isinstance(where, str) or not os.path.exists(where):
+            with contextlib.suppress(OSError):
+                look.unlink()
 
 
 def forget_first_look(relationship: Path) -> None:
