@@ -155,7 +155,10 @@ def first_look_view(look: FirstLook, width: int, height: int) -> Widget:
     pane = StepPane(lambda: view, id=steps[0].id, step_title=steps[0].title, eager=True)
     switcher = ContentSwitcher(pane, id="steps", initial=steps[0].id)
     root = FirstLookView(
-        _header(look), StepBar(steps, steps[0].id, id="step-bar"), switcher, KeyBar(id="key-bar")
+        _header(look),
+        StepBar(steps, steps[0].id, id="step-bar"),
+        switcher,
+        KeyBar(id="key-bar", keys=look.keys),
     )
     if width_class is not None:
         root.add_class(width_class)

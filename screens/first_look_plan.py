@@ -22,6 +22,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from textual.binding import Binding
 from textual.content import Content
 from textual.widget import Widget
 
@@ -32,7 +33,7 @@ from screens.prompt_card import PromptCard
 from screens.statement_card import StatementCard
 from screens.tab_view import TabView, progress_content
 from screens.workbook_look import first_part_size
-from screens.workbook_screen import session_label, step_list
+from screens.workbook_screen import WorkbookScreen, session_label, step_list
 from workbook.agreement_state import agreement_status
 from workbook.content.model import Pack, Tab
 from workbook.first_look import FirstLook
@@ -144,7 +145,19 @@ def first_look(service: WorkbookService, pack: Pack) -> FirstLook | None:
         "clock_seconds": session.clock_seconds if session else None,
         "session_closed": session is not None and not session.is_open,
     }
-    return FirstLook(role.value, header, steps, parts, _changes_on(service, pack))
+    return FirstLook(role.value, header, steps, parts, _changes_on(service, pack), workbook_keys())
+
+
+def workbook_keys() -> tuple[tuple[str, str], ...]:
+    """The keys the workbook's key bar shows as it opens (the focused answer adds none):
+    the screen's shown bindings, one per action."""
+    keys: list[tuple[str, str]] = []
+    actions: set[str] = set()
+    for binding in WorkbookScreen.BINDINGS:
+        if isinstance(binding, Binding) and binding.show and binding.action not in actions:
+            actions.add(binding.action)
+            keys.append((binding.key, binding.description))
+    return tuple(keys)
 
 
 def _changes_on(service: WorkbookService, pack: Pack) -> date | None:

@@ -9,6 +9,8 @@ always shows at the right. Clicking a key presses it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.cells import cell_len
 from textual import events
 from textual.binding import Binding
@@ -21,26 +23,36 @@ PALETTE_LABEL = "Commands"
 
 
 class KeyBar(Widget):
-    """The keys that work now, e.g. ``^n Next  ^b Back  a Add goal ...  ^p Commands``."""
+    """The keys that work now, e.g. ``^n Next  ^b Back  a Add goal ...  ^p Commands``.
 
-    def __init__(self, *, id: str | None = None) -> None:
+    ``keys``: draw these ``(key, description)`` instead of the screen's bindings (a first
+    look, drawn before the screen whose keys they are exists; see :mod:`screens.first_look`).
+    """
+
+    def __init__(self, *, id: str | None = None, keys: Sequence[tuple[str, str]] = ()) -> None:
         super().__init__(id=id)
         self._spans: list[tuple[int, int, str]] = []
+        self._fixed = [Binding(key, "", description) for key, description in keys]
 
     def on_mount(self) -> None:
         """Redraw whenever the screen's bindings change (focus moved, a check changed)."""
-        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        if not self._fixed:
+            self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
 
     def on_unmount(self) -> None:
         """Stop listening (the screen may outlive this widget)."""
-        self.screen.bindings_updated_signal.unsubscribe(self)
+        if not self._fixed:
+            self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _bindings_changed(self, screen: Screen[object]) -> None:
         self.refresh()
 
     def shown_bindings(self) -> list[tuple[Binding, bool]]:
         """The bindings to show, with whether each is enabled: the focused widget's and its
-        containers' first, then the screen's (one key per action)."""
+        containers' first, then the screen's (one key per action); the fixed keys, when
+        given."""
+        if self._fixed:
+            return [(binding, True) for binding in self._fixed]
         screen = self.screen
         widget_keys: list[tuple[Binding, bool]] = []
         screen_keys: list[tuple[Binding, bool]] = []

@@ -125,3 +125,30 @@ def test_no_stale_frames_after_next_at_80x24(terminal_home: Path) -> None:
     finally:
         terminal.close()
     assert before == after
+
+
+def test_keys_typed_during_the_first_look_land_in_the_first_answer(terminal_home: Path) -> None:
+    """The second opening draws the kept first look at once; what is typed while it shows is
+    given to the workbook once it is up, in order."""
+    terminal, slug = _start(terminal_home)
+    pid = terminal.app_pid()
+    terminal.keys("C-q")  # closing keeps the first look
+    wait_for_exit(pid)
+    terminal.close()
+    assert list((terminal_home / "cache" / "first-look").glob("*.json"))
+    terminal = Terminal(f"{COMMAND} open {slug}", terminal_home)
+    try:
+        deadline = time.monotonic() + 20
+        while "Opening, one moment" not in terminal.screen():
+            assert time.monotonic() < deadline, f"no first look; screen:\n{terminal.screen()}"
+            time.sleep(0.01)
+        terminal.keys("typed during the look", literal=True)
+        terminal.wait_for("typed during the look")
+        terminal.wait_for("✓ Saved")
+        pid = terminal.app_pid()
+        terminal.keys("C-q")
+        wait_for_exit(pid)
+    finally:
+        terminal.close()
+    values = [a["value"] for a in answers_in_export(terminal_home, slug)]
+    assert "typed during the look" in values

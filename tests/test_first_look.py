@@ -76,11 +76,11 @@ async def _open_and_close(path: Path, size: tuple[int, int], role: Role | None =
 
 
 def _view_rows(rows: dict[int, str], size: tuple[int, int]) -> list[str]:
-    """The step bar and the step's rows (not the header, which says it is opening, nor the
-    keys), each without the scrollbar's blocks at its end (the first look draws only the
-    first screenful, so its thumb is longer)."""
+    """Every row but the header (which says it is opening), each without the scrollbar's
+    blocks at its end (the first look draws only the first screenful, so its thumb is
+    longer)."""
     height = size[1]
-    return [SCROLLBAR_AT_END.sub("", rows.get(row, "")) for row in range(1, height - 1)]
+    return [SCROLLBAR_AT_END.sub("", rows.get(row, "")) for row in range(1, height)]
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

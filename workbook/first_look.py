@@ -69,7 +69,8 @@ class FirstLook:
     :class:`screens.step_bar.Step`'s fields); ``parts``: the first step's contents in order
     (see :mod:`screens.first_look_plan` for their shapes); ``role``: the side it shows;
     ``until``: the first day it may read differently without the file changing (the
-    agreement's review falls due: the step bar counts it), None when no day changes it.
+    agreement's review falls due: the step bar counts it), None when no day changes it;
+    ``keys``: the key bar's ``(key, description)`` pairs.
     """
 
     role: str
@@ -77,6 +78,7 @@ class FirstLook:
     steps: list[dict[str, Any]]
     parts: list[dict[str, Any]]
     until: date | None = None
+    keys: tuple[tuple[str, str], ...] = ()
 
 
 def look_path(relationship: Path) -> Path:
@@ -139,6 +141,12 @@ def _parsed(stored: dict[str, Any]) -> FirstLook | None:
         return None
     if until is not None and day is None:
         return None
+    keys = stored.get("keys", [])
+    if not isinstance(keys, list) or not all(
+        isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) for p in pair)
+        for pair in keys
+    ):
+        return None
     if not (
         isinstance(role, str)
         and isinstance(header, dict)
@@ -147,7 +155,7 @@ def _parsed(stored: dict[str, Any]) -> FirstLook | None:
         and all(isinstance(item, dict) for item in [*steps, *parts])
     ):
         return None
-    return FirstLook(role, header, steps, parts, day)
+    return FirstLook(role, header, steps, parts, day, tuple((k, d) for k, d in keys))
 
 
 def write_first_look(relationship: Path, look: FirstLook, key: FileKey) -> None:
@@ -164,6 +172,7 @@ def write_first_look(relationship: Path, look: FirstLook, key: FileKey) -> None:
         "steps": look.steps,
         "parts": look.parts,
         "until": look.until.isoformat() if look.until is not None else None,
+        "keys": [list(pair) for pair in look.keys],
     }
     target = look_path(relationship)
     try:

@@ -54,6 +54,14 @@ from workbook.text import check_contact, check_name
 ItemT = TypeVar("ItemT", bound=StoredModel)
 
 
+def answer_index_key(prompt_id: str, author: str, session: int) -> str:
+    """An answer's key (:attr:`~workbook.models.Answer.key`) as the service's index holds it:
+    one string (``author:session:prompt id``, unambiguous since the author and the number hold
+    no colon), not a tuple: a string is never tracked by the garbage collector, and at 50,000
+    answers a tuple each made the open run one more full collection of everything held."""
+    return f"{author}:{session}:{prompt_id}"
+
+
 class WorkbookService:
     """An open relationship file: read it, change it, save it. Use :meth:`open` or :meth:`create`."""
 
@@ -73,9 +81,10 @@ class WorkbookService:
         self._scratch = False
         self.last_saved_at: datetime | None = None
         self._answer_index = {
-            item.key: uid  # type: ignore[attr-defined]
+            answer_index_key(*item.key): uid  # type: ignore[attr-defined]
             for uid, item in items.table("answers").items()
         }
+        """Each answer's uid by :func:`answer_index_key` of its key."""
 
     # ----------------------------------------------------------------- opening and closing
     @classmethod
@@ -263,7 +272,9 @@ class WorkbookService:
     def _stored_answer(
         self, prompt_id: str, author: Author | Role | str, session: int | None = None
     ) -> Answer | None:
-        uid = self._answer_index.get((prompt_id, Author(author).value, session or 0))
+        uid = self._answer_index.get(
+            answer_index_key(prompt_id, Author(author).value, session or 0)
+        )
         return self._items.table("answers")[uid] if uid else None  # type: ignore[return-value]
 
     def set_answer(
@@ -343,7 +354,7 @@ class WorkbookService:
                 self._storage.put(table_name, doc_id, doc)
             self._items.put(table_name, doc_id, item)
             if isinstance(item, Answer):
-                self._answer_index[item.key] = item.uid
+                self._answer_index[answer_index_key(*item.key)] = item.uid
             return item
 
     def delete(self, model: type[ItemT], uid: str) -> None:
