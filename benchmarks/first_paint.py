@@ -9,11 +9,13 @@ counts only because the real screen, once it has taken its place, shows exactly 
 there (``frames.first_final_frame`` compares them). Runs alternate bare / floor / workbook to
 share any noise. The "floor" row is the bare app with pydantic, TinyDB and the workbook
 screen's Textual widgets imported and nothing built: what any first frame drawn by the real
-screen would pay at least (the first look imports none of them).
+screen would pay at least (the first look imports none of them). Each round also opens the
+relationship with its first look removed (a first opening), for comparison.
 """
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from common import Row, bench_env, median, ms, run_child
@@ -29,6 +31,8 @@ def measure(home: Path, relationship: Path, runs: int) -> list[Row]:
     run_child(["floor"], env)
     run_child(["workbook", str(relationship)], env)  # (closing it keeps its first look)
     editable: list[float] = []
+    unlooked: list[float] = []
+    unlooked_editable: list[float] = []
     looks = 0
     for _ in range(runs):
         result = run_child(["bare"], env).report
@@ -40,6 +44,11 @@ def measure(home: Path, relationship: Path, runs: int) -> list[Row]:
         wb_imports.append(result["imports_s"])
         editable.append(result["editable_s"])
         looks += bool(result["first_look"])
+        shutil.rmtree(home / "cache" / "first-look")  # a first opening: no look kept
+        result = run_child(["workbook", str(relationship)], env).report  # (keeps one again)
+        assert not result["first_look"]
+        unlooked.append(result["first_frame_s"])
+        unlooked_editable.append(result["editable_s"])
     return [
         Row(
             "first paint: launch -> first frame (median)",
@@ -59,6 +68,23 @@ def measure(home: Path, relationship: Path, runs: int) -> list[Row]:
             baseline=ms(median(bare)),
             baseline_label="bare app",
             extra={"editable_s": editable},
+        ),
+        Row(
+            "  without a kept first look (a first opening): first frame",
+            ms(median(unlooked)),
+            "ms",
+            baseline=ms(median(bare)),
+            baseline_label="bare app",
+            note="the real screen's first frame is final",
+            extra={"first_frame_s": unlooked},
+        ),
+        Row(
+            "  without a kept first look: the first step complete",
+            ms(median(unlooked_editable)),
+            "ms",
+            baseline=ms(median(bare)),
+            baseline_label="bare app",
+            extra={"editable_s": unlooked_editable},
         ),
         Row(
             "  floor: bare app + the real screen's libraries imported",

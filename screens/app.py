@@ -130,25 +130,18 @@ class MentorWorkbookApp(App[int]):
         self._install_signal_handlers()
         if self.open_path is None:
             self.push_home()
-        elif self._show_first_look(self.open_path):
-            # the workbook loads once the first look is on the screen
-            self.call_after_refresh(
-                self.call_later,
-                self.open_relationship,
-                self.open_path,
-                self.start_role,
-                self.notice,
-            )
-        else:  # straight to the workbook; the home screen is built when it is left
-            # Opened once the app's own mount is done: until then Textual batches (renders but
-            # never shows) every frame, so the workbook's first frame would be drawn twice.
+        elif not self._first_look_shown(self.open_path):  # (if shown, it opens the workbook)
+            # Straight to the workbook (the home screen is built when it is left), once the
+            # app's own mount is done: until then Textual batches (renders but never shows)
+            # every frame, so the workbook's first frame would be drawn twice.
             self.call_later(self.open_relationship, self.open_path, self.start_role, self.notice)
 
     # ------------------------------------------------------------------ the first look
-    def _show_first_look(self, path: Path) -> bool:
-        """Draw the first look kept for ``path`` over the default screen, and hold the keys
-        typed until the workbook is up; False when there is none to draw (packs from
-        ``--content``, none kept, stale, damaged, another role)."""
+    def _first_look_shown(self, path: Path) -> bool:
+        """Draw the first look kept for ``path`` over the default screen, hold the keys typed
+        until the workbook is up, and open the workbook once the look's first frame is drawn;
+        False when there is none to draw (packs from ``--content``, none kept, stale, damaged,
+        another role)."""
         look, self._look = self._look, None
         if look is None:
             return False
@@ -161,6 +154,10 @@ class MentorWorkbookApp(App[int]):
         self._first_look = view
         self._held_keys = []
         self.screen.mount(view)
+        # (the view's callback runs once the screen has drawn it: the look's first frame)
+        view.call_after_refresh(
+            self.call_later, self.open_relationship, path, self.start_role, self.notice
+        )
         return True
 
     @property

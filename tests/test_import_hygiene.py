@@ -213,10 +213,12 @@ from screens.app import MentorWorkbookApp
 seen = {}
 
 class Recording(MentorWorkbookApp):
-    def _show_first_look(self, path):
-        shown = super()._show_first_look(path)
-        if shown:  # queued before the workbook's loading: runs once the look's frame is drawn
-            self.call_after_refresh(lambda: seen.setdefault("modules", sorted(sys.modules)))
+    def _first_look_shown(self, path):
+        shown = super()._first_look_shown(path)
+        if shown:  # runs once the look's frame is drawn, before the workbook is loaded
+            self._first_look.call_after_refresh(
+                lambda: seen.setdefault("modules", sorted(sys.modules))
+            )
         return shown
 
 async def main():
