@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 from common import Row, bench_env, median, ms, run_child
 
@@ -50,57 +51,57 @@ def measure(home: Path, relationship: Path, runs: int) -> list[Row]:
         unlooked.append(result["first_frame_s"])
         unlooked_editable.append(result["editable_s"])
     return [
-        Row(
+        _against(
+            bare,
             "first paint: launch -> first frame (median)",
-            ms(median(workbook)),
-            "ms",
-            baseline=ms(median(bare)),
-            baseline_label="bare app",
+            workbook,
             target=TARGET_RATIO,
             target_kind="ratio",
             note=f"{runs} runs each, fresh processes; first look drawn in {looks}",
             extra={"workbook_s": workbook, "bare_s": bare},
         ),
-        Row(
+        _against(
+            bare,
             "  the real screen in its place (editing possible)",
-            ms(median(editable)),
-            "ms",
-            baseline=ms(median(bare)),
-            baseline_label="bare app",
+            editable,
             extra={"editable_s": editable},
         ),
-        Row(
+        _against(
+            bare,
             "  without a kept first look (a first opening): first frame",
-            ms(median(unlooked)),
-            "ms",
-            baseline=ms(median(bare)),
-            baseline_label="bare app",
+            unlooked,
             note="the real screen's first frame is final",
             extra={"first_frame_s": unlooked},
         ),
-        Row(
+        _against(
+            bare,
             "  without a kept first look: the first step complete",
-            ms(median(unlooked_editable)),
-            "ms",
-            baseline=ms(median(bare)),
-            baseline_label="bare app",
+            unlooked_editable,
             extra={"editable_s": unlooked_editable},
         ),
-        Row(
+        _against(
+            bare,
             "  floor: bare app + the real screen's libraries imported",
-            ms(median(floor)),
-            "ms",
-            baseline=ms(median(bare)),
-            baseline_label="bare app",
+            floor,
             note="pydantic, tinydb, TextArea, TabbedContent...: imported, nothing built",
             extra={"floor_s": floor, "bare_s": bare},
         ),
-        Row(
+        _against(
+            bare_imports,
             "  of which interpreter + imports (median)",
-            ms(median(wb_imports)),
-            "ms",
-            baseline=ms(median(bare_imports)),
-            baseline_label="bare app",
+            wb_imports,
             extra={"workbook_s": wb_imports, "bare_s": bare_imports},
         ),
     ]
+
+
+def _against(bare: list[float], label: str, seconds: list[float], **fields: Any) -> Row:
+    """A row of the median of ``seconds`` against the bare app's median."""
+    return Row(
+        label,
+        ms(median(seconds)),
+        "ms",
+        baseline=ms(median(bare)),
+        baseline_label="bare app",
+        **fields,
+    )

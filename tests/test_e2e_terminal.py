@@ -38,17 +38,27 @@ def _start(home: Path) -> tuple[Terminal, str]:
     return terminal, slug
 
 
-def test_type_an_answer_quit_and_find_it_in_the_export(terminal_home: Path) -> None:
-    terminal, slug = _start(terminal_home)
+def _quit(terminal: Terminal) -> None:
+    """Quit with ``ctrl+q`` and wait for the program to have gone."""
+    pid = terminal.app_pid()
+    terminal.keys("C-q")
+    wait_for_exit(pid)
+
+
+def _type_and_quit(terminal: Terminal, text: str, home: Path, slug: str) -> list[object]:
+    """Type ``text``, see it on screen, quit; the values of the answers then exported."""
     try:
-        terminal.keys("Typed in tmux [bold]literal", literal=True)
-        terminal.wait_for("Typed in tmux [bold]literal")
-        pid = terminal.app_pid()
-        terminal.keys("C-q")
-        wait_for_exit(pid)
+        terminal.keys(text, literal=True)
+        terminal.wait_for(text)
+        _quit(terminal)
     finally:
         terminal.close()
-    values = [a["value"] for a in answers_in_export(terminal_home, slug)]
+    return [a["value"] for a in answers_in_export(home, slug)]
+
+
+def test_type_an_answer_quit_and_find_it_in_the_export(terminal_home: Path) -> None:
+    terminal, slug = _start(terminal_home)
+    values = _type_and_quit(terminal, "Typed in tmux [bold]literal", terminal_home, slug)
     assert "Typed in tmux [bold]literal" in values
 
 
@@ -131,24 +141,15 @@ def test_keys_typed_during_the_first_look_land_in_the_first_answer(terminal_home
     """The second opening draws the kept first look at once; what is typed while it shows is
     given to the workbook once it is up, in order."""
     terminal, slug = _start(terminal_home)
-    pid = terminal.app_pid()
-    terminal.keys("C-q")  # closing keeps the first look
-    wait_for_exit(pid)
+    _quit(terminal)  # closing keeps the first look
     terminal.close()
     assert list((terminal_home / "cache" / "first-look").glob("*.json"))
     terminal = Terminal(f"{COMMAND} open {slug}", terminal_home)
-    try:
-        deadline = time.monotonic() + 20
-        while "Opening, one moment" not in terminal.screen():
-            assert time.monotonic() < deadline, f"no first look; screen:\n{terminal.screen()}"
-            time.sleep(0.01)
-        terminal.keys("typed during the look", literal=True)
-        terminal.wait_for("typed during the look")
-        terminal.wait_for("✓ Saved")
-        pid = terminal.app_pid()
-        terminal.keys("C-q")
-        wait_for_exit(pid)
-    finally:
-        terminal.close()
-    values = [a["value"] for a in answers_in_export(terminal_home, slug)]
+    deadline = time.monotonic() + 20
+    while "Opening, one moment" not in terminal.screen():
+        if time.monotonic() > deadline:
+            terminal.close()
+            raise AssertionError("no first look was drawn")
+        time.sleep(0.01)
+    values = _type_and_quit(terminal, "typed during the look", terminal_home, slug)
     assert "typed during the look" in values
