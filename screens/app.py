@@ -91,8 +91,9 @@ class MentorWorkbookApp(App[int]):
         self.register_theme(LIGHT_THEME)
         self._theme_before_light = "textual-dark"
         self._first_look: Widget | None = None
-        self._held_keys: list[tuple[str, str | None]] | None = None
-        """Keys typed while a first look is shown, for the real screen (None: not holding)."""
+        self._held_keys: list[events.Key | events.Paste] | None = None
+        """Keys typed and text pasted while a first look is shown, for the real screen
+        (None: not holding)."""
 
     @classmethod
     def stylesheet_paths(cls) -> list[str | PurePath]:
@@ -166,10 +167,11 @@ class MentorWorkbookApp(App[int]):
         return self._held_keys is not None
 
     async def on_event(self, event: events.Event) -> None:
-        """While a first look is shown, keys are held (in order) for the workbook."""
-        if self._held_keys is not None and isinstance(event, events.Key):
-            self._held_keys.append((event.key, event.character))
-            return
+        """While a first look is shown, keys and pastes are held (in order) for the workbook."""
+        if self._held_keys is not None and isinstance(event, events.Key | events.Paste):
+            if not event.is_forwarded:
+                self._held_keys.append(event)
+                return
         await super().on_event(event)
 
     def _end_first_look(self, replay: bool = True) -> None:
@@ -183,8 +185,11 @@ class MentorWorkbookApp(App[int]):
         if self._first_look is not None:
             self._first_look.remove()
             self._first_look = None
-        for key, character in held or []:
-            self.post_message(events.Key(key, character))
+        for event in held or []:
+            if isinstance(event, events.Paste):
+                self.post_message(events.Paste(event.text))
+            else:
+                self.post_message(events.Key(event.key, event.character))
 
     def _keep_first_look(self, service: WorkbookService) -> None:
         """Write down what ``service``'s workbook shows first, for its next opening (see

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.pilot import Pilot
 from ui_support import make_relationship, screen_rows, stored, wait_until
 
@@ -137,6 +138,24 @@ async def test_keys_typed_during_the_first_look_reach_the_first_answer_in_order(
         screen.save_now()
     answers = stored(path)
     assert "Hello there" in answers.values()
+
+
+async def test_text_pasted_during_the_first_look_lands_after_the_keys_typed_before(
+    home: Path,
+) -> None:
+    path = make_relationship(home)
+    await _open_and_close(path, (80, 24))
+    app = HeldApp(open_path=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.showing_first_look
+        await pilot.press(*"Typed")
+        app.post_message(events.Paste(" and pasted\nover two lines"))
+        await pilot.pause()
+        app.release()
+        await _workbook_up(pilot)
+        wanted = "Typed and pasted\nover two lines"
+        await wait_until(pilot, lambda: getattr(app.focused, "text", None) == wanted, "paste")
 
 
 async def test_a_file_changed_since_the_look_was_kept_opens_without_it(home: Path) -> None:
