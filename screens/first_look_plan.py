@@ -19,6 +19,7 @@ step's progress line, its introduction, a statement, the empty-step line) and
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date
 from typing import Any
 
@@ -80,12 +81,12 @@ def _card(card: Widget) -> dict[str, Any] | None:
     }
 
 
-def first_step_parts(context: WorkbookContext) -> list[dict[str, Any]] | None:
-    """The first step's first screenful (up to :data:`LOOK_ROWS` rows) as plain data, down to
-    the first card that is more than text; None when the first card already is."""
+def first_step_parts(context: WorkbookContext, progress: Progress) -> list[dict[str, Any]] | None:
+    """The first step's first screenful (up to :data:`LOOK_ROWS` rows; ``progress``: the
+    step's) as plain data, down to the first card that is more than text; None when the
+    first card already is, or no answer there takes the focus."""
     tab = context.pack.tabs[0]
     view = TabView(tab, context)
-    progress = tab_progress(context.service, context.pack, tab, context.role)
     line = progress_content(progress)
     parts: list[dict[str, Any]] = []
     if line is not None:
@@ -94,7 +95,6 @@ def first_step_parts(context: WorkbookContext) -> list[dict[str, Any]] | None:
         intro = markdown_content(tab.intro).markup
         parts.append({"kind": "static", "classes": "tab-intro", "text": intro})
     focus_given = False
-    kept = 0
     for card in view.build_cards()[: first_part_size(LOOK_ROWS)]:
         if not card.display:
             continue
@@ -105,8 +105,7 @@ def first_step_parts(context: WorkbookContext) -> list[dict[str, Any]] | None:
             answer["focus"] = answer["focus"] and not focus_given
             focus_given = focus_given or answer["focus"]
         parts.append(part)
-        kept += 1
-    return parts if kept and focus_given else None
+    return parts if focus_given else None
 
 
 def first_look(service: WorkbookService, pack: Pack) -> FirstLook | None:
@@ -117,27 +116,18 @@ def first_look(service: WorkbookService, pack: Pack) -> FirstLook | None:
     context = WorkbookContext(service, pack, role)
     if not context.editable or not pack.tabs:
         return None
-    parts = first_step_parts(context)
+    counted: dict[str, Progress] = {}
+
+    def progress_of(tab: Tab) -> Progress:
+        if tab.id not in counted:
+            counted[tab.id] = tab_progress(service, pack, tab, role)
+        return counted[tab.id]
+
+    parts = first_step_parts(context, progress_of(pack.tabs[0]))
     if parts is None:
         return None
     session = service.current_session()
-
-    def progress_of(tab: Tab) -> Progress:
-        return tab_progress(service, pack, tab, role)
-
-    has_orphans = _has_orphans(context)
-    steps = [
-        {
-            "id": step.id,
-            "number": step.number,
-            "title": step.title,
-            "done": step.done,
-            "total": step.total,
-            "in_session": step.in_session,
-            "minutes": step.minutes,
-        }
-        for step in step_list(context, progress_of, has_orphans)
-    ]
+    steps = [asdict(step) for step in step_list(context, progress_of, _has_orphans(context))]
     header = {
         "pair": relationship.pair,
         "role": role.value.capitalize(),

@@ -8,9 +8,11 @@ the look's rows are compared with the real screen's, at 80x24 and wide.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import stat
+from collections.abc import AsyncIterator
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -76,6 +78,18 @@ async def _open_and_close(path: Path, size: tuple[int, int], role: Role | None =
         await _workbook_up(pilot)
 
 
+@contextlib.asynccontextmanager
+async def _held_at_first_look(
+    path: Path, size: tuple[int, int] = (80, 24)
+) -> AsyncIterator[tuple[HeldApp, Pilot[int]]]:
+    """``path`` opened in a :class:`HeldApp`, its first look on screen (checked)."""
+    app = HeldApp(open_path=path)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        assert app.showing_first_look
+        yield app, pilot
+
+
 def _view_rows(rows: dict[int, str], size: tuple[int, int]) -> list[str]:
     """Every row but the header (which says it is opening), each without the scrollbar's
     blocks at its end (the first look draws only the first screenful, so its thumb is
@@ -91,10 +105,7 @@ async def test_the_first_look_shows_what_the_workbook_then_shows(
     path = create_demo(home / "relationships")
     await _open_and_close(path, size)
     assert read_first_look(path) is not None
-    app = HeldApp(open_path=path)
-    async with app.run_test(size=size) as pilot:
-        await pilot.pause()
-        assert app.showing_first_look
+    async with _held_at_first_look(path, size) as (app, pilot):
         look_rows = screen_rows(app)
         assert OPENING in look_rows[0]
         assert "Priya Shah" in look_rows[0]
@@ -109,10 +120,7 @@ async def test_the_first_look_shows_what_the_workbook_then_shows(
 async def test_a_mentees_empty_workbook_looks_the_same_first(home: Path) -> None:
     path = make_relationship(home, role=Role.MENTEE, pack_id="career")
     await _open_and_close(path, (80, 24))
-    app = HeldApp(open_path=path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        assert app.showing_first_look
+    async with _held_at_first_look(path) as (app, pilot):
         look_rows = screen_rows(app)
         app.release()
         await _workbook_up(pilot)
@@ -125,10 +133,7 @@ async def test_keys_typed_during_the_first_look_reach_the_first_answer_in_order(
 ) -> None:
     path = make_relationship(home)
     await _open_and_close(path, (80, 24))
-    app = HeldApp(open_path=path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        assert app.showing_first_look
+    async with _held_at_first_look(path) as (app, pilot):
         await pilot.press(*"Hello", "space", *"there")
         app.release()
         screen = await _workbook_up(pilot)
@@ -145,10 +150,7 @@ async def test_text_pasted_during_the_first_look_lands_after_the_keys_typed_befo
 ) -> None:
     path = make_relationship(home)
     await _open_and_close(path, (80, 24))
-    app = HeldApp(open_path=path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        assert app.showing_first_look
+    async with _held_at_first_look(path) as (app, pilot):
         await pilot.press(*"Typed")
         app.post_message(events.Paste(" and pasted\nover two lines"))
         await pilot.pause()
@@ -262,10 +264,7 @@ async def test_hostile_text_in_answers_is_drawn_literally_in_the_look(home: Path
     with WorkbookService.open(path) as service:
         service.set_answer("own-expectations", "mentor", hostile)
     await _open_and_close(path, (80, 24))
-    app = HeldApp(open_path=path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        assert app.showing_first_look
+    async with _held_at_first_look(path) as (app, pilot):
         text = "".join(screen_rows(app).values())
         assert "[bold red]not markup[/]" in text
         assert "\x1b" not in text
@@ -284,10 +283,7 @@ async def test_a_look_of_a_file_open_in_another_window_gives_way_to_the_message(
     other_window = WriterLock(path)
     other_window.acquire()
     try:
-        app = HeldApp(open_path=path)
-        async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
-            assert app.showing_first_look
+        async with _held_at_first_look(path) as (app, pilot):
             await pilot.press("escape", *"typed")  # meant for an answer: not for the message
             app.release()
             await wait_until(pilot, lambda: isinstance(app.screen, MessageScreen), "the message")
