@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -44,8 +45,24 @@ from common import (  # noqa: E402
     run_child,
 )
 
-FULL = {"answers": (5_000, 20_000, 50_000), "files": (10, 100, 1_000), "runs": 5, "keys_s": 3.0}
-QUICK = {"answers": (1_000, 2_000, 5_000), "files": (10, 30, 100), "runs": 2, "keys_s": 1.0}
+
+@dataclass(frozen=True)
+class Sizes:
+    """What one scale run measures: the sizes, and how many times each is measured."""
+
+    answers: tuple[int, ...]
+    files: tuple[int, ...]
+    runs: int
+    open_runs: int
+    """Opens per size (the sizes taken in turn in every round)."""
+    keys_s: float
+    """Seconds of keys typed during saves, at each size."""
+
+
+FULL = Sizes(
+    answers=(5_000, 20_000, 50_000), files=(10, 100, 1_000), runs=5, open_runs=9, keys_s=3.0
+)
+QUICK = Sizes(answers=(1_000, 2_000, 5_000), files=(10, 30, 100), runs=2, open_runs=3, keys_s=1.0)
 OPEN_GROWTH_TARGET = 10.5
 PEAK_TARGET_MIB = 150
 LIST_GROWTH_TARGET = 2.0
@@ -60,14 +77,17 @@ def _growth(value: float, first: float) -> str:
     return f"x{value / first:.2f} vs the smallest" if first else ""
 
 
-def store_rows(folder: Path, sizes: tuple[int, ...], runs: int, keys_s: float) -> list[Row]:
-    """Open, save, insert, peak memory and keys during saves at each number of answers."""
+def store_rows(
+    folder: Path, sizes: tuple[int, ...], runs: int, open_runs: int, keys_s: float
+) -> list[Row]:
+    """Open, save, insert, peak memory and keys during saves at each number of answers (the
+    opens ``open_runs`` times each, the sizes in turn in every round)."""
     import store_bench
 
+    paths = [store_bench.build(folder / f"n{size}", size) for size in sizes]
+    opens = store_bench.open_in_fresh_processes(paths, open_runs)
     results = []
-    for size in sizes:
-        path = store_bench.build(folder / f"n{size}", size)
-        opened = store_bench.open_in_fresh_processes(path, runs)
+    for size, path, opened in zip(sizes, paths, opens, strict=True):
         save = store_bench.time_save(path, runs)
         insert = store_bench.time_insert(path, max(runs, 5))
         keys = store_bench.keys_during_saves(path, keys_s)
@@ -153,7 +173,9 @@ def _child_cpu(command: list[str], env: dict[str, str]) -> tuple[float, float]:
     wall = time.perf_counter() - start
     child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode != 0:
-        raise RuntimeError(f"{command} failed: {child.stderr.read() if child.stderr else ''}")
+        raise RuntimeError(
+            f"{command} failed: {child.stderr.read().decode() if child.stderr else ''}"
+        )
     return usage.ru_utime + usage.ru_stime, wall
 
 
@@ -266,14 +288,14 @@ def home_frame_rows(folder: Path, counts: tuple[int, ...], runs: int) -> list[Ro
 
 def measure(quick: bool = False, *, home_only: bool = False) -> list[Row]:
     """Every scale row (sizes per :data:`FULL` or :data:`QUICK`)."""
-    settings = QUICK if quick else FULL
+    sizes = QUICK if quick else FULL
     with tempfile.TemporaryDirectory(prefix="workbook-scale-") as tmp:
         folder = Path(tmp)
         rows: list[Row] = []
         if not home_only:
-            rows += store_rows(folder, settings["answers"], settings["runs"], settings["keys_s"])  # type: ignore[arg-type]
-            rows += list_rows(folder, settings["files"], settings["runs"])  # type: ignore[arg-type]
-        rows += home_frame_rows(folder, settings["files"], settings["runs"])  # type: ignore[arg-type]
+            rows += store_rows(folder, sizes.answers, sizes.runs, sizes.open_runs, sizes.keys_s)
+            rows += list_rows(folder, sizes.files, sizes.runs)
+        rows += home_frame_rows(folder, sizes.files, sizes.runs)
     return rows
 
 

@@ -225,7 +225,9 @@ async def main():
     app = Recording(open_path=Path(sys.argv[1]))
     async with app.run_test(size=(80, 24)) as pilot:
         for _ in range(3000):
-            if "modules" in seen and type(app.screen).__name__ == "WorkbookScreen":
+            # (the real screen is pushed before it is composed: wait until it has taken the
+            # look's place, or the test would quit in the middle of its mount)
+            if "modules" in seen and not app.showing_first_look:
                 break
             await pilot.pause(0.01)
         seen["then"] = type(app.screen).__name__

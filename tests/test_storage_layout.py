@@ -164,3 +164,23 @@ def test_the_fast_open_gives_the_same_models_as_the_general_reader(tmp_path: Pat
         assert fast[1].table(table) == items
         assert all(fast[1].doc_id(table, uid) == general[1].doc_id(table, uid) for uid in items)
     assert len(fast[1].table("answers")) == 5
+
+
+@pytest.mark.parametrize(
+    ("doc_ids", "expected"),
+    [
+        ([], True),
+        (["1", "2", "10"], True),
+        (["1", ""], False),
+        (["1", "²"], False),
+        (["1", "2a"], False),
+        (["1", " 2"], False),
+        (["-1"], False),
+        (["١"], False),  # (an Arabic-Indic digit: ``isdigit`` alone would take it)
+    ],
+)
+def test_all_numbers_takes_only_ascii_digit_ids(doc_ids: list[str], expected: bool) -> None:
+    from workbook.storage import all_numbers, is_number
+
+    assert all_numbers(doc_ids) is expected
+    assert expected is all(is_number(doc_id) for doc_id in doc_ids)

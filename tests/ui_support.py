@@ -115,20 +115,37 @@ async def show_step(pilot: object, step: str) -> None:
     await settle(pilot)
 
 
-def answer_widget(app: App[object], prompt_id: str, author: Author = Author.JOINT) -> Widget:
-    """The widget showing ``author``'s answer to ``prompt_id``: its editor, or its view."""
+def find_answer_widget(
+    app: App[object], prompt_id: str, author: Author = Author.JOINT
+) -> Widget | None:
+    """The widget showing ``author``'s answer to ``prompt_id`` (its editor, or its view), or
+    None while there is none."""
     for widget in app.screen.query("*"):
         if getattr(widget, "prompt_id", None) == prompt_id and widget.author is author:  # type: ignore[attr-defined]
             if isinstance(widget, AnswerView) and widget.editor is not None:
                 continue
             return widget
-    raise AssertionError(f"no answer widget for {prompt_id}/{author}")
+    return None
+
+
+def answer_widget(app: App[object], prompt_id: str, author: Author = Author.JOINT) -> Widget:
+    """The widget showing ``author``'s answer to ``prompt_id``: its editor, or its view."""
+    widget = find_answer_widget(app, prompt_id, author)
+    if widget is None:
+        raise AssertionError(f"no answer widget for {prompt_id}/{author}")
+    return widget
 
 
 async def edit(pilot: object, prompt_id: str, kind: type, author: Author = Author.JOINT):  # type: ignore[no-untyped-def]
     """Open ``author``'s answer to ``prompt_id`` for editing (as a click would) and return
-    its editor, which must be a ``kind``."""
+    its editor, which must be a ``kind``. A card that has just been shown (a follow-up whose
+    condition now holds) mounts its answers after it appears: they are waited for."""
     app = pilot.app  # type: ignore[attr-defined]
+    await wait_until(
+        pilot,
+        lambda: find_answer_widget(app, prompt_id, author) is not None,
+        f"an answer widget for {prompt_id}/{author}",
+    )
     widget = answer_widget(app, prompt_id, author)
     if isinstance(widget, AnswerView):
         widget = widget.activate()

@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -30,7 +31,8 @@ from workbook.models import (
 )
 
 ItemT = TypeVar("ItemT", bound=StoredModel)
-Clock = dict[str, int]
+Clock = Mapping[str, int]
+"""A version vector, read-only (items share equal ones)."""
 
 
 def dominates(left: Clock, right: Clock) -> bool:
@@ -43,9 +45,9 @@ def strictly_newer(left: Clock, right: Clock) -> bool:
     return dominates(left, right) and not dominates(right, left)
 
 
-def join(*clocks: Clock) -> Clock:
-    """The element-wise maximum of ``clocks`` (zero entries left out, keys sorted)."""
-    merged: Clock = {}
+def join(*clocks: Clock) -> dict[str, int]:
+    """The element-wise maximum of ``clocks`` (zero entries left out, keys sorted): a new dict."""
+    merged: dict[str, int] = {}
     for clock in clocks:
         for side, count in clock.items():
             merged[side] = max(merged.get(side, 0), count)

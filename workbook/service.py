@@ -80,9 +80,11 @@ class WorkbookService:
         self._lock = lock
         self._scratch = False
         self.last_saved_at: datetime | None = None
+        answers: dict[str, Answer] = items.table("answers")  # type: ignore[assignment]
         self._answer_index = {
-            answer_index_key(*item.key): uid  # type: ignore[attr-defined]
-            for uid, item in items.table("answers").items()
+            # (the key's parts passed as they are: no property or tuple per answer)
+            answer_index_key(item.prompt_id, item.author.value, item.session_number or 0): uid
+            for uid, item in answers.items()
         }
         """Each answer's uid by :func:`answer_index_key` of its key."""
 

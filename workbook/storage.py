@@ -96,6 +96,16 @@ def is_number(doc_id: str) -> bool:
     return doc_id.isascii() and doc_id.isdigit()
 
 
+def all_numbers(doc_ids: Iterable[str]) -> bool:
+    """True when every one of ``doc_ids`` is a document number (:func:`is_number`), checked
+    in a few passes of C code rather than a Python call per id."""
+    ids = list(doc_ids)
+    if not ids:
+        return True
+    joined = "".join(ids)
+    return all(ids) and joined.isascii() and joined.isdigit()
+
+
 def doc_id_order(doc_id: str) -> tuple[int, str]:
     """The sort key of a document id: numbers in numeric order, any other id after them."""
     return (int(doc_id), doc_id) if is_number(doc_id) else (1 << 62, doc_id)

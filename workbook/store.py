@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import os
 import stat
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,8 +42,10 @@ from workbook.models import (
     StoredModel,
 )
 from workbook.storage import (
+    DOC_INDENT,
     Lines,
     Tables,
+    all_numbers,
     check_documents,
     decode_document,
     document_json,
@@ -182,39 +184,14 @@ def _validate(path: Path, model: type[BaseModel], doc: Any, where: str) -> Any:
         raise _invalid(path, error, where) from None
 
 
-def _validate_json(path: Path, model: type[BaseModel], text: str, where: str) -> Any:
-    """``text`` (one document's JSON) parsed and validated by pydantic in one step: no dict
-    of it is made on the way (at 50,000 answers the decoding alone was 160 ms of an open)."""
-    try:
-        return model.model_validate_json(text)
-    except ValidationError as error:
-        raise _invalid(path, error, where) from None
-
-
 def _invalid(path: Path, error: ValidationError, where: str) -> WorkbookError:
     first = error.errors()[0]
     field = ".".join(str(part) for part in first["loc"]) or "document"
     return _damaged(path, f"{where} has a bad field {field!r}: {first['msg']}")
 
 
-_ALL_FIELDS: dict[type[BaseModel], set[str]] = {}
-
-
-def _share_fields_set(item: BaseModel) -> BaseModel:
-    """Let ``item`` share one "fields set" with every item of its model that has all fields.
-
-    pydantic gives each instance its own set of the field names it was given: about 730
-    bytes, half of an answer's memory (3.6 MiB at 5,000 answers). Every document this program
-    writes has all fields, so the sets are all equal. Sharing one is safe: pydantic only ever
-    adds names to it (all already there) and copies it before a ``model_copy`` update.
-    """
-    model = type(item)
-    shared = _ALL_FIELDS.get(model)
-    if shared is None:  # (``model_fields`` is slow to look up: once per model, not per item)
-        shared = _ALL_FIELDS[model] = set(model.model_fields)
-    if item.__pydantic_fields_set__ == shared:
-        object.__setattr__(item, "__pydantic_fields_set__", shared)
-    return item
+ClockKey = tuple[tuple[str, int], ...]
+"""A clock's entries in order: the key under which equal clocks of one file share a dict."""
 
 
 class Items:
@@ -230,10 +207,14 @@ class Items:
         self._items: dict[str, dict[str, StoredModel]] = {}
         self._doc_ids: dict[str, dict[str, int]] = {}
 
-    def add_table(self, table: str) -> None:
-        """Start table ``table`` (empty)."""
-        self._items[table] = {}
-        self._doc_ids[table] = {}
+    def add_table(self, table: str) -> tuple[dict[str, StoredModel], dict[str, int]]:
+        """Start table ``table`` (empty); return its items by uid and their document ids, for
+        the reader to fill in document id order (one store per item, no call)."""
+        items: dict[str, StoredModel] = {}
+        doc_ids: dict[str, int] = {}
+        self._items[table] = items
+        self._doc_ids[table] = doc_ids
+        return items, doc_ids
 
     def table(self, table: str) -> dict[str, StoredModel]:
         """The items of ``table`` by uid, in document id order (not to be changed)."""
@@ -261,21 +242,67 @@ def load_models(path: Path, raw: Mapping[str, Mapping[str, Any]]) -> tuple[Relat
         raise _damaged(path, "it has no relationship record")
     relationship = _validate(path, Relationship, next(iter(rel_docs.values())), "the relationship")
     items = Items()
+    clocks: dict[ClockKey, Mapping[str, int]] = {}
     for table, model in ITEM_TABLES.items():
-        items.add_table(table)
-        documents = raw.get(table, {})
-        bad = next((doc_id for doc_id in documents if not is_number(str(doc_id))), None)
-        if bad is not None:
-            raise _damaged(path, f"{table} has a bad document id {bad!r}")
-        for doc_id in sorted(documents, key=int):  # (one pass when in order, as usual)
-            where = f"{table} #{doc_id}"
-            if isinstance(documents, DecodedTable):  # (pydantic reads the line's JSON itself)
-                valid = _validate_json(path, model, documents.json_text(doc_id), where)
-            else:
-                valid = _validate(path, model, documents[doc_id], where)
-            item: StoredModel = _share_fields_set(valid)  # type: ignore[assignment]
-            items.put(table, int(doc_id), item)
+        _load_table(path, table, model, raw.get(table, {}), items, clocks)
     return relationship, items
+
+
+def _load_table(
+    path: Path,
+    table: str,
+    model: type[StoredModel],
+    documents: Mapping[str, Any],
+    items: Items,
+    clocks: dict[ClockKey, Mapping[str, int]],
+) -> None:
+    """Validate every document of ``table`` into ``items``, in document id order.
+
+    This loop runs once per answer, so it does no more than it must in Python (at 50,000
+    answers each call per item was 50,000 calls), and its items share what is equal:
+
+    - pydantic gives each instance its own set of the field names it was given (about 730
+      bytes, half of an answer's memory). Every document this program writes has all fields,
+      so one set serves them all. Sharing is safe: pydantic only ever adds names to it (all
+      already there) and copies it before a ``model_copy`` update. A set of as many names as
+      the model has fields is that set (pydantic records only the model's own field names).
+    - A file's items have few distinct clocks (edit counts per side), and each of its own was
+      one more object made for the garbage collector: at 50,000 answers the open made 150,000
+      of them and ran two full collections of everything held; shared, it is 100,000 and one.
+      Equal clocks (the same entries in the same order, ``clocks`` holding the first of each)
+      are shared because a clock is never changed in place: the field is a read-only
+      ``Mapping`` (the type checker refuses an assignment into one) and every edit or merge
+      builds a new dict.
+    """
+    doc_ids = list(map(str, documents))
+    if not all_numbers(doc_ids):
+        bad = next(doc_id for doc_id in doc_ids if not is_number(doc_id))
+        raise _damaged(path, f"{table} has a bad document id {bad!r}")
+    pairs: Iterable[tuple[str, Any]]
+    validate: Callable[[Any], StoredModel]
+    if isinstance(documents, DecodedTable):  # (pydantic reads each line's JSON itself)
+        pairs, validate = documents.json_texts(), model.model_validate_json
+    else:
+        ordered = sorted(documents, key=int)
+        pairs = ((str(doc_id), documents[doc_id]) for doc_id in ordered)
+        validate = model.model_validate
+    all_fields = set(model.model_fields)
+    field_count = len(all_fields)
+    by_uid, numbers = items.add_table(table)
+    doc_id = ""
+    try:
+        for doc_id, source in pairs:
+            item = validate(source)
+            if len(item.__pydantic_fields_set__) == field_count:
+                object.__setattr__(item, "__pydantic_fields_set__", all_fields)
+            clock = item.clock
+            shared = clocks.setdefault(tuple(clock.items()), clock)
+            if shared is not clock:
+                item.__dict__["clock"] = shared
+            by_uid[item.uid] = item
+            numbers[item.uid] = int(doc_id)
+    except ValidationError as error:
+        raise _invalid(path, error, f"{table} #{doc_id}") from None
 
 
 class DecodedTable(Mapping[str, Any]):
@@ -291,6 +318,17 @@ class DecodedTable(Mapping[str, Any]):
     def json_text(self, doc_id: str) -> str:
         """The JSON text of document ``doc_id`` (not decoded)."""
         return document_json(doc_id, self._lines[doc_id])
+
+    def json_texts(self) -> Iterator[tuple[str, str]]:
+        """Each document's id and JSON text (not decoded), in the lines' order: document id
+        order, as :func:`~workbook.storage.parse_layout` gives them."""
+        if not all_numbers(self._lines):
+            for doc_id, line in self._lines.items():
+                yield doc_id, document_json(doc_id, line)
+            return
+        start = len(DOC_INDENT) + 4  # (the indent, the number's two quotes and ": ")
+        for doc_id, line in self._lines.items():
+            yield doc_id, line[start + len(doc_id) :]
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._lines)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from datetime import UTC, datetime
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
@@ -42,8 +43,9 @@ class StoredModel(BaseModel):
     """Stable identifier, the same in every copy of the relationship."""
     updated_at: AwareDatetime = Field(default_factory=utc_now)
     """When the item last changed (UTC)."""
-    clock: dict[str, int] = Field(default_factory=dict)
-    """Edits per copy (``{"mentor": 3, "mentee": 1}``), for merging."""
+    clock: Mapping[str, int] = Field(default_factory=dict)
+    """Edits per copy (``{"mentor": 3, "mentee": 1}``), for merging. Read-only: items of a
+    file share equal clocks (:func:`workbook.store.load_models`), so a change is a new one."""
     deleted: bool = False
     """A tombstone: the item was deleted (kept so a merge does not bring it back)."""
 

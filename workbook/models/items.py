@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 
 from pydantic import AwareDatetime, BaseModel, Field, StrictBool, StrictInt, field_validator
@@ -43,7 +44,7 @@ class ConflictCopy(BaseModel):
     updated_at: AwareDatetime
     from_copy: str = ""
     """Which side's copy the value came from (``mentor`` or ``mentee``)."""
-    clock: dict[str, int] = Field(default_factory=dict)
+    clock: Mapping[str, int] = Field(default_factory=dict)
     """The version vector of that value's own edit (merging drops it once superseded)."""
 
 
