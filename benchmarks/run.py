@@ -12,7 +12,9 @@ first_paint, tab_switch, keystroke, store (store_bench), packs, memory, scale; h
 The scale section (about 1.5 minutes) is part of a full run; a quick run leaves it out unless
 ``--only`` names it (then with smaller sizes). The keys section (open-loop typing at 5,000, 20,000 and
 50,000 answers, each against a bare TextArea; about 3 minutes) types 60 keys at 5,000 answers
-only in a quick run. ``cold_start.py`` (import costs) runs on its own.
+only in a quick run. ``cold_start.py`` (import costs) and ``open_instructions.py`` (the open's
+instructions at 5,000 and 50,000 answers, counted by valgrind: exact on a noisy machine) run on
+their own.
 """
 
 from __future__ import annotations
