@@ -147,6 +147,7 @@ def test_relationship_file_0600_in_folder_0700(home: Path) -> None:
         assert service.path == home / "relationships" / "ana-bo.json"
         assert _mode(service.path) == 0o600
         assert _mode(service.path.parent) == 0o700
+        assert _mode(home) == 0o700  # (made on the way: it was 0777 under this umask)
         service.set_answer("p", "mentor", "text")
         assert service.flush()
         assert _mode(service.path) == 0o600
@@ -174,3 +175,31 @@ def test_leftover_temp_files_are_swept_on_open(tmp_path: Path) -> None:
     assert not any(file.exists() for file in [*leftovers, backup_leftover])
     assert all(file.exists() for file in unrelated)
     assert sweep_temp_files(path) == []
+
+
+@pytest.mark.usefixtures("open_umask")
+def test_every_folder_a_private_folder_needs_is_made_private(tmp_path: Path) -> None:
+    """The folders made on the way to a private one are 0700 too (``cache/`` on the way to
+    ``cache/first-look``); folders that were there keep their mode, a file in the way is an
+    error, and an existing private folder only loses its group and other bits."""
+    from workbook.paths import ensure_private_dir
+
+    above = tmp_path / "above"
+    above.mkdir(mode=0o755)
+    os.chmod(above, 0o755)
+    target = ensure_private_dir(above / "home" / "cache" / "first-look")
+    assert target.is_dir()
+    assert [_mode(folder) for folder in (target, target.parent, target.parent.parent)] == [
+        0o700
+    ] * 3
+    assert _mode(above) == 0o755
+    os.chmod(target, 0o750)
+    ensure_private_dir(target)
+    assert _mode(target) == 0o700
+    os.chmod(target, 0o500)  # (read-only by its owner's choice: it stays so)
+    ensure_private_dir(target)
+    assert _mode(target) == 0o500
+    os.chmod(target, 0o700)
+    (above / "file").write_text("x")
+    with pytest.raises(OSError):
+        ensure_private_dir(above / "file" / "below")

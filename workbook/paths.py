@@ -92,13 +92,31 @@ def bundled_content_dir() -> Path:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) if needed and make it reachable by its owner only (0700
-    when created; an existing folder loses its group and other bits but keeps the owner's, so
-    a folder someone made read-only stays read-only)."""
+    """Create ``path`` if needed and make it reachable by its owner only: 0700 when created,
+    and so is every missing folder above it that this creates (the home folder, ``cache/``),
+    whatever the umask. An existing folder loses its group and other bits but keeps the
+    owner's, so a folder someone made read-only stays read-only; existing folders above it
+    are left as they are."""
     existed = path.is_dir()
-    path.mkdir(parents=True, exist_ok=True)
-    try:
-        os.chmod(path, stat.S_IMODE(path.stat().st_mode) & 0o700 if existed else 0o700)
-    except OSError:
-        pass
+    missing: list[Path] = []
+    folder = path
+    while not folder.is_dir() and folder.parent != folder:
+        missing.append(folder)
+        folder = folder.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:
+            if not folder.is_dir():
+                raise
+            continue  # (made meanwhile by another process: its mode is its maker's)
+        try:
+            os.chmod(folder, 0o700)  # (``mkdir``'s mode is masked by the umask)
+        except OSError:
+            pass
+    if existed:
+        try:
+            os.chmod(path, stat.S_IMODE(path.stat().st_mode) & 0o700)
+        except OSError:
+            pass
     return path
