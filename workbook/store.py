@@ -315,10 +315,6 @@ class DecodedTable(Mapping[str, Any]):
     def __getitem__(self, doc_id: str) -> Any:
         return decode_document(doc_id, self._lines[doc_id])
 
-    def json_text(self, doc_id: str) -> str:
-        """The JSON text of document ``doc_id`` (not decoded)."""
-        return document_json(doc_id, self._lines[doc_id])
-
     def json_texts(self) -> Iterator[tuple[str, str]]:
         """Each document's id and JSON text (not decoded), in the lines' order: document id
         order, as :func:`~workbook.storage.parse_layout` gives them."""
