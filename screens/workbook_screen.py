@@ -26,7 +26,7 @@ from textual.widgets import ContentSwitcher, Static
 
 from screens.autosave import Autosaver
 from screens.context import WorkbookContext
-from screens.editors.base import AnswerEdited, VisibilityChosen
+from screens.editors.base import AnswerEdited, EditorMixin, VisibilityChosen
 from screens.focus import card_heads, card_of, position_of, shown_within
 from screens.header_bar import HeaderBar
 from screens.key_bar import KeyBar
@@ -593,7 +593,14 @@ class WorkbookScreen(Screen[None]):
         self.header_bar.save_state = text
 
     def save_now(self) -> None:
-        """Write pending changes at once (quit, signals, leaving the screen)."""
+        """Write pending changes at once (quit, signals, leaving the screen), the edits still
+        on their way from their editors among them: a key typed just before ctrl+q or a closed
+        terminal is on the screen before its editor's message has told the workbook."""
+        for widget in self.query("*"):
+            if isinstance(widget, EditorMixin):
+                edit = widget.take_unannounced_edit()
+                if edit is not None:
+                    self.on_answer_edited(edit)
         self._set_save_state(self.autosaver.flush_on_exit())
 
     def save_in_background(self) -> None:

@@ -15,7 +15,15 @@ from textual.widgets import Input
 
 from screens.app import MentorWorkbookApp
 from screens.editors.choice import SingleChoiceEditor
-from tests.ui_support import edit, make_relationship, settle, show_step, wait_for_text
+from tests.ui_support import (
+    edit,
+    find_answer_widget,
+    make_relationship,
+    settle,
+    show_step,
+    wait_for_text,
+    wait_until,
+)
 from workbook.models import Author, Role, Visibility
 from workbook.service import WorkbookService
 
@@ -87,6 +95,11 @@ def test_conditional_question_appearing(home: Path, snap_compare) -> None:
         choice.highlighted = 2
         await pilot.press("enter")  # Somewhere else
         await wait_for_text(pilot, "Somewhere else (please say)")
+        await wait_until(  # (the card shows first, its answer a frame later)
+            pilot,
+            lambda: find_answer_widget(pilot.app, "meeting-place-other") is not None,
+            "the follow-up's answer",
+        )
         await settle(pilot)
 
     app = MentorWorkbookApp(open_path=_relationship(home), content=FEATURES)

@@ -104,3 +104,25 @@ async def test_an_answer_given_as_private_stays_hidden_when_its_prompt_is_shared
         text = screen_text(app)
         assert "PRESENTING" in text and "GIVEN-IN-CONFIDENCE" not in text
         assert "MENTOR-SHARED-TEXT" in text
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)], ids=["80x24", "wide"])
+async def test_what_is_on_the_screen_when_the_app_stops_is_saved(
+    home: Path, size: tuple[int, int]
+) -> None:
+    """A key changes the editor's text at once; the workbook hears of it a few messages later.
+    Stopping in between (ctrl+q right after the key, a closed terminal on a slow machine)
+    saves the text as shown: here the app stops before the editor's message is handled."""
+    from screens.editors.text import LongTextEditor
+    from tests.ui_support import edit
+
+    path = make_relationship(home)
+    app = MentorWorkbookApp(open_path=path)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        editor = await edit(pilot, "own-expectations", LongTextEditor, Author.MENTOR)
+        editor.insert("typed just before the end")
+        app.save_all()  # (at once: the editor's Changed message is still waiting)
+        with WorkbookService.open(path, read_only=True) as service:
+            answer = service.answer("own-expectations", Author.MENTOR)
+        assert answer is not None and answer.value == "typed just before the end"

@@ -34,6 +34,17 @@ class EditorMixin:
         """Post :class:`AnswerEdited` with ``value``."""
         self.post_message(AnswerEdited(self.prompt_id, self.author, value))  # type: ignore[attr-defined]
 
+    def take_unannounced_edit(self) -> AnswerEdited | None:
+        """The edit shown in this editor but not announced yet, now counted as announced;
+        None when there is none.
+
+        A typed key changes the text at once, and its announcement reaches the workbook a
+        few messages later. An app stopping in between (a quit, a closed terminal) takes
+        this edit so that what is on the screen is what is saved. Text editors override it;
+        the others announce each change as it is made.
+        """
+        return None
+
 
 @dataclass
 class VisibilityChosen(Message):

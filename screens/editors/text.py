@@ -7,7 +7,7 @@ from typing import ClassVar
 from textual.geometry import Size
 from textual.widgets import Input, TextArea
 
-from screens.editors.base import EditorMixin
+from screens.editors.base import AnswerEdited, EditorMixin
 from screens.text_safety import user_line, user_text
 from workbook.models import AnswerValue, Author
 from workbook.typed_input import parse_date, parse_web_address
@@ -32,9 +32,16 @@ class ShortTextEditor(EditorMixin, Input):
     def on_input_changed(self, event: Input.Changed) -> None:
         """Announce typed text (restores are ignored)."""
         event.stop()
-        if event.value != self._last:
-            self._last = event.value
-            self.announce(event.value)
+        edit = self.take_unannounced_edit()
+        if edit is not None:
+            self.post_message(edit)
+
+    def take_unannounced_edit(self) -> AnswerEdited | None:
+        """The line as typed, when it differs from what was last announced."""
+        if self.value == self._last:
+            return None
+        self._last = self.value
+        return AnswerEdited(self.prompt_id, self.author, self.value)
 
 
 class LongTextEditor(EditorMixin, TextArea):
@@ -72,10 +79,17 @@ class LongTextEditor(EditorMixin, TextArea):
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         """Announce edits (not the restore on mount)."""
         event.stop()
+        edit = self.take_unannounced_edit()
+        if edit is not None:
+            self.post_message(edit)
+
+    def take_unannounced_edit(self) -> AnswerEdited | None:
+        """The text as typed, when it differs from what was last announced."""
         text = self.text
-        if text != self._last:
-            self._last = text
-            self.announce(text)
+        if text == self._last:
+            return None
+        self._last = text
+        return AnswerEdited(self.prompt_id, self.author, text)
 
 
 class CheckedLineEditor(EditorMixin, Input):
@@ -101,13 +115,24 @@ class CheckedLineEditor(EditorMixin, Input):
     def on_input_changed(self, event: Input.Changed) -> None:
         """Save a valid value; flag anything else without saving it."""
         event.stop()
-        text = event.value.strip()
-        value = self.checked(text) if text else ""
-        self.set_class(value is None, "-invalid")
-        self.border_subtitle = "" if value is not None else self.HINT
-        if value is not None and value != self._last:
-            self._last = value
-            self.announce(value)
+        valid = self._valid_value() is not None
+        self.set_class(not valid, "-invalid")
+        self.border_subtitle = "" if valid else self.HINT
+        edit = self.take_unannounced_edit()
+        if edit is not None:
+            self.post_message(edit)
+
+    def _valid_value(self) -> str | None:
+        text = self.value.strip()
+        return self.checked(text) if text else ""
+
+    def take_unannounced_edit(self) -> AnswerEdited | None:
+        """The value as typed, when it is valid and differs from what was last announced."""
+        value = self._valid_value()
+        if value is None or value == self._last:
+            return None
+        self._last = value
+        return AnswerEdited(self.prompt_id, self.author, value)
 
 
 class DateEditor(CheckedLineEditor):
