@@ -45,6 +45,13 @@ class EditorMixin:
         """
         return None
 
+    def announce_typed(self) -> None:
+        """Post the edit :meth:`take_unannounced_edit` finds, if there is one (a text
+        editor's change handler)."""
+        edit = self.take_unannounced_edit()
+        if edit is not None:
+            self.post_message(edit)  # type: ignore[attr-defined]
+
 
 @dataclass
 class VisibilityChosen(Message):

@@ -32,9 +32,7 @@ class ShortTextEditor(EditorMixin, Input):
     def on_input_changed(self, event: Input.Changed) -> None:
         """Announce typed text (restores are ignored)."""
         event.stop()
-        edit = self.take_unannounced_edit()
-        if edit is not None:
-            self.post_message(edit)
+        self.announce_typed()
 
     def take_unannounced_edit(self) -> AnswerEdited | None:
         """The line as typed, when it differs from what was last announced."""
@@ -79,9 +77,7 @@ class LongTextEditor(EditorMixin, TextArea):
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         """Announce edits (not the restore on mount)."""
         event.stop()
-        edit = self.take_unannounced_edit()
-        if edit is not None:
-            self.post_message(edit)
+        self.announce_typed()
 
     def take_unannounced_edit(self) -> AnswerEdited | None:
         """The text as typed, when it differs from what was last announced."""
@@ -118,9 +114,7 @@ class CheckedLineEditor(EditorMixin, Input):
         valid = self._valid_value() is not None
         self.set_class(not valid, "-invalid")
         self.border_subtitle = "" if valid else self.HINT
-        edit = self.take_unannounced_edit()
-        if edit is not None:
-            self.post_message(edit)
+        self.announce_typed()
 
     def _valid_value(self) -> str | None:
         text = self.value.strip()
