@@ -518,7 +518,11 @@ class WorkbookScreen(Screen[None]):
     # ------------------------------------------------------------------------ editing
     def on_answer_edited(self, event: AnswerEdited) -> None:
         """Keep the answer in memory now (a question asked at every session: as this
-        session's), schedule the save, and count the step's progress again."""
+        session's), schedule the save, and count the step's progress again. An edit its
+        editor has made since, and the workbook already took (saving at once does),
+        supersedes it: it is dropped."""
+        if event.editor is not None and event.editor.supersedes(event):
+            return
         prompt = self.context.pack.prompt(event.prompt_id)
         service = self.context.service
         session = answer_session(service, prompt) if prompt is not None else None
@@ -540,6 +544,8 @@ class WorkbookScreen(Screen[None]):
         except Exception as error:  # read-only or finished: say so, never crash mid-call
             tell(self, error, severity="error")
             return
+        if event.editor is not None:
+            event.editor.edit_applied(event)
         self.autosaver.poke()
         tab = self._tab_of(event.prompt_id)
         cheap = tab is not None and all(p.kind is not PromptKind.AGREEMENT for p in tab.prompts)
@@ -596,11 +602,15 @@ class WorkbookScreen(Screen[None]):
         """Write pending changes at once (quit, signals, leaving the screen), the edits still
         on their way from their editors among them: a key typed just before ctrl+q or a closed
         terminal is on the screen before its editor's message has told the workbook."""
+        from screens.structured.base import KeepsTypedText
+
         for widget in self.query("*"):
             if isinstance(widget, EditorMixin):
-                edit = widget.take_unannounced_edit()
+                edit = widget.take_unapplied_edit()
                 if edit is not None:
                     self.on_answer_edited(edit)
+            elif isinstance(widget, KeepsTypedText):
+                widget.keep_typed_text()
         self._set_save_state(self.autosaver.flush_on_exit())
 
     def save_in_background(self) -> None:

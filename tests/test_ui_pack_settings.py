@@ -384,6 +384,19 @@ async def test_a_both_question_follows_each_person_s_own_answer(
 
 
 # --------------------------------------------------------------------------- the cadence
+async def test_a_cadence_typed_just_before_the_app_stops_is_agreed(home: Path) -> None:
+    path = make_relationship(home, pack_id="features")
+    app = features_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await show_step(pilot, "plan")
+        form = app.screen.query_one(CadenceForm)
+        form.query_one("#cadence-every", Input).value = "every 3 weeks"
+        app.save_all()  # (at once: the Input's Changed message is still queued)
+        with WorkbookService.open(path, read_only=True) as service:
+            cadence = service.relationship.cadence
+        assert cadence is not None and cadence.every_weeks == 3
+
+
 async def test_the_cadence_form_starts_from_the_programme_and_warns_below_its_minimum(
     home: Path, size: tuple[int, int]
 ) -> None:

@@ -126,3 +126,57 @@ async def test_what_is_on_the_screen_when_the_app_stops_is_saved(
         with WorkbookService.open(path, read_only=True) as service:
             answer = service.answer("own-expectations", Author.MENTOR)
         assert answer is not None and answer.value == "typed just before the end"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)], ids=["80x24", "wide"])
+async def test_an_edit_still_on_its_way_to_the_workbook_when_the_app_stops_is_saved(
+    home: Path, size: tuple[int, int]
+) -> None:
+    """The editor has announced the key, but its message is still bubbling up through the
+    card to the workbook when the app stops (ctrl+q in CI's tmux test lost a whole answer
+    this way): the text shown is saved, and the message arriving afterwards changes
+    nothing."""
+    from screens.editors.text import LongTextEditor
+    from tests.ui_support import edit
+
+    path = make_relationship(home)
+    app = MentorWorkbookApp(open_path=path)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        editor = await edit(pilot, "own-expectations", LongTextEditor, Author.MENTOR)
+        editor.insert("announced, not yet heard")
+        editor.announce_typed()  # (posted: on its way up, not handled yet)
+        app.save_all()
+        with WorkbookService.open(path, read_only=True) as service:
+            answer = service.answer("own-expectations", Author.MENTOR)
+        assert answer is not None and answer.value == "announced, not yet heard"
+        saved_clock = dict(answer.clock)
+        await settle(pilot)  # the message arrives: it is the edit already saved
+        screen = app.screen
+        assert isinstance(screen, WorkbookScreen)
+        held = screen.context.service.answer("own-expectations", Author.MENTOR)
+        assert held is not None and held.value == "announced, not yet heard"
+        assert dict(held.clock) == saved_clock
+
+
+async def test_an_older_edit_arriving_after_a_newer_one_was_saved_is_dropped(home: Path) -> None:
+    """Saving takes the editor's latest text; an older announcement of the same editor still
+    on its way must not put the older text back."""
+    from screens.editors.text import LongTextEditor
+    from tests.ui_support import edit
+
+    path = make_relationship(home)
+    app = MentorWorkbookApp(open_path=path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        editor = await edit(pilot, "own-expectations", LongTextEditor, Author.MENTOR)
+        editor.insert("first")
+        editor.announce_typed()  # "first" on its way
+        editor.insert(" and second")  # its Changed message still queued
+        screen = app.screen
+        assert isinstance(screen, WorkbookScreen)
+        screen.save_now()
+        await settle(pilot)
+        held = screen.context.service.answer("own-expectations", Author.MENTOR)
+        assert held is not None and held.value == "first and second"
+        assert editor.text == "first and second"

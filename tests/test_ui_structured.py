@@ -23,6 +23,7 @@ from tests.ui_support import (
     all_tabs_built,
     pack_version_of,
     screen_text,
+    settle,
     show_step,
     wait_for_text,
     wait_until,
@@ -342,6 +343,45 @@ async def test_session_notes_shared_and_private(home: Path) -> None:
         presenting = app.screen.query_one(SessionNotes)
         assert not presenting.query("#private-notes")
         assert PRIVATE_HIDDEN_TEXT in screen_text(app)
+
+
+async def test_notes_typed_just_before_the_app_stops_are_saved(home: Path) -> None:
+    """The notes' change messages are still queued when the app stops (ctrl+q, a closed
+    terminal): the text the areas show is saved."""
+    path = make_relationship(home, sessions=1)
+    app = MentorWorkbookApp(open_path=path, content=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        context = app.screen.context  # type: ignore[attr-defined]
+        await app.screen.mount(SessionNotes(context))
+        await pilot.pause()
+        notes = app.screen.query_one(SessionNotes)
+        notes.query_one("#shared-notes", TextArea).insert("said together")
+        notes.query_one("#private-notes", TextArea).insert("kept to myself")
+        app.save_all()  # (at once: neither area's Changed message has been handled)
+        with WorkbookService.open(path, read_only=True) as service:
+            session = service.current_session()
+            assert session is not None and session.shared_notes == "said together"
+            assert [note.text for note in service.notes(Role.MENTOR)] == ["kept to myself"]
+
+
+async def test_homework_notes_typed_just_before_the_app_stops_are_saved(home: Path) -> None:
+    homework = ActionItem(text="Update the CV", set_in_session=1)
+    path = make_relationship(home, sessions=2, actions=[homework])
+    app = MentorWorkbookApp(open_path=path, content=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await show_tab(app, pilot, "tab-debrief")
+        review = app.screen.query_one(HomeworkReview)
+        await pilot.pause()
+        row = review.query_one(HomeworkItem)
+        row.query_one(RadioSet).query(RadioButton)[0].value = True  # done
+        await settle(pilot)
+        row.query_one(".what-worked", Input).value = "An hour each morning"
+        app.save_all()  # (at once: the Input's Changed message is still queued)
+        with WorkbookService.open(path, read_only=True) as service:
+            item = service.get(ActionItem, homework.uid)
+        debrief = item.debrief_in(2) if item is not None else None
+        assert debrief is not None and debrief.what_worked == "An hour each morning"
 
 
 async def test_clicking_save_on_the_goal_form_saves_once_and_keeps_the_workbook(

@@ -39,7 +39,7 @@ class ShortTextEditor(EditorMixin, Input):
         if self.value == self._last:
             return None
         self._last = self.value
-        return AnswerEdited(self.prompt_id, self.author, self.value)
+        return self.new_edit(self.value)
 
 
 class LongTextEditor(EditorMixin, TextArea):
@@ -85,7 +85,7 @@ class LongTextEditor(EditorMixin, TextArea):
         if text == self._last:
             return None
         self._last = text
-        return AnswerEdited(self.prompt_id, self.author, text)
+        return self.new_edit(text)
 
 
 class CheckedLineEditor(EditorMixin, Input):
@@ -126,7 +126,7 @@ class CheckedLineEditor(EditorMixin, Input):
         if value is None or value == self._last:
             return None
         self._last = value
-        return AnswerEdited(self.prompt_id, self.author, value)
+        return self.new_edit(value)
 
 
 class DateEditor(CheckedLineEditor):

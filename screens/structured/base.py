@@ -48,6 +48,19 @@ class SessionStarted(Message, bubble=False):
     """Sent to each ``session-aware`` widget when a new session has started (``ctrl+g``)."""
 
 
+class KeepsTypedText:
+    """A structured widget whose text fields are kept as their change messages arrive.
+
+    A key changes a field at once and its message reaches the widget's handler a few
+    messages later; the workbook calls :meth:`keep_typed_text` when it saves at once (the
+    app stopping among those times), so that what the fields show is what is kept.
+    """
+
+    def keep_typed_text(self) -> None:
+        """Keep what the text fields show now, where it differs from what is held."""
+        raise NotImplementedError
+
+
 def notify_structured_change(widget: Widget) -> None:
     """Tell the workbook screen that something was saved through the service (autosave)."""
     widget.post_message(StructuredChanged())

@@ -16,7 +16,7 @@ from textual.widgets import Input, Label, Static
 
 from screens.context import WorkbookContext
 from screens.form_screen import show_error
-from screens.structured.base import StructuredPanel
+from screens.structured.base import KeepsTypedText, StructuredPanel
 from screens.text_safety import user_line
 from workbook.cadence_input import TypedCadence, first_meeting_fields, read_cadence, typed_from
 from workbook.content.model import Prompt
@@ -51,7 +51,7 @@ def input_id(name: str) -> str:
     return f"cadence-{name.replace('_', '-')}"
 
 
-class CadenceForm(StructuredPanel):
+class CadenceForm(KeepsTypedText, StructuredPanel):
     """How often (every N weeks, or N times a month), minutes, sessions, the first meeting's
     date and time, and the place.
 
@@ -140,6 +140,11 @@ class CadenceForm(StructuredPanel):
     def on_input_changed(self, event: Input.Changed) -> None:
         """Check the fields; save the cadence when a valid value changed it."""
         event.stop()
+        self.keep_typed_text()
+
+    def keep_typed_text(self) -> None:
+        """Save the cadence the fields show when it is valid and changed (also when the
+        workbook saves at once)."""
         if not self.editable:
             return
         typed = self.typed()

@@ -16,6 +16,7 @@ from textual.widgets import Input, RadioSet, Static
 from screens.marked_radio import MarkedRadioButton
 from screens.structured.base import (
     SESSION_AWARE,
+    KeepsTypedText,
     SessionStarted,
     StructuredPanel,
     reload_unless_removed,
@@ -136,7 +137,7 @@ class HomeworkItem(Vertical):
         return OUTCOMES[index][0] if 0 <= index < len(OUTCOMES) else None
 
 
-class HomeworkReview(StructuredPanel):
+class HomeworkReview(KeepsTypedText, StructuredPanel):
     """Homework set in earlier sessions, each with its debrief outcome."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
@@ -210,6 +211,11 @@ class HomeworkReview(StructuredPanel):
         """A note was typed: save it with the outcome."""
         event.stop()
         self._record(event.input)
+
+    def keep_typed_text(self) -> None:
+        """Keep every row's notes as shown (the workbook saves at once)."""
+        for row in self.query(HomeworkItem):
+            self._record(row.query_one(".what-worked", Input))
 
     def _record(self, widget: RadioSet | Input) -> None:
         row = next((a for a in widget.ancestors if isinstance(a, HomeworkItem)), None)

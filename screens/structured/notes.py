@@ -17,6 +17,7 @@ from screens.context import WorkbookContext
 from screens.structured.base import (
     READ_ONLY_NOTE,
     SESSION_AWARE,
+    KeepsTypedText,
     SessionStarted,
     notify_structured_change,
     reload_unless_removed,
@@ -30,7 +31,7 @@ NO_SESSION_TEXT = "No session has started yet: press ctrl+g to start one, then t
 PRIVATE_HIDDEN_TEXT = "Your private notes are hidden while presenting."
 
 
-class SessionNotes(Vertical):
+class SessionNotes(KeepsTypedText, Vertical):
     """Shared notes of the current session, and this role's private notes for it."""
 
     def __init__(self, context: WorkbookContext, *, id: str | None = "session-notes") -> None:
@@ -150,18 +151,26 @@ class SessionNotes(Vertical):
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         """Keep the typed notes (in memory now; the autosave writes them)."""
         event.stop()
+        self._keep(event.text_area)
+
+    def keep_typed_text(self) -> None:
+        """Keep both notes as shown (the workbook saves at once)."""
+        for area in self.query(TextArea):
+            self._keep(area)
+
+    def _keep(self, area: TextArea) -> None:
         if not self.context.editable or self._shown_number is None:
             return
         service = self.context.service
         number = self._shown_number
-        text = event.text_area.text
+        text = area.text
         try:
-            if event.text_area.id == "shared-notes":
+            if area.id == "shared-notes":
                 session = next((s for s in service.sessions() if s.number == number), None)
                 if session is None or session.shared_notes == text:
                     return
                 service.save(session.model_copy(update={"shared_notes": text}))
-            elif event.text_area.id == "private-notes" and not self.context.presenting:
+            elif area.id == "private-notes" and not self.context.presenting:
                 note = self.private_note(number)
                 if note is None:
                     if not text:
