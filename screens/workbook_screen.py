@@ -233,7 +233,13 @@ class WorkbookScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Fill in the header, resume the clock of a session under way, focus the first field
-        and build the other steps after the first frame."""
+        and build the other steps after the first frame; nothing, when the app stopped (a
+        closed terminal, SIGTERM) while this screen was being put together."""
+        from screens.structured.base import reload_unless_removed
+
+        reload_unless_removed(self, self._start)
+
+    def _start(self) -> None:
         relationship = self.context.service.relationship
         self.header_bar.pair = relationship.pair
         self.title = user_line(relationship.pair)
@@ -493,7 +499,13 @@ class WorkbookScreen(Screen[None]):
         self.run_worker(self.show_step(event.step_id), group="show", exclusive=True)
 
     def on_screen_resume(self) -> None:
-        """Back from a dialog or the palette: focus must be in the shown step."""
+        """Back from a dialog or the palette: focus must be in the shown step (nothing to do
+        when the app stopped while this screen was being put together)."""
+        from screens.structured.base import reload_unless_removed
+
+        reload_unless_removed(self, self._focus_in_shown_step)
+
+    def _focus_in_shown_step(self) -> None:
         focused = self.focused
         view = self.pane().view
         if view is not None and (focused is None or not shown_within(focused, view)):
