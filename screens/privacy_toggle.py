@@ -71,11 +71,21 @@ class PrivacyToggle(Static, can_focus=True):
     def _line(self) -> Content:
         return privacy_line(self.author, self.viewer, self.private, yours=self.yours)
 
+    @property
+    def prompt_id(self) -> str:
+        """The id of the prompt whose answer this line is about."""
+        return self.prompt.id
+
+    def shown_visibility(self) -> Visibility:
+        """Who sees the answer, as the line says now."""
+        return Visibility.PRIVATE if self.private else Visibility.SHARED
+
     def action_switch(self) -> None:
         """Share the answer, or make it private again."""
         self.private = not self.private
-        visibility = Visibility.PRIVATE if self.private else Visibility.SHARED
-        self.post_message(VisibilityChosen(self.prompt.id, self.author, visibility))
+        self.post_message(
+            VisibilityChosen(self.prompt.id, self.author, self.shown_visibility(), self)
+        )
         self.update(self._line())
         self.set_class(not self.private, "-shared")
 

@@ -42,9 +42,9 @@ from workbook.conditions import deciding_prompt_ids
 from workbook.content.model import PromptKind, SessionTag, Tab
 from workbook.debrief import record_follow_up
 from workbook.errors import WorkbookError
-from workbook.models import Session, SessionKind
+from workbook.models import Author, Session, SessionKind, Visibility
 from workbook.pack_update import note_pack_update
-from workbook.privacy import visibility_for_edit
+from workbook.privacy import new_answer_visibility, visibility_for_edit
 from workbook.progress import Progress, tab_progress
 from workbook.sessions import resume_clock
 
@@ -579,12 +579,23 @@ class WorkbookScreen(Screen[None]):
 
     def on_visibility_chosen(self, event: VisibilityChosen) -> None:
         """The author of a ``private: optional`` answer shared it or made it private: keep
-        its value, store the choice and schedule the save."""
+        its value, store the choice (as its line says now) and schedule the save."""
+        visibility = event.chooser.shown_visibility() if event.chooser else event.visibility
+        self._keep_visibility(event.prompt_id, event.author, visibility)
+
+    def _keep_visibility(self, prompt_id: str, author: Author, visibility: Visibility) -> None:
         service = self.context.service
-        current = service.answer(event.prompt_id, event.author)
+        current = service.answer(prompt_id, author)
+        held = (
+            current.visibility
+            if current is not None
+            else new_answer_visibility(self.context.pack.prompt(prompt_id))
+        )
+        if held is visibility:
+            return  # (what it is already, e.g. saving at once after the message came)
         value = current.value if current is not None else None
         try:
-            service.set_answer(event.prompt_id, event.author, value, event.visibility)
+            service.set_answer(prompt_id, author, value, visibility)
         except Exception as error:  # read-only or finished: say so, never crash mid-call
             tell(self, error, severity="error")
             return
@@ -614,6 +625,7 @@ class WorkbookScreen(Screen[None]):
         """Write pending changes at once (quit, signals, leaving the screen), the edits still
         on their way from their editors among them: a key typed just before ctrl+q or a closed
         terminal is on the screen before its editor's message has told the workbook."""
+        from screens.privacy_toggle import PrivacyToggle
         from screens.structured.base import KeepsTypedText
 
         for widget in self.query("*"):
@@ -623,6 +635,8 @@ class WorkbookScreen(Screen[None]):
                     self.on_answer_edited(edit)
             elif isinstance(widget, KeepsTypedText):
                 widget.keep_typed_text()
+            elif isinstance(widget, PrivacyToggle):
+                self._keep_visibility(widget.prompt_id, widget.author, widget.shown_visibility())
         self._set_save_state(self.autosaver.flush_on_exit())
 
     def save_in_background(self) -> None:

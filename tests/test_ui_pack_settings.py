@@ -293,6 +293,36 @@ async def test_the_author_shares_a_private_optional_answer_and_takes_it_back(
     assert "salary" not in _shared_copy_answers(path, tmp_path)
 
 
+async def test_making_an_answer_private_just_before_the_app_stops_keeps_it_private(
+    home: Path,
+) -> None:
+    """The choice's message is still on its way when the app stops (ctrl+q right after
+    ``p``): the answer is stored as the line says, and a stale choice arriving after a newer
+    one does not share it again."""
+    path = make_relationship(home, pack_id="features", role=Role.MENTEE)
+    app = features_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await show_step(pilot, "privacy")
+        await edit(pilot, "salary", ShortTextEditor, Author.MENTEE)
+        await pilot.press(*"About 40k")
+        toggle = app.screen.query_one(PrivacyToggle)
+        toggle.focus()
+        await pilot.press("p")  # shared
+        await settle(pilot)
+        assert service_of(app).answer("salary", Author.MENTEE).visibility is Visibility.SHARED  # type: ignore[union-attr]
+        toggle.action_switch()  # private again, and shared again, both still on their way
+        toggle.action_switch()
+        toggle.action_switch()  # private: what the line says when the app stops
+        app.save_all()
+        with WorkbookService.open(path, read_only=True) as service:
+            answer = service.answer("salary", Author.MENTEE)
+        assert answer is not None and answer.visibility is Visibility.PRIVATE
+        await settle(pilot)  # the three messages arrive: the line still says private
+        held = service_of(app).answer("salary", Author.MENTEE)
+        assert held is not None and held.visibility is Visibility.PRIVATE
+        assert held.value == "About 40k"
+
+
 async def test_sharing_before_answering_is_kept_for_the_answer(home: Path) -> None:
     path = make_relationship(home, pack_id="features", role=Role.MENTEE)
     app = features_app(path)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 from textual.message import Message
 
@@ -97,6 +98,24 @@ class EditorMixin:
         self._edits_applied = max(self._edits_applied, edit.number)
 
 
+class ShowsVisibility(Protocol):
+    """A widget that says who sees an answer and lets its author switch it."""
+
+    @property
+    def prompt_id(self) -> str:
+        """The id of the prompt whose answer it is about."""
+        ...
+
+    @property
+    def author(self) -> Author:
+        """Whose answer it is."""
+        ...
+
+    def shown_visibility(self) -> Visibility:
+        """Who sees the answer, as the widget says now."""
+        ...
+
+
 @dataclass
 class VisibilityChosen(Message):
     """The author of a ``private: optional`` answer chose who sees it: shared with the other
@@ -106,3 +125,6 @@ class VisibilityChosen(Message):
     prompt_id: str
     author: Author
     visibility: Visibility
+    chooser: ShowsVisibility | None = None
+    """The widget the choice was made on: what it says when the message arrives is what
+    counts (it may have been switched again since)."""
