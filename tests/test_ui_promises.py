@@ -8,9 +8,10 @@ import errno
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from screens.app import MentorWorkbookApp
-from screens.editors.text import ShortTextEditor
+from screens.editors.text import LongTextEditor, ShortTextEditor
 from screens.message_screen import MessageScreen
 from screens.workbook_screen import WorkbookScreen
 from tests.ui_support import (
@@ -23,7 +24,7 @@ from tests.ui_support import (
     wait_until,
 )
 from workbook.locking import lock_path_for
-from workbook.models import Author, Visibility
+from workbook.models import Answer, Author, Visibility
 from workbook.service import WorkbookService
 from workbook.store import backup_path_for
 
@@ -106,70 +107,54 @@ async def test_an_answer_given_as_private_stays_hidden_when_its_prompt_is_shared
         assert "MENTOR-SHARED-TEXT" in text
 
 
+async def _editing_own_expectations(pilot: Pilot[None]) -> LongTextEditor:
+    """The mentor's editor of the first prompt, opened."""
+    from tests.ui_support import edit
+
+    await settle(pilot)
+    return await edit(pilot, "own-expectations", LongTextEditor, Author.MENTOR)
+
+
+def _held(app: MentorWorkbookApp) -> Answer | None:
+    """The mentor's answer to the first prompt as the open workbook holds it."""
+    screen = app.screen
+    assert isinstance(screen, WorkbookScreen)
+    return screen.context.service.answer("own-expectations", Author.MENTOR)
+
+
 @pytest.mark.parametrize("size", [(80, 24), (120, 36)], ids=["80x24", "wide"])
+@pytest.mark.parametrize("announced", [False, True], ids=["typed", "announced"])
 async def test_what_is_on_the_screen_when_the_app_stops_is_saved(
-    home: Path, size: tuple[int, int]
+    home: Path, size: tuple[int, int], announced: bool
 ) -> None:
     """A key changes the editor's text at once; the workbook hears of it a few messages later.
     Stopping in between (ctrl+q right after the key, a closed terminal on a slow machine)
-    saves the text as shown: here the app stops before the editor's message is handled."""
-    from screens.editors.text import LongTextEditor
-    from tests.ui_support import edit
-
+    saves the text as shown, whether the app stops before the editor has handled its change
+    or while its announcement is still bubbling up through the card (CI's tmux test lost a
+    whole answer that way); the messages arriving afterwards change nothing."""
     path = make_relationship(home)
     app = MentorWorkbookApp(open_path=path)
     async with app.run_test(size=size) as pilot:
-        await settle(pilot)
-        editor = await edit(pilot, "own-expectations", LongTextEditor, Author.MENTOR)
+        editor = await _editing_own_expectations(pilot)
         editor.insert("typed just before the end")
-        app.save_all()  # (at once: the editor's Changed message is still waiting)
+        if announced:
+            editor.announce_typed()  # (posted: on its way up, not handled yet)
+        app.save_all()  # (at once)
         with WorkbookService.open(path, read_only=True) as service:
             answer = service.answer("own-expectations", Author.MENTOR)
         assert answer is not None and answer.value == "typed just before the end"
-
-
-@pytest.mark.parametrize("size", [(80, 24), (120, 36)], ids=["80x24", "wide"])
-async def test_an_edit_still_on_its_way_to_the_workbook_when_the_app_stops_is_saved(
-    home: Path, size: tuple[int, int]
-) -> None:
-    """The editor has announced the key, but its message is still bubbling up through the
-    card to the workbook when the app stops (ctrl+q in CI's tmux test lost a whole answer
-    this way): the text shown is saved, and the message arriving afterwards changes
-    nothing."""
-    from screens.editors.text import LongTextEditor
-    from tests.ui_support import edit
-
-    path = make_relationship(home)
-    app = MentorWorkbookApp(open_path=path)
-    async with app.run_test(size=size) as pilot:
-        await settle(pilot)
-        editor = await edit(pilot, "own-expectations", LongTextEditor, Author.MENTOR)
-        editor.insert("announced, not yet heard")
-        editor.announce_typed()  # (posted: on its way up, not handled yet)
-        app.save_all()
-        with WorkbookService.open(path, read_only=True) as service:
-            answer = service.answer("own-expectations", Author.MENTOR)
-        assert answer is not None and answer.value == "announced, not yet heard"
-        saved_clock = dict(answer.clock)
-        await settle(pilot)  # the message arrives: it is the edit already saved
-        screen = app.screen
-        assert isinstance(screen, WorkbookScreen)
-        held = screen.context.service.answer("own-expectations", Author.MENTOR)
-        assert held is not None and held.value == "announced, not yet heard"
-        assert dict(held.clock) == saved_clock
+        await settle(pilot)  # the messages arrive: they hold the edit already saved
+        held = _held(app)
+        assert held is not None and held.value == "typed just before the end"
+        assert dict(held.clock) == dict(answer.clock)
 
 
 async def test_an_older_edit_arriving_after_a_newer_one_was_saved_is_dropped(home: Path) -> None:
     """Saving takes the editor's latest text; an older announcement of the same editor still
     on its way must not put the older text back."""
-    from screens.editors.text import LongTextEditor
-    from tests.ui_support import edit
-
-    path = make_relationship(home)
-    app = MentorWorkbookApp(open_path=path)
+    app = MentorWorkbookApp(open_path=make_relationship(home))
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        editor = await edit(pilot, "own-expectations", LongTextEditor, Author.MENTOR)
+        editor = await _editing_own_expectations(pilot)
         editor.insert("first")
         editor.announce_typed()  # "first" on its way
         editor.insert(" and second")  # its Changed message still queued
@@ -177,6 +162,6 @@ async def test_an_older_edit_arriving_after_a_newer_one_was_saved_is_dropped(hom
         assert isinstance(screen, WorkbookScreen)
         screen.save_now()
         await settle(pilot)
-        held = screen.context.service.answer("own-expectations", Author.MENTOR)
+        held = _held(app)
         assert held is not None and held.value == "first and second"
         assert editor.text == "first and second"

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static, TextArea
 
 from screens.app import MentorWorkbookApp
@@ -281,15 +282,25 @@ async def test_agreement_is_drawn_up_on_mount_shown_or_hidden_and_stores_nothing
         assert service_of(app).agreements() == []  # drafting writes nothing
 
 
-async def test_homework_review_records_outcome(home: Path) -> None:
+def _with_homework(home: Path) -> tuple[MentorWorkbookApp, Path, ActionItem]:
+    """The app on a relationship in its second session, with homework set in the first."""
     homework = ActionItem(text="Update the CV", set_in_session=1)
     path = make_relationship(home, sessions=2, actions=[homework])
-    app = MentorWorkbookApp(open_path=path, content=None)
+    return MentorWorkbookApp(open_path=path, content=None), path, homework
+
+
+async def _first_homework_row(app: MentorWorkbookApp, pilot: Pilot[None]) -> HomeworkItem:
+    """The debrief step shown, and its first piece of homework."""
+    await show_tab(app, pilot, "tab-debrief")
+    review = app.screen.query_one(HomeworkReview)
+    await pilot.pause()
+    return review.query_one(HomeworkItem)
+
+
+async def test_homework_review_records_outcome(home: Path) -> None:
+    app, path, homework = _with_homework(home)
     async with app.run_test(size=SIZE) as pilot:
-        await show_tab(app, pilot, "tab-debrief")
-        review = app.screen.query_one(HomeworkReview)
-        await pilot.pause()
-        row = review.query_one(HomeworkItem)
+        row = await _first_homework_row(app, pilot)
         row.query_one(RadioSet).query(RadioButton)[1].value = True  # partly
         await pilot.pause()
         item = service_of(app).get(ActionItem, homework.uid)
@@ -320,14 +331,19 @@ async def test_finished_relationship_is_read_only(home: Path) -> None:
         assert service_of(app).goals() == []
 
 
+async def _mounted_notes(app: MentorWorkbookApp, pilot: Pilot[None]) -> SessionNotes:
+    """The session notes of the open workbook, mounted on its screen."""
+    await pilot.pause()
+    context = app.screen.context  # type: ignore[attr-defined]
+    await app.screen.mount(SessionNotes(context))
+    await pilot.pause()
+    return app.screen.query_one(SessionNotes)
+
+
 async def test_session_notes_shared_and_private(home: Path) -> None:
     app = MentorWorkbookApp(open_path=make_relationship(home, sessions=1), content=None)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        context = app.screen.context  # type: ignore[attr-defined]
-        await app.screen.mount(SessionNotes(context))
-        await pilot.pause()
-        notes = app.screen.query_one(SessionNotes)
+        notes = await _mounted_notes(app, pilot)
         notes.query_one("#shared-notes", TextArea).focus()
         await pilot.press("h", "i")
         notes.query_one("#private-notes", TextArea).focus()
@@ -337,6 +353,7 @@ async def test_session_notes_shared_and_private(home: Path) -> None:
         assert service.current_session().shared_notes == "hi"  # type: ignore[union-attr]
         assert [note.text for note in service.notes(Role.MENTOR)] == ["me"]
         await notes.remove()
+        context = notes.context
         context.presenting = True
         await app.screen.mount(SessionNotes(context))
         await pilot.pause()
@@ -351,11 +368,7 @@ async def test_notes_typed_just_before_the_app_stops_are_saved(home: Path) -> No
     path = make_relationship(home, sessions=1)
     app = MentorWorkbookApp(open_path=path, content=None)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        context = app.screen.context  # type: ignore[attr-defined]
-        await app.screen.mount(SessionNotes(context))
-        await pilot.pause()
-        notes = app.screen.query_one(SessionNotes)
+        notes = await _mounted_notes(app, pilot)
         notes.query_one("#shared-notes", TextArea).insert("said together")
         notes.query_one("#private-notes", TextArea).insert("kept to myself")
         app.save_all()  # (at once: neither area's Changed message has been handled)
@@ -366,14 +379,9 @@ async def test_notes_typed_just_before_the_app_stops_are_saved(home: Path) -> No
 
 
 async def test_homework_notes_typed_just_before_the_app_stops_are_saved(home: Path) -> None:
-    homework = ActionItem(text="Update the CV", set_in_session=1)
-    path = make_relationship(home, sessions=2, actions=[homework])
-    app = MentorWorkbookApp(open_path=path, content=None)
+    app, path, homework = _with_homework(home)
     async with app.run_test(size=SIZE) as pilot:
-        await show_tab(app, pilot, "tab-debrief")
-        review = app.screen.query_one(HomeworkReview)
-        await pilot.pause()
-        row = review.query_one(HomeworkItem)
+        row = await _first_homework_row(app, pilot)
         row.query_one(RadioSet).query(RadioButton)[0].value = True  # done
         await settle(pilot)
         row.query_one(".what-worked", Input).value = "An hour each morning"
